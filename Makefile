@@ -1,0 +1,36 @@
+# The two commands a user needs: `make run` and `make test`. Both set up everything from nothing.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP_RUN := $(VENV)/.installed-run
+STAMP_TEST := $(VENV)/.installed-test
+
+.PHONY: run test bench lint clean-venv
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --upgrade pip
+
+# Reinstall only when pyproject.toml changed, so llama-cpp-python (built from source) is not rebuilt each time.
+$(STAMP_RUN): pyproject.toml | $(PY)
+	$(PY) -m pip install -e ".[default-model]"
+	touch $@
+
+$(STAMP_TEST): pyproject.toml $(STAMP_RUN)
+	$(PY) -m pip install -e ".[default-model,test]"
+	touch $@
+
+run: $(STAMP_RUN)
+	$(VENV)/bin/studydesk
+
+test: $(STAMP_TEST)
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
+
+bench: $(STAMP_TEST)
+	for f in tests/bench/bench_*.py; do QT_QPA_PLATFORM=offscreen $(PY) "$$f" || exit 1; done
+
+lint: $(STAMP_TEST)
+	$(VENV)/bin/ruff check .
+
+clean-venv:
+	rm -rf $(VENV)

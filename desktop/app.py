@@ -1,0 +1,62 @@
+"""Builds the QApplication and the main window; the only place that wires pages together."""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from desktop import APP_NAME, __version__
+from desktop.core.paths import AppPaths, DataDirError, app_paths
+from desktop.core.store import open_database
+from desktop.ui.context import AppContext
+from desktop.ui.main_window import MainWindow
+from desktop.ui.theme import apply_theme
+
+
+def window_settings(paths: AppPaths) -> QSettings:
+    return QSettings(str(paths.config_dir / "window.ini"), QSettings.Format.IniFormat)
+
+
+def create_context(paths: AppPaths) -> AppContext:
+    """Open the user data (repairing and migrating it as needed). Raises DataDirError when it cannot."""
+    paths.ensure()
+    db = open_database(paths.db_path, paths.backups_dir)
+    return AppContext(db, paths)
+
+
+def _follow_theme(app: QApplication, ctx: AppContext) -> None:
+    def apply() -> None:
+        ctx.dark = apply_theme(app, str(ctx.db.get_setting("theme", "system")))
+        ctx.sig_theme_changed.emit(ctx.dark)
+
+    apply()
+    # Re-apply when the desktop switches between light and dark (only matters in "system" mode).
+    app.styleHints().colorSchemeChanged.connect(lambda _scheme: apply())
+
+
+def create_window(ctx: AppContext) -> MainWindow:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    _follow_theme(app, ctx)
+    return MainWindow(ctx, window_settings(ctx.paths))
+
+
+def run_gui() -> int:
+    app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("studydesk")
+    try:
+        ctx = create_context(app_paths())
+    except DataDirError as exc:
+        QMessageBox.critical(None, APP_NAME, f"{APP_NAME} cannot start: {exc}.")
+        return 2
+    window = create_window(ctx)
+    window.show()
+    QTimer.singleShot(0, lambda: window.report_startup(ctx.db.report.messages))
+    code = app.exec()
+    ctx.db.close()
+    return code

@@ -1,0 +1,1 @@
+"""Headless subcommands of `studydesk`, one module each (see desktop/cli.py)."""

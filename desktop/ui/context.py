@@ -1,0 +1,32 @@
+"""What every page receives: the database, the paths and the app-wide signals. Pages never talk to each other;
+they emit on the context and app.py / the window route it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+
+from desktop.core.paths import AppPaths
+from desktop.core.store import Database
+
+
+class AppContext(QObject):
+    sig_open_link = Signal(str)  # a page asks the window to open a studydesk:// link
+    sig_language_changed = Signal(str)  # content language: "pt-BR" or "en"
+    sig_theme_changed = Signal(bool)  # True when the dark palette is on
+    sig_model_status = Signal(str)  # one line for the status bar
+    sig_status_message = Signal(str, int)  # transient status-bar message, milliseconds
+
+    def __init__(self, db: Database, paths: AppPaths) -> None:
+        super().__init__()
+        self.db = db
+        self.paths = paths
+        self.dark = False
+
+    @property
+    def language(self) -> str:
+        return str(self.db.get_setting("content_language", "pt-BR"))
+
+    def set_language(self, lang: str) -> None:
+        if lang != self.language:
+            self.db.set_setting("content_language", lang)
+            self.sig_language_changed.emit(lang)

@@ -1,0 +1,166 @@
+"""The main window: a sidebar of pages, a stack that builds each page on first visit, a status bar with the
+model state, and the router for studydesk:// links."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, QSize, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+
+from desktop import APP_NAME
+from desktop.core.links import LinkError, parse_link
+from desktop.ui.context import AppContext
+from desktop.ui.pages import PAGES, PageSpec
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: AppContext, settings: QSettings) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.settings = settings
+        self.setWindowTitle(APP_NAME)
+        self.setMinimumSize(900, 600)
+        self._pages: dict[str, QWidget] = {}
+
+        self.sidebar = QListWidget()
+        self.sidebar.setObjectName("sidebar")
+        self.sidebar.setFixedWidth(210)
+        self.sidebar.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.stack = QStackedWidget()
+        for n, spec in enumerate(PAGES, start=1):
+            item = QListWidgetItem(spec.title)
+            item.setToolTip(f"{spec.title}  (Ctrl+{n})")
+            item.setData(Qt.ItemDataRole.UserRole, spec.key)
+            self.sidebar.addItem(item)
+            self.stack.addWidget(QWidget())  # replaced by the real page on first visit
+            shortcut = QShortcut(QKeySequence(f"Ctrl+{n}"), self)
+            shortcut.activated.connect(lambda key=spec.key: self.show_page(key))
+        self.sidebar.currentRowChanged.connect(self._on_row_changed)
+
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.sidebar)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.model_label = QLabel("Model: not loaded")
+        self.statusBar().addPermanentWidget(self.model_label)
+        ctx.sig_model_status.connect(self.model_label.setText)
+        ctx.sig_status_message.connect(self.statusBar().showMessage)
+        ctx.sig_open_link.connect(self.open_link)
+        self._build_menu()
+        self._apply_sidebar_style()
+        ctx.sig_theme_changed.connect(lambda _dark: self._apply_sidebar_style())
+
+        # The size is kept apart from the geometry blob: restoreGeometry clamps to the current screen, and a
+        # window reopened on a smaller screen should still get the size the student chose where it fits.
+        geometry = settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        size = settings.value("window/size")
+        self.resize(size if isinstance(size, QSize) else QSize(1280, 820))
+        last = str(settings.value("window/page", PAGES[0].key))
+        self.show_page(last if last in self.page_keys() else PAGES[0].key)
+
+    # pages ---------------------------------------------------------------------------------------------------
+    @staticmethod
+    def page_keys() -> list[str]:
+        return [spec.key for spec in PAGES]
+
+    def current_key(self) -> str:
+        return PAGES[self.stack.currentIndex()].key
+
+    def page(self, key: str) -> QWidget:
+        """The page widget for `key`, built now if it was never shown."""
+        if key not in self._pages:
+            index = self.page_keys().index(key)
+            spec: PageSpec = PAGES[index]
+            widget = spec.factory(self.ctx)
+            widget.setObjectName(f"page-{key}")
+            old = self.stack.widget(index)
+            self.stack.insertWidget(index, widget)
+            self.stack.removeWidget(old)
+            old.deleteLater()
+            self._pages[key] = widget
+        return self._pages[key]
+
+    def show_page(self, key: str) -> None:
+        index = self.page_keys().index(key)
+        self.page(key)
+        self.stack.setCurrentIndex(index)
+        if self.sidebar.currentRow() != index:
+            self.sidebar.setCurrentRow(index)
+        self.settings.setValue("window/page", key)
+
+    def _on_row_changed(self, row: int) -> None:
+        if row >= 0:
+            self.show_page(PAGES[row].key)
+
+    def open_link(self, url: str) -> None:
+        try:
+            link = parse_link(url)
+        except LinkError as exc:
+            self.statusBar().showMessage(f"Cannot open link: {exc}", 8000)
+            return
+        self.show_page(link.page)
+        handler = getattr(self.page(link.page), "open_link", None)
+        if handler is not None:
+            handler(link)
+
+    # chrome --------------------------------------------------------------------------------------------------
+    def _build_menu(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        quit_action = QAction("&Quit", self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+        go_menu = self.menuBar().addMenu("&Go")
+        for n, spec in enumerate(PAGES, start=1):
+            action = QAction(spec.title, self)
+            action.setShortcut(QKeySequence(f"Ctrl+{n}"))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # the QShortcut above does the work
+            action.triggered.connect(lambda _=False, key=spec.key: self.show_page(key))
+            go_menu.addAction(action)
+        help_menu = self.menuBar().addMenu("&Help")
+        about = QAction(f"&About {APP_NAME}", self)
+        about.triggered.connect(self.show_about)
+        help_menu.addAction(about)
+
+    def _apply_sidebar_style(self) -> None:
+        self.sidebar.setStyleSheet(
+            "QListWidget#sidebar { border: none; padding-top: 12px; font-size: 14px;"
+            " background: palette(alternate-base); }"
+            "QListWidget#sidebar::item { padding: 10px 16px; border-radius: 6px; margin: 2px 8px; }"
+            "QListWidget#sidebar::item:selected { background: palette(highlight);"
+            " color: palette(highlighted-text); }"
+        )
+
+    def show_about(self) -> None:
+        from desktop.ui.about import AboutDialog
+
+        AboutDialog(self).exec()
+
+    def report_startup(self, messages: list[str]) -> None:
+        if messages:
+            QMessageBox.warning(self, APP_NAME, "\n\n".join(messages))
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/size", self.size())
+        self.settings.setValue("window/page", self.current_key())
+        for widget in self._pages.values():
+            stop = getattr(widget, "shutdown", None)
+            if stop is not None:
+                stop()
+        super().closeEvent(event)

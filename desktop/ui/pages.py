@@ -1,0 +1,108 @@
+"""The pages of the sidebar, in order (Ctrl+1 … Ctrl+8). A page is built the first time it is shown.
+
+A page widget may define `open_link(link: StudyLink)` to receive routed studydesk:// links, and
+`shutdown()` to stop its work when the window closes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtWidgets import QWidget
+
+from desktop.ui.context import AppContext
+from desktop.ui.widgets.empty_state import EmptyState
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    key: str
+    title: str
+    factory: Callable[[AppContext], QWidget]
+
+
+def _coming(title: str, text: str, items: list[str]) -> Callable[[AppContext], QWidget]:
+    """An honest empty state for a page whose feature has not been built yet."""
+
+    def build(_ctx: AppContext) -> QWidget:
+        return EmptyState(title, text, items)
+
+    return build
+
+
+def _lessons(ctx: AppContext) -> QWidget:
+    return _coming(
+        "Lessons",
+        "The course notes will appear here as lessons, in Portuguese and English, corrected and completed.",
+        ["One lesson per topic of week 1", "Your own notes beside each explanation", "Links to the labs and cards"],
+    )(ctx)
+
+
+def _lab(ctx: AppContext) -> QWidget:
+    return _coming(
+        "Sampling lab",
+        "Type a prompt and watch the local model's real next-token distribution change as you move "
+        "temperature, top-k, top-p and min-p.",
+        ["Live distribution chart", "Step-by-step generation with alternatives", "Side-by-side comparison"],
+    )(ctx)
+
+
+def _tokenizer(ctx: AppContext) -> QWidget:
+    return _coming(
+        "Tokenizer",
+        "See how the model's own tokenizer cuts your text into tokens, with ids and counts.",
+        ["Token chips with ids", "Token, character and word counts", "Compare two models' tokenizers"],
+    )(ctx)
+
+
+def _memory(ctx: AppContext) -> QWidget:
+    return _coming(
+        "Memory & quantization",
+        "Work out how much memory a model needs to load, run and train, and how numbers are stored in "
+        "FP32, FP16, BF16 and INT8.",
+        ["Training memory breakdown", "KV cache", "Bit layouts of floating-point formats"],
+    )(ctx)
+
+
+def _scaling(ctx: AppContext) -> QWidget:
+    return _coming(
+        "Scaling laws",
+        "Compute-optimal training: about 20 tokens per parameter and C ≈ 6·N·D, with famous models placed "
+        "against the line.",
+        ["Parameters ↔ tokens ↔ compute", "Log-log chart of known models", "Chinchilla's Table 3"],
+    )(ctx)
+
+
+def _cards(ctx: AppContext) -> QWidget:
+    return _coming(
+        "Flashcards & quiz",
+        "Cards drawn from the lessons, scheduled with FSRS, and multiple-choice quizzes with explanations.",
+        ["Spaced-repetition reviews", "Quizzes per lesson", "Progress, forecast and streaks"],
+    )(ctx)
+
+
+def _models(ctx: AppContext) -> QWidget:
+    return _coming(
+        "Models",
+        "The default model and any GGUF file on your disk, with what is inside each file.",
+        ["Default Gemma 3 270M", "GGUF inspector", "CPU or GPU offload"],
+    )(ctx)
+
+
+def _settings(ctx: AppContext) -> QWidget:
+    from desktop.ui.settings_page import SettingsPage
+
+    return SettingsPage(ctx)
+
+
+PAGES: list[PageSpec] = [
+    PageSpec("lessons", "Lessons", _lessons),
+    PageSpec("lab", "Sampling lab", _lab),
+    PageSpec("tokenizer", "Tokenizer", _tokenizer),
+    PageSpec("memory", "Memory & quantization", _memory),
+    PageSpec("scaling", "Scaling laws", _scaling),
+    PageSpec("cards", "Flashcards & quiz", _cards),
+    PageSpec("models", "Models", _models),
+    PageSpec("settings", "Settings", _settings),
+]

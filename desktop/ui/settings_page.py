@@ -1,0 +1,60 @@
+"""Settings: content language and theme. Other features add their own group box here."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
+
+from desktop.ui.context import AppContext
+
+LANGUAGES = [("pt-BR", "Português (Brasil)"), ("en", "English")]
+THEME_LABELS = [("system", "Follow the system"), ("light", "Light"), ("dark", "Dark")]
+
+
+class SettingsPage(QWidget):
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 24, 32, 24)
+        title = QLabel("<h2>Settings</h2>")
+        layout.addWidget(title)
+
+        content = QGroupBox("Content")
+        form = QFormLayout(content)
+        self.language = QComboBox()
+        for code, label in LANGUAGES:
+            self.language.addItem(label, code)
+        self.language.setCurrentIndex([c for c, _ in LANGUAGES].index(ctx.language))
+        self.language.currentIndexChanged.connect(lambda _i: ctx.set_language(self.language.currentData()))
+        ctx.sig_language_changed.connect(self._sync_language)
+        form.addRow("Lesson and card language:", self.language)
+        layout.addWidget(content)
+
+        look = QGroupBox("Appearance")
+        form = QFormLayout(look)
+        self.theme = QComboBox()
+        for code, label in THEME_LABELS:
+            self.theme.addItem(label, code)
+        current = str(ctx.db.get_setting("theme", "system"))
+        self.theme.setCurrentIndex([c for c, _ in THEME_LABELS].index(current))
+        self.theme.currentIndexChanged.connect(self._theme_changed)
+        form.addRow("Theme:", self.theme)
+        layout.addWidget(look)
+        layout.addStretch(1)
+
+    def _sync_language(self, lang: str) -> None:
+        index = self.language.findData(lang)
+        if index >= 0 and index != self.language.currentIndex():
+            self.language.setCurrentIndex(index)
+
+    def _theme_changed(self, _index: int) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        from desktop.ui.theme import apply_theme
+
+        mode = self.theme.currentData()
+        self.ctx.db.set_setting("theme", mode)
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        self.ctx.dark = apply_theme(app, mode)
+        self.ctx.sig_theme_changed.emit(self.ctx.dark)

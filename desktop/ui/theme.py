@@ -1,0 +1,60 @@
+"""Light and dark palettes. "system" follows the desktop's colour scheme and its changes."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication
+
+THEMES = ("system", "light", "dark")
+
+
+def system_is_dark() -> bool:
+    return QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
+
+
+def _dark_palette() -> QPalette:
+    p = QPalette()
+    base, window, text = QColor(30, 31, 34), QColor(43, 45, 48), QColor(223, 225, 229)
+    p.setColor(QPalette.ColorRole.Window, window)
+    p.setColor(QPalette.ColorRole.WindowText, text)
+    p.setColor(QPalette.ColorRole.Base, base)
+    p.setColor(QPalette.ColorRole.AlternateBase, window)
+    p.setColor(QPalette.ColorRole.ToolTipBase, window)
+    p.setColor(QPalette.ColorRole.ToolTipText, text)
+    p.setColor(QPalette.ColorRole.Text, text)
+    p.setColor(QPalette.ColorRole.Button, window)
+    p.setColor(QPalette.ColorRole.ButtonText, text)
+    p.setColor(QPalette.ColorRole.BrightText, QColor(255, 90, 90))
+    p.setColor(QPalette.ColorRole.Link, QColor(110, 170, 255))
+    p.setColor(QPalette.ColorRole.Highlight, QColor(53, 116, 240))
+    p.setColor(QPalette.ColorRole.HighlightedText, QColor(255, 255, 255))
+    p.setColor(QPalette.ColorRole.PlaceholderText, QColor(140, 143, 150))
+    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText, QPalette.ColorRole.WindowText):
+        p.setColor(QPalette.ColorGroup.Disabled, role, QColor(120, 122, 128))
+    return p
+
+
+def _light_palette() -> QPalette:
+    p = QPalette()
+    p.setColor(QPalette.ColorRole.Window, QColor(246, 247, 249))
+    p.setColor(QPalette.ColorRole.WindowText, QColor(28, 30, 33))
+    p.setColor(QPalette.ColorRole.Base, QColor(255, 255, 255))
+    p.setColor(QPalette.ColorRole.AlternateBase, QColor(240, 242, 245))
+    p.setColor(QPalette.ColorRole.Text, QColor(28, 30, 33))
+    p.setColor(QPalette.ColorRole.Button, QColor(240, 241, 244))
+    p.setColor(QPalette.ColorRole.ButtonText, QColor(28, 30, 33))
+    p.setColor(QPalette.ColorRole.ToolTipBase, QColor(255, 255, 240))
+    p.setColor(QPalette.ColorRole.ToolTipText, QColor(28, 30, 33))
+    p.setColor(QPalette.ColorRole.Link, QColor(20, 90, 200))
+    p.setColor(QPalette.ColorRole.Highlight, QColor(53, 116, 240))
+    p.setColor(QPalette.ColorRole.HighlightedText, QColor(255, 255, 255))
+    return p
+
+
+def apply_theme(app: QApplication, mode: str) -> bool:
+    """Apply "system", "light" or "dark"; return True when the result is dark."""
+    dark = system_is_dark() if mode == "system" else mode == "dark"
+    app.setStyle("Fusion")
+    app.setPalette(_dark_palette() if dark else _light_palette())
+    return dark

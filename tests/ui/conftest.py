@@ -1,0 +1,29 @@
+"""GUI fixtures: an AppContext on a fresh STUDYDESK_HOME and the real main window."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from desktop.app import create_context, create_window
+from desktop.core.paths import app_paths
+from desktop.ui.context import AppContext
+from desktop.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def ctx(qapp) -> Iterator[AppContext]:
+    context = create_context(app_paths())
+    yield context
+    context.db.close()
+
+
+@pytest.fixture
+def window(qtbot, ctx: AppContext) -> Iterator[MainWindow]:
+    win = create_window(ctx)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    win.close()

@@ -1,0 +1,106 @@
+"""The app shell: navigation by click and shortcut, remembered size and page, About, clean close."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from desktop.app import create_window
+from desktop.ui.about import AboutDialog
+from desktop.ui.main_window import MainWindow
+from desktop.ui.pages import PAGES
+
+EXPECTED = ["Lessons", "Sampling lab", "Tokenizer", "Memory & quantization", "Scaling laws",
+            "Flashcards & quiz", "Models", "Settings"]
+
+
+def test_sidebar_lists_every_page_of_the_design(window: MainWindow) -> None:
+    titles = [window.sidebar.item(i).text() for i in range(window.sidebar.count())]
+    assert titles == EXPECTED
+
+
+def test_each_page_is_reached_by_click(qtbot, window: MainWindow) -> None:
+    for row, spec in enumerate(PAGES):
+        item = window.sidebar.item(row)
+        rect = window.sidebar.visualItemRect(item)
+        qtbot.mouseClick(window.sidebar.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        assert window.current_key() == spec.key
+        assert window.stack.currentWidget() is window.page(spec.key)
+        assert window.stack.currentWidget().objectName() == f"page-{spec.key}"
+
+
+def test_each_page_is_reached_by_shortcut(qtbot, window: MainWindow) -> None:
+    for n, spec in reversed(list(enumerate(PAGES, start=1))):
+        qtbot.keyClick(window, Qt.Key(Qt.Key.Key_0 + n), Qt.KeyboardModifier.ControlModifier)
+        assert window.current_key() == spec.key, f"Ctrl+{n}"
+
+
+def test_window_size_and_last_page_are_remembered(qtbot, ctx, window: MainWindow) -> None:
+    window.resize(1111, 777)
+    window.show_page("scaling")
+    window.close()
+    again = create_window(ctx)
+    qtbot.addWidget(again)
+    assert again.current_key() == "scaling"
+    assert (again.width(), again.height()) == (1111, 777)
+    again.close()
+
+
+def test_links_are_routed_to_their_page(window: MainWindow) -> None:
+    window.open_link("studydesk://memory?preset=course")
+    assert window.current_key() == "memory"
+    window.open_link("studydesk://nowhere/at-all")
+    assert window.current_key() == "memory"
+    assert "unknown place" in window.statusBar().currentMessage()
+
+
+def test_status_bar_shows_model_state(window: MainWindow) -> None:
+    window.ctx.sig_model_status.emit("Model: gemma-3-270m (CPU)")
+    assert window.model_label.text() == "Model: gemma-3-270m (CPU)"
+
+
+def test_about_box_lists_versions_and_the_model_license(qtbot, window: MainWindow) -> None:
+    dialog = AboutDialog(window)
+    qtbot.addWidget(dialog)
+    text = dialog.text.toPlainText()
+    assert "PySide6" in text and "llama_cpp_python" in text and "SQLAlchemy" in text
+    assert "Gemma Terms of Use" in text
+
+
+def test_settings_page_switches_language_and_theme(qtbot, window: MainWindow) -> None:
+    window.show_page("settings")
+    page = window.page("settings")
+    with qtbot.waitSignal(window.ctx.sig_language_changed) as blocker:
+        page.language.setCurrentIndex(page.language.findData("en"))
+    assert blocker.args == ["en"]
+    assert window.ctx.db.get_setting("content_language") == "en"
+    with qtbot.waitSignal(window.ctx.sig_theme_changed) as blocker:
+        page.theme.setCurrentIndex(page.theme.findData("dark"))
+    assert blocker.args == [True]
+    assert QApplication.instance().palette().base().color().lightness() < 80
+
+
+def test_damaged_database_is_reported_to_the_user(qtbot, ctx, monkeypatch: pytest.MonkeyPatch) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text: shown.append(text))
+    win = create_window(ctx)
+    qtbot.addWidget(win)
+    win.report_startup(["Your progress database could not be read, so it was moved aside to X."])
+    assert shown and "moved aside" in shown[0]
+    win.close()
+
+
+def test_gui_with_unwritable_data_dir_shows_dialog_and_quits(tmp_path: Path, qapp, monkeypatch) -> None:
+    from desktop.app import run_gui
+
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    monkeypatch.setenv("STUDYDESK_HOME", str(blocker / "home"))
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda _parent, _title, text: shown.append(text))
+    assert run_gui() == 2
+    assert shown and str(blocker) in shown[0]
+
