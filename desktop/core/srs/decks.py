@@ -29,7 +29,7 @@ FIELDS_OF_KIND: dict[str, tuple[str, ...]] = {
 CLOZE_RE = re.compile(r"\{\{c(\d+)::(.*?)(?:::(.*?))?\}\}", re.DOTALL)
 ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$")
 _TOML_POS_RE = re.compile(r"at line (\d+), column (\d+)")
-_CARD_HEADER_RE = re.compile(r"^\s*\[\[\s*cards\s*\]\]", re.MULTILINE)
+_CARD_HEADER_RE = re.compile(r"^[ \t]*\[\[[ \t]*cards[ \t]*\]\]", re.MULTILINE)
 
 
 @dataclass(frozen=True)
