@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 COMMAND_MODULES = [
     "desktop.commands.paths",
+    "desktop.commands.calc",
     "desktop.commands.cards",
 ]
 
