@@ -32,11 +32,9 @@ def _coming(title: str, text: str, items: list[str]) -> Callable[[AppContext], Q
 
 
 def _lessons(ctx: AppContext) -> QWidget:
-    return _coming(
-        "Lessons",
-        "The course notes will appear here as lessons, in Portuguese and English, corrected and completed.",
-        ["One lesson per topic of week 1", "Your own notes beside each explanation", "Links to the labs and cards"],
-    )(ctx)
+    from desktop.ui.lessons import LessonsPage
+
+    return LessonsPage(ctx)
 
 
 def _lab(ctx: AppContext) -> QWidget:
