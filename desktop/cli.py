@@ -22,6 +22,7 @@ COMMAND_MODULES = [
     "desktop.commands.paths",
     "desktop.commands.calc",
     "desktop.commands.cards",
+    "desktop.commands.sampling",
 ]
 
 

@@ -25,8 +25,9 @@ Generate and a side-by-side comparison all see the same random numbers at the sa
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from typing import Protocol
 
 import numpy as np
 import numpy.typing as npt
@@ -467,3 +468,112 @@ def next_token_distribution(
         _final_max=final_max,
         _final_log_w=final_log_w,
     )
+
+
+# -- generation with the lab's sampler (shared by the lab page, the CLI and the benchmark) -------------------
+
+
+class StepLike(Protocol):
+    token_id: int
+    text: str
+
+
+class StreamingModel(Protocol):
+    """What generation needs from desktop.core.llm.engine.Engine (kept structural so this module stays
+    numpy-only)."""
+
+    n_ctx: int
+
+    def stream(
+        self,
+        tokens: list[int],
+        choose: Callable[[np.ndarray], int],
+        max_new_tokens: int,
+        should_stop: Callable[[], bool] = ...,
+    ) -> Iterator[StepLike]: ...
+
+    def piece(self, token_id: int) -> str: ...
+
+    def is_end_of_generation(self, token_id: int) -> bool: ...
+
+
+@dataclass(frozen=True)
+class Alternative:
+    id: int
+    text: str
+    p_raw: float
+    p_final: float
+    removed_by: str | None
+
+
+@dataclass(frozen=True)
+class GeneratedToken:
+    """One generated token with the distribution it was drawn from (for colouring, hovering and branching)."""
+
+    id: int
+    text: str  # the text it adds to the output
+    position: int  # 0 = first token after the prompt
+    p: float  # its probability after the samplers when it was chosen
+    p_raw: float  # its plain softmax probability
+    alternatives: tuple[Alternative, ...]  # the most likely tokens at that position (raw order)
+    kept: int  # how many tokens the samplers left at that position
+    end: bool = False  # an end-of-generation token (it adds no text)
+
+
+def alternatives_of(dist: NextTokenDistribution, piece: Callable[[int], str], n: int) -> tuple[Alternative, ...]:
+    return tuple(
+        Alternative(r.id, piece(r.id), r.p_raw, r.p_final, r.removed_by) for r in dist.top_rows(n)
+    )
+
+
+def generate_tokens(
+    model: StreamingModel,
+    tokens: Sequence[int],
+    settings: SamplerSettings,
+    seed: int,
+    max_new_tokens: int,
+    start_position: int = 0,
+    alternatives: int = 8,
+    should_stop: Callable[[], bool] = lambda: False,
+) -> Iterator[GeneratedToken]:
+    """Generate after `tokens` (prompt plus anything generated before), choosing every token with this module's
+    chain and the seeded draw for its position; yields each token with its probability and alternatives.
+
+    start_position: the position of the first new token (the number already generated after the prompt), so
+    that continuing, stepping and branching draw the same numbers a single run would."""
+    seq = [int(t) for t in tokens]
+    last: list[NextTokenDistribution] = []
+
+    def choose(logits: np.ndarray) -> int:
+        dist = next_token_distribution(logits, settings, seq, top_n=alternatives)
+        last[:] = [dist]
+        return choose_token(dist, seed, start_position + len(seq) - len(tokens))
+
+    for step in model.stream(seq, choose, max_new_tokens, should_stop):
+        dist = last[0]
+        token_id = int(step.token_id)
+        yield GeneratedToken(
+            id=token_id,
+            text=step.text,
+            position=start_position + len(seq) - len(tokens),
+            p=dist.p_final(token_id),
+            p_raw=dist.p_raw(token_id),
+            alternatives=alternatives_of(dist, model.piece, alternatives),
+            kept=dist.kept,
+            end=model.is_end_of_generation(token_id),
+        )
+        seq.append(token_id)
+
+
+def fit_prompt(tokens: Sequence[int], n_ctx: int, reserve: int, keep_first: int | None = None) -> tuple[list[int], int]:
+    """Cut a prompt from the left so that it and `reserve` new tokens fit the context window.
+
+    keep_first: a token to keep at the very start (the BOS token) when cutting. Returns (tokens, how many were
+    cut)."""
+    tokens = [int(t) for t in tokens]
+    room = max(1, n_ctx - max(0, reserve))
+    if len(tokens) <= room:
+        return tokens, 0
+    head = [tokens[0]] if keep_first is not None and tokens and tokens[0] == keep_first else []
+    tail = tokens[len(tokens) - (room - len(head)) :]
+    return head + tail, len(tokens) - len(head) - len(tail)
