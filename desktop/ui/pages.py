@@ -73,11 +73,9 @@ def _scaling(ctx: AppContext) -> QWidget:
 
 
 def _cards(ctx: AppContext) -> QWidget:
-    return _coming(
-        "Flashcards & quiz",
-        "Cards drawn from the lessons, scheduled with FSRS, and multiple-choice quizzes with explanations.",
-        ["Spaced-repetition reviews", "Quizzes per lesson", "Progress, forecast and streaks"],
-    )(ctx)
+    from desktop.ui.cards import CardsPage
+
+    return CardsPage(ctx)
 
 
 def _models(ctx: AppContext) -> QWidget:

@@ -40,6 +40,11 @@ class SettingsPage(QWidget):
         self.theme.currentIndexChanged.connect(self._theme_changed)
         form.addRow("Theme:", self.theme)
         layout.addWidget(look)
+
+        from desktop.ui.cards.settings import FlashcardSettings
+
+        self.flashcards = FlashcardSettings(ctx)
+        layout.addWidget(self.flashcards)
         layout.addStretch(1)
 
     def _sync_language(self, lang: str) -> None:

@@ -1,0 +1,356 @@
+"""Browse / Add tab: every card with its state, your own cards added and edited here, CSV import, CSV and Anki
+.apkg export (with scheduling)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QStackedWidget,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.srs import CardView, Collection, SrsError
+from desktop.core.srs.decks import CLOZE_RE
+from desktop.core.srs.portability import DEFAULT_IMPORT_DECK, card_sides, export_apkg, export_csv, import_csv
+from desktop.ui.context import AppContext
+
+KIND_LABELS = [("basic", "Question and answer"), ("cloze", "Fill in the blank (cloze)"),
+               ("choice", "Multiple choice")]
+
+
+class CardDialog(QDialog):
+    """Add or edit one of the student's own cards."""
+
+    def __init__(self, parent: QWidget, decks: list[tuple[str, str]], view: CardView | None = None,
+                 language: str = "en", default_deck: str | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Edit card" if view else "Add a card")
+        self.setMinimumWidth(560)
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.deck = QComboBox()
+        self.deck.setEditable(True)
+        for deck_id, title in decks:
+            self.deck.addItem(f"{title}  ({deck_id})" if title != deck_id else deck_id, deck_id)
+        if DEFAULT_IMPORT_DECK not in [d for d, _ in decks]:
+            self.deck.addItem(DEFAULT_IMPORT_DECK, DEFAULT_IMPORT_DECK)
+        wanted = view.deck if view else (default_deck or DEFAULT_IMPORT_DECK)
+        self.deck.setCurrentIndex(max(self.deck.findData(wanted), 0))
+        form.addRow("Deck:", self.deck)
+        self.kind = QComboBox()
+        for kind, label in KIND_LABELS:
+            self.kind.addItem(label, kind)
+        form.addRow("Kind:", self.kind)
+        layout.addLayout(form)
+
+        self.pages = QStackedWidget()
+        basic = QWidget()
+        bf = QFormLayout(basic)
+        self.front = QPlainTextEdit()
+        self.back = QPlainTextEdit()
+        for w in (self.front, self.back):
+            w.setMaximumHeight(90)
+        bf.addRow("Front:", self.front)
+        bf.addRow("Back:", self.back)
+        cloze = QWidget()
+        cf = QFormLayout(cloze)
+        self.text = QPlainTextEdit()
+        self.text.setMaximumHeight(110)
+        self.text.setPlaceholderText("Top-k keeps the {{c1::k most likely}} tokens.")
+        cf.addRow("Text:", self.text)
+        cf.addRow("", QLabel("Hide a part with {{c1::…}}; add a hint with {{c1::answer::hint}}."))
+        choice = QWidget()
+        chf = QFormLayout(choice)
+        self.question = QLineEdit()
+        self.answer = QLineEdit()
+        self.distractors = [QLineEdit() for _ in range(3)]
+        self.explanation = QPlainTextEdit()
+        self.explanation.setMaximumHeight(70)
+        chf.addRow("Question:", self.question)
+        chf.addRow("Right answer:", self.answer)
+        for n, d in enumerate(self.distractors, start=1):
+            chf.addRow(f"Wrong answer {n}:", d)
+        chf.addRow("Explanation:", self.explanation)
+        for page in (basic, cloze, choice):
+            self.pages.addWidget(page)
+        layout.addWidget(self.pages)
+        self.kind.currentIndexChanged.connect(self.pages.setCurrentIndex)
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #d93025;")
+        self.error.setWordWrap(True)
+        layout.addWidget(self.error)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+        if view is not None and view.content is not None:
+            self.kind.setCurrentIndex([k for k, _ in KIND_LABELS].index(view.kind))
+            f = view.content.fields(language)
+            if view.kind == "basic":
+                self.front.setPlainText(str(f["front"]))
+                self.back.setPlainText(str(f["back"]))
+            elif view.kind == "cloze":
+                self.text.setPlainText(str(f["text"]))
+            else:
+                self.question.setText(str(f["question"]))
+                self.answer.setText(str(f["answer"]))
+                for box, value in zip(self.distractors, f["distractors"], strict=True):
+                    box.setText(str(value))
+                self.explanation.setPlainText(str(f.get("explanation", "")))
+
+    def deck_id(self) -> str:
+        text = self.deck.currentText().strip()
+        index = self.deck.findText(text)
+        return str(self.deck.itemData(index)) if index >= 0 else text
+
+    def kind_id(self) -> str:
+        return str(self.kind.currentData())
+
+    def fields(self) -> dict[str, object]:
+        kind = self.kind_id()
+        if kind == "basic":
+            return {"front": self.front.toPlainText(), "back": self.back.toPlainText()}
+        if kind == "cloze":
+            return {"text": self.text.toPlainText()}
+        return {"question": self.question.text(), "answer": self.answer.text(),
+                "distractors": [d.text() for d in self.distractors], "explanation": self.explanation.toPlainText()}
+
+
+class BrowseTab(QWidget):
+    sig_changed = Signal()  # cards were added, edited, imported or retired
+
+    COLUMNS = ["Deck", "Kind", "Question", "State", "Due"]
+
+    def __init__(self, ctx: AppContext, collection: Collection) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.collection = collection
+        self.views: list[CardView] = []
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        bar = QHBoxLayout()
+        self.deck_filter = QComboBox()
+        self.deck_filter.setMinimumWidth(200)
+        self.deck_filter.currentIndexChanged.connect(lambda _i: self.fill())
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search cards…")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(lambda _t: self.fill())
+        bar.addWidget(self.deck_filter)
+        bar.addWidget(self.search, 1)
+        self.add_button = QPushButton("Add card…")
+        self.add_button.clicked.connect(self.add_card)
+        self.edit_button = QPushButton("Edit…")
+        self.edit_button.clicked.connect(self.edit_card)
+        self.retire_button = QPushButton("Retire")
+        self.retire_button.setToolTip("Hide one of your own cards; its review history stays in the statistics")
+        self.retire_button.clicked.connect(self.retire_card)
+        for b in (self.add_button, self.edit_button, self.retire_button):
+            bar.addWidget(b)
+        layout.addLayout(bar)
+
+        self.table = QTableWidget(0, len(self.COLUMNS))
+        self.table.setHorizontalHeaderLabels(self.COLUMNS)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        h = self.table.horizontalHeader()
+        h.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        self.table.setColumnWidth(0, 240)
+        h.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        h.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        h.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        h.setSectionResizeMode(4, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.itemSelectionChanged.connect(self._selection_changed)
+        self.table.doubleClicked.connect(lambda _i: self.edit_card())
+        layout.addWidget(self.table, 1)
+
+        io_bar = QHBoxLayout()
+        self.count_label = QLabel()
+        io_bar.addWidget(self.count_label)
+        io_bar.addStretch(1)
+        self.import_button = QPushButton("Import CSV…")
+        self.import_button.clicked.connect(self.import_csv)
+        self.export_csv_button = QPushButton("Export CSV…")
+        self.export_csv_button.clicked.connect(self.export_csv)
+        self.export_apkg_button = QPushButton("Export to Anki (.apkg)…")
+        self.export_apkg_button.clicked.connect(self.export_apkg)
+        for b in (self.import_button, self.export_csv_button, self.export_apkg_button):
+            io_bar.addWidget(b)
+        layout.addLayout(io_bar)
+        self.refresh()
+
+    # listing -----------------------------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        lang = self.ctx.language
+        current = self.deck_filter.currentData()
+        self.deck_filter.blockSignals(True)
+        self.deck_filter.clear()
+        self.deck_filter.addItem("All decks", None)
+        for deck in self.collection.deck_ids():
+            self.deck_filter.addItem(self.collection.deck_title(deck, lang), deck)
+        self.deck_filter.setCurrentIndex(max(self.deck_filter.findData(current), 0))
+        self.deck_filter.blockSignals(False)
+        self.fill()
+
+    def fill(self) -> None:
+        lang = self.ctx.language
+        deck = self.deck_filter.currentData()
+        needle = self.search.text().strip().casefold()
+        rows = []
+        for v in self.collection.list_cards(deck):
+            if v.content is None:
+                continue
+            front, back = card_sides(v.content, lang)
+            if needle and needle not in front.casefold() and needle not in back.casefold():
+                continue
+            rows.append((v, front))
+        self.views = [v for v, _ in rows]
+        self.table.setSortingEnabled(False)
+        self.table.setRowCount(len(rows))
+        for r, (v, front) in enumerate(rows):
+            due = v.due.astimezone().strftime("%Y-%m-%d %H:%M") if v.due else ""
+            title = self.collection.deck_title(v.deck, lang) + ("  ✎" if v.source == "user" else "")
+            shown = CLOZE_RE.sub(lambda m: f"[{m.group(2)}]", front) if v.kind == "cloze" else front
+            cells = [title, v.kind, shown.split("\n", 1)[0], v.state_name, due]
+            for c, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, v.id)
+                if c == 2:
+                    item.setToolTip(front)
+                self.table.setItem(r, c, item)
+        own = sum(1 for v in self.views if v.source == "user")
+        self.count_label.setText(f"{len(self.views)} cards ({own} of your own; ✎ marks them)")
+        self._selection_changed()
+
+    def selected(self) -> CardView | None:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        if not rows:
+            return None
+        return self.views[rows[0].row()]
+
+    def _selection_changed(self) -> None:
+        v = self.selected()
+        own = v is not None and v.source == "user"
+        self.edit_button.setEnabled(own)
+        self.retire_button.setEnabled(own)
+        self.edit_button.setToolTip("" if own else "Lesson cards change with the lessons; you can edit your own cards")
+
+    # own cards ---------------------------------------------------------------------------------------------------
+    def _deck_choices(self) -> list[tuple[str, str]]:
+        lang = self.ctx.language
+        return [(d, self.collection.deck_title(d, lang)) for d in self.collection.deck_ids()]
+
+    def add_card(self) -> None:
+        dialog = CardDialog(self, self._deck_choices(), language=self.ctx.language,
+                            default_deck=self.deck_filter.currentData())
+        while dialog.exec() == QDialog.DialogCode.Accepted:
+            try:
+                self.collection.add_user_card(dialog.deck_id(), dialog.kind_id(), dialog.fields(), self.ctx.language)
+            except SrsError as exc:
+                dialog.error.setText(str(exc))
+                continue
+            self.ctx.sig_status_message.emit("Card added: it will come up as a new card in reviews.", 4000)
+            self._changed()
+            return
+
+    def edit_card(self) -> None:
+        v = self.selected()
+        if v is None or v.source != "user":
+            return
+        dialog = CardDialog(self, self._deck_choices(), view=v, language=self.ctx.language)
+        while dialog.exec() == QDialog.DialogCode.Accepted:
+            try:
+                self.collection.edit_user_card(v.id, dialog.deck_id(), dialog.kind_id(), dialog.fields(),
+                                               self.ctx.language)
+            except SrsError as exc:
+                dialog.error.setText(str(exc))
+                continue
+            self.ctx.sig_status_message.emit("Card saved; its review history is kept.", 4000)
+            self._changed()
+            return
+
+    def retire_card(self) -> None:
+        v = self.selected()
+        if v is None or v.source != "user":
+            return
+        self.collection.set_user_card_retired(v.id, True)
+        self.ctx.sig_status_message.emit("Card retired (its reviews stay in the statistics).", 4000)
+        self._changed()
+
+    def _changed(self) -> None:
+        self.refresh()
+        self.sig_changed.emit()
+
+    # files -------------------------------------------------------------------------------------------------------
+    def import_csv(self, path: str | None = None) -> None:
+        if not path:
+            path, _ = QFileDialog.getOpenFileName(self, "Import cards from CSV", str(Path.home()),
+                                                  "CSV files (*.csv *.txt *.tsv);;All files (*)")
+        if not path:
+            return
+        try:
+            report = import_csv(self.collection, Path(path), self.ctx.language)
+        except SrsError as exc:
+            QMessageBox.warning(self, "Import CSV", str(exc))
+            return
+        message = f"Imported {Path(path).name}: {report.summary()}."
+        if report.errors:
+            shown = "\n".join(report.errors[:12]) + ("\n…" if len(report.errors) > 12 else "")
+            QMessageBox.warning(self, "Import CSV", f"{message}\n\nRows not imported:\n{shown}")
+        self.ctx.sig_status_message.emit(message, 6000)
+        self._changed()
+
+    def _export_decks(self) -> list[str] | None:
+        deck = self.deck_filter.currentData()
+        return [deck] if deck else None
+
+    def export_csv(self, path: str | None = None) -> None:
+        if not path:
+            name = f"studydesk-{self.deck_filter.currentData() or 'all'}.csv"
+            path, _ = QFileDialog.getSaveFileName(self, "Export cards to CSV", str(Path.home() / name),
+                                                  "CSV files (*.csv)")
+        if not path:
+            return
+        try:
+            n = export_csv(self.collection, Path(path), self.ctx.language, self._export_decks())
+        except (OSError, SrsError) as exc:
+            QMessageBox.warning(self, "Export CSV", f"Could not write {path}: {exc}")
+            return
+        self.ctx.sig_status_message.emit(f"Exported {n} cards with their scheduling to {path}.", 6000)
+
+    def export_apkg(self, path: str | None = None) -> None:
+        if not path:
+            name = f"studydesk-{self.deck_filter.currentData() or 'all'}.apkg"
+            path, _ = QFileDialog.getSaveFileName(self, "Export to Anki", str(Path.home() / name),
+                                                  "Anki packages (*.apkg)")
+        if not path:
+            return
+        try:
+            n = export_apkg(self.collection, Path(path), self.ctx.language, self._export_decks())
+        except (OSError, SrsError) as exc:
+            QMessageBox.warning(self, "Export to Anki", f"Could not write {path}: {exc}")
+            return
+        self.ctx.sig_status_message.emit(f"Exported {n} cards to {path}; open it with Anki (File → Import).", 6000)

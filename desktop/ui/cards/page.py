@@ -1,0 +1,105 @@
+"""The Flashcards & quiz page: tabs Review, Quiz, Stats, Browse / Add over one Collection.
+
+Links: studydesk://cards/review?deck=<id> opens a deck for review, studydesk://cards/quiz?deck=<id> starts a quiz.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
+
+from desktop.core.links import StudyLink
+from desktop.core.srs import Collection
+from desktop.core.srs.decks import CARDS_DIR
+from desktop.ui.cards.browse import BrowseTab
+from desktop.ui.cards.quiz import QuizTab
+from desktop.ui.cards.review import ReviewTab
+from desktop.ui.cards.stats import StatsTab
+from desktop.ui.context import AppContext
+
+
+class CardsPage(QWidget):
+    def __init__(self, ctx: AppContext, cards_dir: Path = CARDS_DIR) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.collection = Collection.open(ctx.db, cards_dir)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 16, 24, 12)
+        title = QLabel("<h2>Flashcards &amp; quiz</h2>")
+        layout.addWidget(title)
+
+        # Deck files with problems: say which file and line, and keep going with the rest.
+        self.problems = QLabel()
+        self.problems.setWordWrap(True)
+        self.problems.setStyleSheet("background: #fce8e6; color: #a50e0e; border-radius: 6px; padding: 8px;")
+        if self.collection.errors:
+            lines = "<br>".join(html.escape(str(e)) for e in self.collection.errors[:8])
+            more = f"<br>…and {len(self.collection.errors) - 8} more" if len(self.collection.errors) > 8 else ""
+            self.problems.setText(f"<b>Some cards could not be loaded</b> (the others work normally):<br>{lines}{more}")
+        else:
+            self.problems.hide()
+        layout.addWidget(self.problems)
+
+        self.tabs = QTabWidget()
+        self.review = ReviewTab(ctx, self.collection)
+        self.quiz = QuizTab(ctx, self.collection)
+        self.stats = StatsTab(ctx, self.collection)
+        self.browse = BrowseTab(ctx, self.collection)
+        self.tabs.addTab(self.review, "Review")
+        self.tabs.addTab(self.quiz, "Quiz")
+        self.tabs.addTab(self.stats, "Stats")
+        self.tabs.addTab(self.browse, "Browse / Add")
+        layout.addWidget(self.tabs, 1)
+
+        self.review.sig_graded.connect(self._after_grade)
+        self.quiz.sig_answered.connect(self._after_grade)
+        self.browse.sig_changed.connect(self._after_change)
+        self.tabs.currentChanged.connect(self._tab_changed)
+        ctx.sig_language_changed.connect(lambda _lang: self._retranslate())
+
+    def _after_grade(self) -> None:
+        self.stats.mark_stale()
+        self.browse.fill()
+
+    def _after_change(self) -> None:
+        self.review.refresh_decks()
+        self.quiz.refresh()
+        self.stats.mark_stale()
+        if self.review.current is None:
+            self.review.next_card()
+
+    def _tab_changed(self, index: int) -> None:
+        widget = self.tabs.widget(index)
+        if widget is self.review:
+            # Time has passed (learning steps, the day's limit): recount and refill.
+            self.review.refresh_decks()
+            if self.review.current is None or not self.review.revealed:
+                self.review.next_card()
+            self.review.setFocus()
+        elif widget is self.quiz:
+            self.quiz.setFocus()
+
+    def _retranslate(self) -> None:
+        self.review.retranslate()
+        self.quiz.refresh()
+        self.stats.mark_stale()
+        self.browse.refresh()
+
+    def open_link(self, link: StudyLink) -> None:
+        deck = link.params.get("deck") or None
+        if deck is not None and deck not in self.collection.deck_ids():
+            self.ctx.sig_status_message.emit(f"There is no card deck called {deck!r}.", 8000)
+            return
+        if link.path == "quiz":
+            self.tabs.setCurrentWidget(self.quiz)
+            self.quiz.start(deck)
+        elif link.path == "stats":
+            self.tabs.setCurrentWidget(self.stats)
+        else:  # "review" and the bare studydesk://cards
+            self.tabs.setCurrentWidget(self.review)
+            self.review.study(deck)
+
+    def shutdown(self) -> None:
+        """Nothing runs in the background; every grade and answer is already committed."""

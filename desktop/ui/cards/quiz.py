@@ -1,0 +1,283 @@
+"""Quiz tab: per deck or mixed, one question at a time, instant feedback with the explanation and a link to the
+lesson section, score history. Keys: 1–4 (or A–D) answer, Enter goes on."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QStackedWidget,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.srs import Collection, SrsError
+from desktop.core.srs.quiz import MIXED, QuizFeedback, QuizSession, quiz_history
+from desktop.ui.cards.render import OPTION_LETTERS
+from desktop.ui.context import AppContext
+
+SETTING_FEED = "quiz_feeds_scheduler"
+SETTING_SIZE = "quiz_size"
+
+
+class QuizTab(QWidget):
+    sig_answered = Signal()
+
+    def __init__(self, ctx: AppContext, collection: Collection) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.collection = collection
+        self.session: QuizSession | None = None
+        self.index = 0
+        self.feedback: QuizFeedback | None = None
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        controls = QHBoxLayout()
+        outer.addLayout(controls)
+        layout = QHBoxLayout()
+        outer.addLayout(layout, 1)
+        main = QVBoxLayout()
+        layout.addLayout(main, 1)
+
+        self.deck_box = QComboBox()
+        self.deck_box.setMinimumWidth(220)
+        controls.addWidget(QLabel("Questions from:"))
+        controls.addWidget(self.deck_box)
+        self.size_box = QSpinBox()
+        self.size_box.setRange(1, 100)
+        self.size_box.setValue(int(ctx.db.get_setting(SETTING_SIZE, 10)))
+        self.size_box.setSuffix(" questions")
+        controls.addWidget(self.size_box)
+        self.feed_box = QCheckBox("Count answers in reviews (right → Good, wrong → Again)")
+        self.feed_box.setChecked(bool(ctx.db.get_setting(SETTING_FEED, False)))
+        self.feed_box.toggled.connect(lambda on: ctx.db.set_setting(SETTING_FEED, on))
+        controls.addWidget(self.feed_box)
+        controls.addStretch(1)
+        self.start_button = QPushButton("Start quiz")
+        self.start_button.clicked.connect(lambda: self.start(self.deck_box.currentData()))
+        controls.addWidget(self.start_button)
+
+        self.stack = QStackedWidget()
+        main.addWidget(self.stack, 1)
+        intro = QLabel("Pick a lesson (or all of them) and press <b>Start quiz</b>.<br><br>Answer with the mouse or "
+                       "the keys 1–4 / A–D; Enter goes to the next question.")
+        intro.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        intro.setWordWrap(True)
+        self.stack.addWidget(intro)
+
+        q_page = QWidget()
+        q_layout = QVBoxLayout(q_page)
+        q_layout.setContentsMargins(0, 8, 0, 0)
+        top = QHBoxLayout()
+        self.progress_label = QLabel()
+        top.addWidget(self.progress_label)
+        top.addStretch(1)
+        self.score_label = QLabel()
+        self.score_label.setStyleSheet("font-weight: 600;")
+        top.addWidget(self.score_label)
+        q_layout.addLayout(top)
+        self.progress = QProgressBar()
+        self.progress.setTextVisible(False)
+        self.progress.setMaximumHeight(6)
+        q_layout.addWidget(self.progress)
+        self.question = QLabel()
+        self.question.setWordWrap(True)
+        self.question.setStyleSheet("font-size: 20px; margin: 14px 0;")
+        q_layout.addWidget(self.question)
+        self.option_buttons: list[QPushButton] = []
+        for i in range(4):
+            b = QPushButton()
+            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            b.setMinimumHeight(46)
+            b.setStyleSheet("text-align: left; padding: 8px 14px; font-size: 15px;")
+            b.clicked.connect(lambda _=False, n=i: self.choose(n))
+            q_layout.addWidget(b)
+            self.option_buttons.append(b)
+        self.feedback_frame = QFrame()
+        self.feedback_frame.setObjectName("quizFeedback")
+        fb_layout = QVBoxLayout(self.feedback_frame)
+        self.verdict = QLabel()
+        self.verdict.setWordWrap(True)
+        self.verdict.setStyleSheet("font-size: 17px; font-weight: 600;")
+        self.explanation = QLabel()
+        self.explanation.setWordWrap(True)
+        self.explanation.setStyleSheet("font-size: 15px;")
+        self.lesson_link = QLabel()
+        self.lesson_link.linkActivated.connect(ctx.sig_open_link.emit)
+        fb_layout.addWidget(self.verdict)
+        fb_layout.addWidget(self.explanation)
+        fb_layout.addWidget(self.lesson_link)
+        q_layout.addWidget(self.feedback_frame)
+        nav = QHBoxLayout()
+        nav.addStretch(1)
+        self.next_button = QPushButton("Next question  (Enter)")
+        self.next_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.next_button.clicked.connect(self.next_question)
+        nav.addWidget(self.next_button)
+        q_layout.addLayout(nav)
+        q_layout.addStretch(1)
+        self.stack.addWidget(q_page)
+
+        self.done_label = QLabel()
+        self.done_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.done_label.setWordWrap(True)
+        self.stack.addWidget(self.done_label)
+
+        side_widget = QWidget()
+        side_widget.setFixedWidth(330)
+        side = QVBoxLayout(side_widget)
+        side.setContentsMargins(12, 8, 0, 0)
+        layout.addWidget(side_widget)
+        side.addWidget(QLabel("<b>Score history</b>"))
+        self.history = QTableWidget(0, 3)
+        self.history.setHorizontalHeaderLabels(["When", "Quiz", "Score"])
+        self.history.verticalHeader().setVisible(False)
+        self.history.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.history.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
+        h = self.history.horizontalHeader()
+        h.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        h.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        h.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        side.addWidget(self.history)
+        self.refresh()
+
+    def refresh(self) -> None:
+        lang = self.ctx.language
+        current = self.deck_box.currentData()
+        self.deck_box.blockSignals(True)
+        self.deck_box.clear()
+        self.deck_box.addItem("All lessons (mixed)", None)
+        with_questions = {v.deck for v in self.collection.list_cards() if v.kind == "choice"}
+        for deck in self.collection.deck_ids():
+            if deck in with_questions:
+                self.deck_box.addItem(self.collection.deck_title(deck, lang), deck)
+        index = self.deck_box.findData(current)
+        self.deck_box.setCurrentIndex(max(index, 0))
+        self.deck_box.blockSignals(False)
+        self._fill_history()
+
+    def _fill_history(self) -> None:
+        scores = quiz_history(self.collection)
+        self.history.setRowCount(len(scores))
+        lang = self.ctx.language
+        for row, s in enumerate(scores):
+            scope = "All lessons" if s.scope == MIXED else self.collection.deck_title(s.scope, lang)
+            cells = [s.started_at.astimezone().strftime("%d %b %H:%M"), scope,
+                     f"{s.correct}/{s.answered}  ({s.percent:.0f}%)"]
+            for col, text in enumerate(cells):
+                self.history.setItem(row, col, QTableWidgetItem(text))
+
+    # a quiz ----------------------------------------------------------------------------------------------------
+    def start(self, deck: str | None) -> None:
+        index = self.deck_box.findData(deck)
+        if index >= 0:
+            self.deck_box.setCurrentIndex(index)
+        self.ctx.db.set_setting(SETTING_SIZE, self.size_box.value())
+        try:
+            self.session = QuizSession(self.collection, deck, self.ctx.language, size=self.size_box.value(),
+                                       feed_scheduler=self.feed_box.isChecked())
+        except SrsError as exc:
+            self.ctx.sig_status_message.emit(str(exc), 6000)
+            return
+        self.index = 0
+        self.show_question()
+        self.stack.setCurrentIndex(1)
+        self.setFocus()
+
+    def show_question(self) -> None:
+        assert self.session is not None
+        q = self.session.questions[self.index]
+        total = len(self.session.questions)
+        correct, answered = self.session.score
+        self.progress_label.setText(f"Question {self.index + 1} of {total}")
+        self.score_label.setText(f"Score {correct}/{answered}")
+        self.progress.setMaximum(total)
+        self.progress.setValue(answered)
+        self.question.setText(q.question)
+        for i, b in enumerate(self.option_buttons):
+            b.setText(f"{OPTION_LETTERS[i]}.  {q.options[i]}")
+            b.setEnabled(True)
+            b.setStyleSheet("text-align: left; padding: 8px 14px; font-size: 15px;")
+        self.feedback = None
+        self.feedback_frame.hide()
+        self.next_button.hide()
+
+    def choose(self, n: int) -> None:
+        if self.session is None or self.feedback is not None or self.stack.currentIndex() != 1:
+            return
+        q = self.session.questions[self.index]
+        try:
+            self.feedback = self.session.answer(self.index, n)
+        except SrsError as exc:
+            self.ctx.sig_status_message.emit(str(exc), 6000)
+            return
+        fb = self.feedback
+        for i, b in enumerate(self.option_buttons):
+            b.setEnabled(False)
+            if i == q.answer_index:
+                b.setStyleSheet("text-align: left; padding: 8px 14px; font-size: 15px; color: #188038;"
+                                " border: 2px solid #188038; border-radius: 6px; font-weight: 600;")
+            elif i == n:
+                b.setStyleSheet("text-align: left; padding: 8px 14px; font-size: 15px; color: #d93025;"
+                                " border: 2px solid #d93025; border-radius: 6px;")
+        if fb.correct:
+            self.verdict.setText("<span style='color:#188038'>✓ Right!</span>")
+        else:
+            self.verdict.setText(f"<span style='color:#d93025'>✗ Not quite.</span> <span style='font-weight:400'>"
+                                 f"Right answer:</span> {html.escape(fb.answer)}")
+        self.explanation.setText(fb.explanation)
+        if fb.lesson_link:
+            self.lesson_link.setText(f'<a href="{fb.lesson_link}">Read the lesson section →</a>')
+            self.lesson_link.show()
+        else:
+            self.lesson_link.hide()
+        if fb.grade is not None:
+            self.explanation.setText(fb.explanation + f"\n\n(Counted in your reviews as {fb.grade.rating.name}.)")
+        self.feedback_frame.show()
+        correct, answered = self.session.score
+        self.score_label.setText(f"Score {correct}/{answered}")
+        self.progress.setValue(answered)
+        last = self.index + 1 >= len(self.session.questions)
+        self.next_button.setText("See the result  (Enter)" if last else "Next question  (Enter)")
+        self.next_button.show()
+        self.sig_answered.emit()
+
+    def next_question(self) -> None:
+        if self.session is None or self.feedback is None:
+            return
+        if self.index + 1 < len(self.session.questions):
+            self.index += 1
+            self.show_question()
+            return
+        correct, answered = self.session.score
+        pct = 100 * correct / answered if answered else 0
+        self.done_label.setText(f"<h2>{correct} of {answered} right ({pct:.0f}%)</h2>"
+                                "<p>Press <b>Start quiz</b> for another round.</p>")
+        self.stack.setCurrentIndex(2)
+        self.session = None
+        self._fill_history()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt API)
+        key = event.key()
+        letters = {Qt.Key.Key_A: 0, Qt.Key.Key_B: 1, Qt.Key.Key_C: 2, Qt.Key.Key_D: 3,
+                   Qt.Key.Key_1: 0, Qt.Key.Key_2: 1, Qt.Key.Key_3: 2, Qt.Key.Key_4: 3}
+        if key in letters and self.feedback is None:
+            self.choose(letters[key])
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            self.next_question()
+        else:
+            super().keyPressEvent(event)

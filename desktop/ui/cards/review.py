@@ -1,0 +1,391 @@
+"""Review tab: deck list with new / learning / due counts, one card at a time, Space/Enter shows the answer,
+1–4 grade (each button shows the interval it gives), U undoes the last grade, optional typed answer."""
+
+from __future__ import annotations
+
+import html
+import time
+
+from fsrs import Rating
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QKeyEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QSplitter,
+    QStackedWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.srs import CardView, Collection, SrsError
+from desktop.core.srs.answers import check_answer
+from desktop.core.srs.collection import format_interval
+from desktop.ui.cards.render import (
+    OPTION_LETTERS,
+    answer_html,
+    choice_options,
+    expected_typed_answer,
+    lesson_link,
+    question_html,
+)
+from desktop.ui.context import AppContext
+
+ALL_DECKS = ""  # the deck list's first row: study every deck together
+SETTING_TYPED = "cards_typed_answer"
+RATING_LABELS = [(Rating.Again, "Again", "#d93025"), (Rating.Hard, "Hard", "#e37400"),
+                 (Rating.Good, "Good", "#188038"), (Rating.Easy, "Easy", "#1a73e8")]
+
+
+class ReviewTab(QWidget):
+    sig_graded = Signal()  # the stats are stale after a grade or an undo
+
+    def __init__(self, ctx: AppContext, collection: Collection) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.collection = collection
+        self.deck: str = ALL_DECKS
+        self.current: CardView | None = None
+        self.revealed = False
+        self._shown_at = 0.0
+        self._undo_stack: list[int] = []
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(splitter)
+
+        # deck list -------------------------------------------------------------------------------------------
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 8, 0)
+        self.decks = QTreeWidget()
+        self.decks.setColumnCount(4)
+        self.decks.setHeaderLabels(["Deck", "New", "Learn", "Due"])
+        self.decks.setRootIsDecorated(False)
+        self.decks.setUniformRowHeights(True)
+        header = self.decks.header()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col in (1, 2, 3):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        self.decks.itemClicked.connect(lambda item, _col: self.study(item.data(0, Qt.ItemDataRole.UserRole)))
+        self.decks.itemActivated.connect(lambda item, _col: self.study(item.data(0, Qt.ItemDataRole.UserRole)))
+        left_layout.addWidget(self.decks)
+        self.limit_label = QLabel()
+        self.limit_label.setWordWrap(True)
+        self.limit_label.setStyleSheet("color: palette(mid);")
+        left_layout.addWidget(self.limit_label)
+        splitter.addWidget(left)
+
+        # card area ---------------------------------------------------------------------------------------------
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(8, 0, 0, 0)
+        self.stack = QStackedWidget()
+        right_layout.addWidget(self.stack)
+        self.empty = QWidget()
+        empty_layout = QVBoxLayout(self.empty)
+        empty_layout.addStretch(1)
+        self.empty_title = QLabel("All caught up")
+        self.empty_title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_title.setStyleSheet("font-size: 22px; font-weight: 600;")
+        self.empty_text = QLabel()
+        self.empty_text.setWordWrap(True)
+        self.empty_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        empty_layout.addWidget(self.empty_title)
+        empty_layout.addSpacing(8)
+        empty_layout.addWidget(self.empty_text)
+        empty_layout.addStretch(2)
+        self.stack.addWidget(self.empty)
+        card_page = QWidget()
+        self.stack.addWidget(card_page)
+        card_layout = QVBoxLayout(card_page)
+        card_layout.setContentsMargins(0, 0, 0, 0)
+
+        self.info = QLabel()
+        self.info.setStyleSheet("color: palette(mid);")
+        card_layout.addWidget(self.info)
+
+        frame = QFrame()
+        frame.setObjectName("cardFrame")
+        frame.setStyleSheet("QFrame#cardFrame { border: 1px solid palette(mid); border-radius: 10px;"
+                            " background: palette(base); }")
+        frame_layout = QVBoxLayout(frame)
+        frame_layout.setContentsMargins(28, 24, 28, 24)
+        frame_layout.addStretch(1)
+        self.question = QLabel()
+        self.question.setWordWrap(True)
+        self.question.setTextFormat(Qt.TextFormat.RichText)
+        self.question.setStyleSheet("font-size: 20px;")
+        self.question.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        frame_layout.addWidget(self.question)
+        self.separator = QFrame()
+        self.separator.setFrameShape(QFrame.Shape.HLine)
+        frame_layout.addWidget(self.separator)
+        self.answer = QLabel()
+        self.answer.setWordWrap(True)
+        self.answer.setTextFormat(Qt.TextFormat.RichText)
+        self.answer.setStyleSheet("font-size: 20px;")
+        self.answer.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        frame_layout.addWidget(self.answer)
+        self.typed_result = QLabel()
+        self.typed_result.setWordWrap(True)
+        frame_layout.addWidget(self.typed_result)
+        self.lesson = QLabel()
+        self.lesson.setTextFormat(Qt.TextFormat.RichText)
+        self.lesson.linkActivated.connect(ctx.sig_open_link.emit)
+        frame_layout.addWidget(self.lesson)
+        frame_layout.addStretch(2)
+        card_layout.addWidget(frame, 1)
+
+        typed_row = QHBoxLayout()
+        self.typed_toggle = QCheckBox("Type the answer")
+        self.typed_toggle.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.typed_toggle.setChecked(bool(ctx.db.get_setting(SETTING_TYPED, False)))
+        self.typed_toggle.toggled.connect(self._typed_toggled)
+        self.typed = QLineEdit()
+        self.typed.setPlaceholderText("Type your answer, then press Enter")
+        self.typed.returnPressed.connect(self.reveal)
+        typed_row.addWidget(self.typed_toggle)
+        typed_row.addWidget(self.typed, 1)
+        card_layout.addLayout(typed_row)
+
+        buttons = QHBoxLayout()
+        self.undo_button = QPushButton("Undo (U)")
+        self.undo_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.undo_button.clicked.connect(self.undo)
+        buttons.addWidget(self.undo_button)
+        buttons.addStretch(1)
+        self.show_button = QPushButton("Show answer  (Space)")
+        self.show_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.show_button.setMinimumSize(220, 48)
+        self.show_button.clicked.connect(self.reveal)
+        buttons.addWidget(self.show_button)
+        self.grade_buttons: dict[Rating, QPushButton] = {}
+        for n, (rating, label, color) in enumerate(RATING_LABELS, start=1):
+            b = QPushButton(label)
+            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            b.setMinimumSize(110, 48)
+            b.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+            b.setStyleSheet(f"QPushButton {{ color: {color}; font-weight: 600; }}")
+            b.setToolTip(f"{label}  (key {n})")
+            b.clicked.connect(lambda _=False, r=rating: self.grade(r))
+            buttons.addWidget(b)
+            self.grade_buttons[rating] = b
+        buttons.addStretch(1)
+        card_layout.addLayout(buttons)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([380, 680])
+        self._typed_toggled(self.typed_toggle.isChecked())
+        self.refresh_decks()
+        self.study(ALL_DECKS)
+
+    # decks ---------------------------------------------------------------------------------------------------
+    def refresh_decks(self) -> None:
+        lang = self.ctx.language
+        summaries = self.collection.deck_summaries()
+        self.decks.clear()
+        total = [0, 0, 0]
+        rows = []
+        for s in summaries:
+            rows.append((s.id, s.title_for(lang), s.new, s.learning, s.due))
+            total[1] += s.learning
+            total[2] += s.due
+        remaining = self.collection.new_remaining_today()
+        total[0] = min(sum(s.new_total for s in summaries), remaining)
+        for deck_id, title, new, learning, due in [(ALL_DECKS, "All decks", *total), *rows]:
+            item = QTreeWidgetItem([title, str(new), str(learning), str(due)])
+            item.setToolTip(0, f"{title}: {new} new, {learning} learning, {due} due")
+            item.setData(0, Qt.ItemDataRole.UserRole, deck_id)
+            for col, color in ((1, "#1a73e8"), (2, "#d93025"), (3, "#188038")):
+                item.setForeground(col, _brush(color))
+                item.setTextAlignment(col, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            if deck_id == ALL_DECKS:
+                font = item.font(0)
+                font.setBold(True)
+                item.setFont(0, font)
+            self.decks.addTopLevelItem(item)
+            if deck_id == self.deck:
+                self.decks.setCurrentItem(item)
+        per_day = self.collection.new_per_day
+        self.limit_label.setText(f"New cards today: {per_day - remaining} of {per_day} (change the limit in Settings).")
+
+    def study(self, deck: str | None) -> None:
+        self.deck = deck or ALL_DECKS
+        for i in range(self.decks.topLevelItemCount()):
+            item = self.decks.topLevelItem(i)
+            if item.data(0, Qt.ItemDataRole.UserRole) == self.deck:
+                self.decks.setCurrentItem(item)
+        self.next_card()
+        self.setFocus()
+
+    # cards ---------------------------------------------------------------------------------------------------
+    def next_card(self) -> None:
+        view = self.collection.next_card(self.deck or None)
+        if view is None or view.content is None:
+            self.current = None
+            self._show_empty()
+            return
+        self.show_card(view)
+
+    def _show_empty(self) -> None:
+        title = "All decks" if not self.deck else self.collection.deck_title(self.deck, self.ctx.language)
+        upcoming = [v.due for v in self.collection.list_cards(self.deck or None) if v.state != 0 and v.due]
+        if upcoming:
+            when = min(upcoming).astimezone().strftime("%a %d %b, %H:%M")
+            text = f"Nothing is due in {title} right now. The next card is due {when}."
+        else:
+            text = f"Nothing to study in {title}: no new cards left today and nothing due."
+        self.empty_text.setText(text + "\n\nPress U to undo the last grade, or take a quiz in the Quiz tab.")
+        self.stack.setCurrentWidget(self.empty)
+
+    def show_card(self, view: CardView) -> None:
+        assert view.content is not None
+        self.current = view
+        self.revealed = False
+        self._shown_at = time.monotonic()
+        lang = self.ctx.language
+        deck_title = self.collection.deck_title(view.deck, lang)
+        kind = {"basic": "Question", "cloze": "Fill in the blank", "choice": "Multiple choice"}[view.kind]
+        self.info.setText(f"{deck_title}  ·  {kind}  ·  {view.state_name}")
+        self.question.setText(question_html(view.content, lang))
+        self.question.show()
+        self.answer.clear()
+        self.answer.hide()
+        self.separator.hide()
+        self.typed_result.clear()
+        self.typed_result.hide()
+        self.lesson.hide()
+        self.typed.clear()
+        self.typed.setEnabled(True)
+        self.show_button.show()
+        for b in self.grade_buttons.values():
+            b.hide()
+        self.undo_button.setEnabled(bool(self._undo_stack))
+        self.stack.setCurrentIndex(1)
+        if self.typed_toggle.isChecked():
+            self.typed.setFocus()
+        else:
+            self.setFocus()
+
+    def reveal(self) -> None:
+        view = self.current
+        if view is None or view.content is None or self.revealed:
+            return
+        self.revealed = True
+        lang = self.ctx.language
+        self.answer.setText(answer_html(view.content, lang))
+        self.answer.show()
+        if view.kind == "cloze":
+            self.question.hide()  # the answer side is the same sentence with the blanks filled in
+        else:
+            self.separator.show()
+        if self.typed_toggle.isChecked() and self.typed.text().strip():
+            self._show_typed_check(view)
+        link = lesson_link(view.content)
+        if link:
+            self.lesson.setText(f'<a href="{link}">Read this in the lesson →</a>')
+            self.lesson.show()
+        preview = self.collection.preview(view.id)
+        for rating, label, _color in RATING_LABELS:
+            b = self.grade_buttons[rating]
+            b.setText(f"{label}\n{format_interval(preview[rating])}")
+            b.show()
+        self.show_button.hide()
+        self.typed.setEnabled(False)
+        self.setFocus()
+
+    def _show_typed_check(self, view: CardView) -> None:
+        assert view.content is not None
+        typed = self.typed.text().strip()
+        expected = expected_typed_answer(view.content, self.ctx.language)
+        if view.kind == "choice" and len(typed) == 1 and typed.upper() in OPTION_LETTERS:
+            options = choice_options(view.content, self.ctx.language)
+            typed = options[OPTION_LETTERS.index(typed.upper())]
+        result = check_answer(typed, expected)
+        if result.correct:
+            self.typed_result.setText("<span style='color:#188038; font-weight:600'>✓ Your answer matches.</span>")
+        elif result.close:
+            self.typed_result.setText(f"<span style='color:#e37400; font-weight:600'>≈ Almost:</span> you typed "
+                                      f"<i>{_esc(typed)}</i>")
+        else:
+            self.typed_result.setText(f"<span style='color:#d93025; font-weight:600'>✗ You typed:</span> <i>{_esc(typed)}</i>")
+        self.typed_result.show()
+
+    def grade(self, rating: Rating) -> None:
+        view = self.current
+        if view is None or not self.revealed:
+            return
+        duration = int((time.monotonic() - self._shown_at) * 1000)
+        try:
+            result = self.collection.grade(view.id, rating, duration_ms=duration)
+        except SrsError as exc:
+            self.ctx.sig_status_message.emit(f"Could not grade the card: {exc}", 8000)
+            return
+        # Committed: only now move on.
+        self._undo_stack.append(result.log_id)
+        self.ctx.sig_status_message.emit(
+            f"{rating.name} — next review in {format_interval(result.interval)}. Press U to undo.", 4000)
+        self.refresh_decks()
+        self.sig_graded.emit()
+        self.next_card()
+
+    def undo(self) -> None:
+        if not self._undo_stack:
+            self.ctx.sig_status_message.emit("Nothing to undo.", 3000)
+            return
+        log_id = self._undo_stack.pop()
+        try:
+            card_id = self.collection.undo(log_id)
+        except SrsError as exc:
+            self.ctx.sig_status_message.emit(f"Cannot undo: {exc}", 8000)
+            return
+        self.refresh_decks()
+        self.sig_graded.emit()
+        self.show_card(self.collection.card(card_id))
+        self.ctx.sig_status_message.emit("Last grade undone.", 3000)
+
+    def _typed_toggled(self, on: bool) -> None:
+        self.ctx.db.set_setting(SETTING_TYPED, on)
+        self.typed.setVisible(on)
+
+    # keys ------------------------------------------------------------------------------------------------------
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt API)
+        key = event.key()
+        if key in (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter) and not self.revealed:
+            self.reveal()
+        elif key in (Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3, Qt.Key.Key_4) and self.revealed:
+            self.grade(Rating(key - Qt.Key.Key_1 + 1))
+        elif key in (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.revealed:
+            self.grade(Rating.Good)  # like Anki: Space/Enter on the answer side means Good
+        elif key == Qt.Key.Key_U:
+            self.undo()
+        else:
+            super().keyPressEvent(event)
+
+    def retranslate(self) -> None:
+        self.refresh_decks()
+        if self.current is not None and self.current.content is not None:
+            revealed = self.revealed
+            self.show_card(self.collection.card(self.current.id))
+            if revealed:
+                self.reveal()
+
+
+def _esc(text: str) -> str:
+    return html.escape(text)
+
+
+def _brush(color: str) -> QBrush:
+    return QBrush(QColor(color))

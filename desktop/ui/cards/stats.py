@@ -1,0 +1,337 @@
+"""Stats tab: headline numbers, due forecast (bars), reviews per day for six months (heatmap), progress per deck
+(stacked bars). Everything comes from desktop.core.srs.stats, rebuilt from the review log."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from PySide6.QtCharts import (
+    QBarCategoryAxis,
+    QBarSeries,
+    QBarSet,
+    QChart,
+    QChartView,
+    QHorizontalStackedBarSeries,
+    QValueAxis,
+)
+from PySide6.QtCore import QMargins, QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QHelpEvent, QPainter, QPaintEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QSizePolicy,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.srs import Collection
+from desktop.core.srs.stats import FORECAST_DAYS, HEATMAP_DAYS, Stats, compute_stats
+from desktop.ui.context import AppContext
+
+PROGRESS_COLORS = [("New", "#9aa0a6"), ("Learning", "#e37400"), ("Young", "#81c995"), ("Mature", "#188038")]
+
+
+class ReviewHeatmap(QWidget):
+    """Reviews per day, one square per day, a column per week (Monday on top), like a contribution calendar."""
+
+    CELL = 13  # grows with the widget's width (see resizeEvent)
+    GAP = 3
+    LEFT = 30
+    TOP = 18
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.counts: dict[date, int] = {}
+        self.today = date.today()
+        self.dark = False
+        self.setMouseTracking(True)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setMinimumHeight(self.sizeHint().height())
+
+    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802 (Qt API)
+        weeks = self._weeks()
+        self.CELL = int(max(11, min(20, (self.width() - self.LEFT) / weeks - self.GAP)))
+        self.setMinimumHeight(self.TOP + 7 * (self.CELL + self.GAP) + 26)
+        super().resizeEvent(event)
+
+    def set_data(self, counts: dict[date, int], today: date, dark: bool) -> None:
+        self.counts, self.today, self.dark = dict(counts), today, dark
+        self.update()
+
+    def _start(self) -> date:
+        first = self.today - timedelta(days=HEATMAP_DAYS - 1)
+        return first - timedelta(days=first.weekday())  # back to a Monday so columns are whole weeks
+
+    def _weeks(self) -> int:
+        return (self.today - self._start()).days // 7 + 1
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt API)
+        step = self.CELL + self.GAP
+        return QSize(self.LEFT + 27 * step, self.TOP + 7 * step + 22)
+
+    def _cell_rect(self, day: date) -> QRectF:
+        step = self.CELL + self.GAP
+        offset = (day - self._start()).days
+        return QRectF(self.LEFT + (offset // 7) * step, self.TOP + (offset % 7) * step, self.CELL, self.CELL)
+
+    def _color(self, n: int, peak: int) -> QColor:
+        if n == 0:
+            return QColor("#3c4043") if self.dark else QColor("#ebedf0")
+        shades = ["#9be9a8", "#40c463", "#30a14e", "#216e39"]
+        level = min(int(4 * n / max(peak, 1) - 1e-9), 3) if peak > 0 else 0
+        return QColor(shades[level])
+
+    def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802 (Qt API)
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        text_color = self.palette().color(self.foregroundRole())
+        p.setPen(text_color)
+        font = p.font()
+        font.setPointSizeF(max(font.pointSizeF() * 0.85, 7))
+        p.setFont(font)
+        for row, name in ((0, "Mon"), (2, "Wed"), (4, "Fri")):
+            p.drawText(QPointF(0, self.TOP + row * (self.CELL + self.GAP) + self.CELL - 2), name)
+        peak = max(self.counts.values(), default=0)
+        start = self._start()
+        first_shown = self.today - timedelta(days=HEATMAP_DAYS - 1)
+        last_month = None
+        last_label_x = -1000.0
+        day = start
+        while day <= self.today:
+            rect = self._cell_rect(day)
+            if day.weekday() == 0 and day.month != last_month:
+                last_month = day.month
+                if rect.x() - last_label_x >= 34:  # a month that starts late in the first week would overlap
+                    p.setPen(text_color)
+                    p.drawText(QPointF(rect.x(), self.TOP - 5), day.strftime("%b"))
+                    last_label_x = rect.x()
+            if day >= first_shown:
+                p.setPen(Qt.PenStyle.NoPen)
+                p.setBrush(self._color(self.counts.get(day, 0), peak))
+                p.drawRoundedRect(rect, 2, 2)
+            day += timedelta(days=1)
+        # legend
+        y = self.TOP + 7 * (self.CELL + self.GAP) + 6
+        x = self.LEFT
+        p.setPen(text_color)
+        p.drawText(QPointF(x, y + self.CELL - 2), "Less")
+        x += 34
+        for n in (0, 1, 2, 3, 4):
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(self._color(n, 4))
+            p.drawRoundedRect(QRectF(x, y, self.CELL, self.CELL), 2, 2)
+            x += self.CELL + self.GAP
+        p.setPen(text_color)
+        p.drawText(QPointF(x + 4, y + self.CELL - 2), "More")
+        p.end()
+
+    def event(self, e) -> bool:  # noqa: ANN001 (QEvent)
+        if isinstance(e, QHelpEvent):
+            day = self._day_at(e.position() if hasattr(e, "position") else QPointF(e.pos()))
+            if day is not None:
+                n = self.counts.get(day, 0)
+                QToolTip.showText(e.globalPos(), f"{day:%a %d %b %Y}: {n} review{'s' if n != 1 else ''}", self)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().event(e)
+
+    def _day_at(self, pos: QPointF) -> date | None:
+        step = self.CELL + self.GAP
+        col = int((pos.x() - self.LEFT) // step)
+        row = int((pos.y() - self.TOP) // step)
+        if col < 0 or not 0 <= row < 7:
+            return None
+        day = self._start() + timedelta(days=col * 7 + row)
+        if day > self.today or day < self.today - timedelta(days=HEATMAP_DAYS - 1):
+            return None
+        return day
+
+
+def _tile(title: str) -> tuple[QFrame, QLabel]:
+    frame = QFrame()
+    frame.setObjectName("statTile")
+    frame.setStyleSheet("QFrame#statTile { border: 1px solid palette(mid); border-radius: 8px; }")
+    lay = QVBoxLayout(frame)
+    lay.setContentsMargins(14, 10, 14, 10)
+    value = QLabel("–")
+    value.setStyleSheet("font-size: 24px; font-weight: 600;")
+    caption = QLabel(title)
+    caption.setStyleSheet("color: palette(mid);")
+    lay.addWidget(value)
+    lay.addWidget(caption)
+    return frame, value
+
+
+class StatsTab(QWidget):
+    def __init__(self, ctx: AppContext, collection: Collection) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.collection = collection
+        self.stats: Stats | None = None
+        self._stale = True
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        outer.addWidget(scroll)
+        body = QWidget()
+        scroll.setWidget(body)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(0, 0, 8, 0)
+
+        tiles = QHBoxLayout()
+        self.tiles: dict[str, QLabel] = {}
+        for key, title in (("due", "Due today"), ("today", "Reviews today"), ("streak", "Day streak"),
+                           ("retention", "True retention (30 days)"), ("total", "Reviews in all")):
+            frame, value = _tile(title)
+            tiles.addWidget(frame)
+            self.tiles[key] = value
+        layout.addLayout(tiles)
+
+        grid = QGridLayout()
+        self.forecast_chart = QChart()
+        self.forecast_chart.setTitle("Due in the next 30 days")
+        self.forecast_chart.legend().hide()
+        self.forecast_chart.setMargins(QMargins(4, 4, 4, 4))
+        self.forecast_view = QChartView(self.forecast_chart)
+        self.forecast_view.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.forecast_view.setMinimumHeight(270)
+        grid.addWidget(self.forecast_view, 0, 0)
+
+        self.progress_chart = QChart()
+        self.progress_chart.setTitle("Progress per lesson")
+        self.progress_chart.setMargins(QMargins(4, 4, 4, 4))
+        self.progress_chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        self.progress_view = QChartView(self.progress_chart)
+        self.progress_view.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.progress_view.setMinimumHeight(270)
+        grid.addWidget(self.progress_view, 0, 1)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+        layout.addLayout(grid)
+
+        heat_title = QLabel("<b>Reviews per day</b> — the last six months")
+        layout.addWidget(heat_title)
+        self.heatmap = ReviewHeatmap()
+        layout.addWidget(self.heatmap)
+        self.retention_detail = QLabel()
+        self.retention_detail.setWordWrap(True)
+        self.retention_detail.setStyleSheet("color: palette(mid);")
+        layout.addWidget(self.retention_detail)
+        layout.addStretch(1)
+        ctx.sig_theme_changed.connect(lambda _dark: self.refresh())
+
+    def mark_stale(self) -> None:
+        self._stale = True
+        if self.isVisible():
+            self.refresh()
+
+    def showEvent(self, event) -> None:  # noqa: ANN001, N802 (Qt API)
+        if self._stale:
+            self.refresh()
+        super().showEvent(event)
+
+    def refresh(self) -> None:
+        self._stale = False
+        st = compute_stats(self.collection)
+        self.stats = st
+        lang = self.ctx.language
+        month = st.retention_month
+        self.tiles["due"].setText(str(st.due_today))
+        self.tiles["today"].setText(str(st.reviews_today))
+        self.tiles["streak"].setText(f"{st.streak} day{'s' if st.streak != 1 else ''}")
+        self.tiles["retention"].setText("–" if month.rate is None else f"{100 * month.rate:.1f}%")
+        self.tiles["total"].setText(str(st.total_reviews))
+        every = st.retention_all
+        target = self.collection.desired_retention
+        self.retention_detail.setText(
+            "True retention is the share of reviews of already-learned cards that you did not grade Again "
+            f"(last 30 days: {month.passed} of {month.total}; all time: {every.passed} of {every.total}). "
+            f"Your desired retention is {100 * target:.0f}%: FSRS spaces the reviews so that you remember about "
+            "that share."
+        )
+        self._fill_forecast(st)
+        self._fill_progress(st, lang)
+        self.heatmap.set_data(st.reviews_per_day, st.today, self.ctx.dark)
+
+    def _axis_color(self) -> QColor:
+        return self.palette().color(self.foregroundRole())
+
+    def _style(self, chart: QChart) -> None:
+        chart.setBackgroundVisible(False)
+        chart.setTitleBrush(self._axis_color())
+        chart.legend().setLabelColor(self._axis_color())
+        for axis in chart.axes():
+            axis.setTruncateLabels(False)
+            axis.setLabelsColor(self._axis_color())
+            axis.setGridLineColor(QColor(128, 128, 128, 60))
+
+    def _fill_forecast(self, st: Stats) -> None:
+        chart = self.forecast_chart
+        chart.removeAllSeries()
+        for axis in chart.axes():
+            chart.removeAxis(axis)
+        bars = QBarSet("Due")
+        bars.setColor(QColor("#1a73e8"))
+        bars.append([float(n) for n in st.forecast])
+        series = QBarSeries()
+        series.setBarWidth(0.8)
+        series.append(bars)
+        chart.addSeries(series)
+        x = QBarCategoryAxis()
+        labels = []
+        for i in range(FORECAST_DAYS):
+            day = st.today + timedelta(days=i)
+            labels.append("Today" if i == 0 else (day.strftime("%d/%m") if i % 5 == 0 else " " * i))
+        x.append(labels)
+        x.setGridLineVisible(False)
+        y = QValueAxis()
+        y.setLabelFormat("%d")
+        y.setRange(0, max(max(st.forecast, default=0), 4))
+        y.applyNiceNumbers()
+        chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
+        chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
+        series.attachAxis(x)
+        series.attachAxis(y)
+        self._style(chart)
+
+    def _fill_progress(self, st: Stats, lang: str) -> None:
+        chart = self.progress_chart
+        chart.removeAllSeries()
+        for axis in chart.axes():
+            chart.removeAxis(axis)
+        decks = list(reversed(st.decks))  # first lesson on top
+        series = QHorizontalStackedBarSeries()
+        series.setBarWidth(0.7)
+        values = [[d.new for d in decks], [d.learning for d in decks], [d.young for d in decks],
+                  [d.mature for d in decks]]
+        for (label, color), data in zip(PROGRESS_COLORS, values, strict=True):
+            s = QBarSet(label)
+            s.setColor(QColor(color))
+            s.setBorderColor(QColor(color))
+            s.append([float(v) for v in data])
+            series.append(s)
+        chart.addSeries(series)
+        y = QBarCategoryAxis()
+        y.append([_short(d.title_for(lang)) for d in decks] or ["–"])
+        y.setGridLineVisible(False)
+        x = QValueAxis()
+        x.setLabelFormat("%d")
+        x.setRange(0, max([d.total for d in decks], default=1))
+        x.applyNiceNumbers()
+        chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
+        chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
+        series.attachAxis(x)
+        series.attachAxis(y)
+        self._style(chart)
+        self.progress_view.setMinimumHeight(max(270, 40 + 28 * len(decks)))
+
+
+def _short(text: str, limit: int = 26) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
