@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from html import escape
+from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
@@ -57,6 +58,7 @@ from desktop.core.lessons.reader import (
     reader_html,
 )
 from desktop.core.links import StudyLink
+from desktop.core.paths import CONTENT_DIR
 from desktop.ui.context import AppContext
 from desktop.ui.lessons.html_delegate import HTML_ROLE, HtmlItemDelegate, WrappingTreeDelegate
 from desktop.ui.lessons.reader_view import ReaderView
@@ -71,13 +73,14 @@ SETTING_LESSON = "lessons_current"
 
 
 class LessonsPage(QWidget):
-    def __init__(self, ctx: AppContext) -> None:
+    def __init__(self, ctx: AppContext, content_dir: Path = CONTENT_DIR) -> None:
         super().__init__()
         self.ctx = ctx
+        self.content_dir = content_dir
         self.lang = ctx.language if ctx.language in LANGUAGES else DEFAULT_LANGUAGE
         self.libraries: dict[str, LessonLibrary] = {}
         self.indexes: dict[str, SearchIndex] = {}
-        self.glossary: Glossary = load_glossary()
+        self.glossary: Glossary = load_glossary(content_dir / "glossary.toml")
         self.marks: dict[str, datetime] = read_marks(ctx.db)
         self.current: Lesson | None = None
         self.hits: list[SearchHit] = []
@@ -280,10 +283,22 @@ class LessonsPage(QWidget):
         return button
 
     def _install_shortcuts(self) -> None:
-        def bind(keys: str | QKeySequence | QKeySequence.StandardKey, slot: object) -> None:
-            shortcut = QShortcut(QKeySequence(keys), self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(slot)
+        bound: set[str] = set()
+
+        def bind(keys: str | QKeySequence.StandardKey, slot: object) -> None:
+            # Two shortcuts on one key are "ambiguous" and neither fires: bind each sequence once (the platform's
+            # standard zoom keys are often the same as Ctrl++ / Ctrl+-).
+            sequences = QKeySequence.keyBindings(keys) if isinstance(keys, QKeySequence.StandardKey) else [
+                QKeySequence(keys)
+            ]
+            for sequence in sequences:
+                name = sequence.toString()
+                if not name or name in bound:
+                    continue
+                bound.add(name)
+                shortcut = QShortcut(sequence, self)
+                shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+                shortcut.activated.connect(slot)
 
         for keys in ("Ctrl+=", "Ctrl++", QKeySequence.StandardKey.ZoomIn):
             bind(keys, self.zoom_in)
@@ -303,7 +318,7 @@ class LessonsPage(QWidget):
 
     def _load_language(self, lang: str) -> None:
         if lang not in self.libraries:
-            self.libraries[lang] = load_lessons(lang)
+            self.libraries[lang] = load_lessons(lang, self.content_dir)
             self.indexes[lang] = SearchIndex(self.libraries[lang].lessons)
         self.lang = lang
         self._fill_toc()
