@@ -6,6 +6,7 @@ Every assertion message names the file and line (ContentProblem) so the writer c
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -26,25 +27,25 @@ SEED_SHARED = REPO_ROOT.parent / "shared" / "seed" / SEED_NAME
 LESSON_IDS = ["intro", "parameters", "lifecycle", "architectures", "pretraining", "compute", "scaling",
               "domain-adaptation"]
 
-# Anchors that the glossary and the cards rely on (content/FORMAT.md, "Required anchors").
-REQUIRED_ANCHORS = {
-    "intro": ["prompt", "completion", "inference", "tokenizer", "language-understanding", "context-window"],
-    "parameters": ["max-new-tokens", "greedy", "random-sampling", "top-k", "top-p", "min-p", "temperature",
-                   "logits-softmax", "sampler-order"],
-    "lifecycle": ["scope", "select", "adapt-align", "prompt-engineering", "fine-tuning", "rlhf", "evaluation",
-                  "application-integration"],
-    "architectures": ["transformer", "self-attention", "encoder", "decoder", "causal-mask", "multi-head-attention",
-                      "encoder-only", "decoder-only", "sequence-to-sequence", "model-families"],
-}
+FORMAT_TEXT = (CONTENT_DIR / "FORMAT.md").read_text(encoding="utf-8")
 
-GLOSSARY_IDS = """llm transformer token tokenizer vocabulary embedding prompt completion inference context-window parameter
-logits softmax max-new-tokens greedy-decoding random-sampling top-k top-p min-p temperature seed
-language-understanding scope model-selection prompt-engineering in-context-learning fine-tuning rlhf evaluation
-deployment encoder decoder self-attention causal-mask multi-head-attention encoder-only decoder-only
-sequence-to-sequence masked-language-modeling autoregressive bert gpt llama t5 bart pre-training
-self-supervised-learning data-quality gradient optimizer-states adam activations fp32 fp16 bf16 int8
-quantization mixed-precision kv-cache gguf scaling-laws compute-optimal chinchilla flops
-over-parameterized domain-adaptation""".split()
+
+def _format_section(title: str) -> str:
+    """The text of one `## title…` section of content/FORMAT.md (the spec the writers follow)."""
+    match = re.search(rf"^## {re.escape(title)}[^\n]*\n(.*?)(?=^## |\Z)", FORMAT_TEXT, re.S | re.M)
+    assert match, f"content/FORMAT.md has no section starting with '## {title}'"
+    return match.group(1)
+
+
+# Anchors the glossary and the cards rely on, read from FORMAT.md ("- lesson: a, b, c" lines) so the two never drift.
+REQUIRED_ANCHORS = {
+    m.group(1): [a.strip() for a in m.group(2).split(",")]
+    for m in re.finditer(r"^- ([a-z-]+): (.+)$", _format_section("Required anchors"), re.M)
+}
+# The fixed list of glossary term ids, from FORMAT.md's fenced-free paragraph under "Glossary term ids".
+GLOSSARY_IDS = re.findall(
+    r"[a-z0-9]+(?:-[a-z0-9]+)*", _format_section("Glossary term ids").split("Glossary format")[0].split(":", 1)[-1]
+)
 
 # Key terms of the notes: each must be explained (outside the quoted notes) in the same lesson in both languages.
 # Each language lists accepted spellings; matching ignores case and accents.
@@ -181,6 +182,7 @@ def test_pt_br_and_en_have_the_same_lessons_and_anchors(libraries: dict[str, Les
 
 
 def test_required_anchors_exist(libraries: dict[str, LessonLibrary]) -> None:
+    assert set(REQUIRED_ANCHORS) >= {"intro", "parameters", "lifecycle", "architectures"}, REQUIRED_ANCHORS
     for lang, lib in libraries.items():
         for lesson_id, anchors in REQUIRED_ANCHORS.items():
             lesson = lib.get(lesson_id)
@@ -205,6 +207,7 @@ def test_every_glossary_link_resolves(glossary: Glossary, targets: dict[str, Lin
 
 
 def test_glossary_defines_every_term_of_the_format(glossary: Glossary) -> None:
+    assert len(GLOSSARY_IDS) >= 60 and "top-p" in GLOSSARY_IDS and "domain-adaptation" in GLOSSARY_IDS
     missing = sorted(set(GLOSSARY_IDS) - set(glossary.ids()))
     unknown = sorted(set(glossary.ids()) - set(GLOSSARY_IDS))
     assert not missing, f"{glossary.path}: terms not defined: {missing}"
