@@ -367,8 +367,6 @@ class ReviewTab(QWidget):
             self.reveal()
         elif key in (Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3, Qt.Key.Key_4) and self.revealed:
             self.grade(Rating(key - Qt.Key.Key_1 + 1))
-        elif key in (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.revealed:
-            self.grade(Rating.Good)  # like Anki: Space/Enter on the answer side means Good
         elif key == Qt.Key.Key_U:
             self.undo()
         else:
