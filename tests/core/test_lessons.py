@@ -305,7 +305,7 @@ def test_reader_html_turns_callouts_and_code_into_tables(content: Path) -> None:
 def test_stylesheets_differ_by_theme_and_scale_with_zoom() -> None:
     light, dark = stylesheet(LIGHT, 100), stylesheet(DARK, 100)
     assert f"color: {LIGHT.text}" in light and f"color: {DARK.text}" in dark and light != dark
-    assert "line-height: 165%" in light
+    assert "line-height: 160%" in light
     assert "font-size: 12.5pt" in light and "font-size: 25.0pt" in stylesheet(LIGHT, 200)
     assert LIGHT.callouts["correction"].bar in light
 

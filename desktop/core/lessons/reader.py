@@ -141,14 +141,14 @@ def stylesheet(palette: ReaderPalette, zoom: int = DEFAULT_ZOOM) -> str:
         return f"{round(pt * factor, 1)}pt"
 
     rules = [
-        f"body {{ font-family: {SERIF}; font-size: {size(1)}; color: {palette.text}; line-height: 165%; }}",
+        f"body {{ font-family: {SERIF}; font-size: {size(1)}; color: {palette.text}; line-height: 160%; }}",
         f"p {{ margin-top: 0px; margin-bottom: {round(pt * 0.9)}px; }}",
         f"li {{ margin-bottom: {round(pt * 0.3)}px; }}",
         f"h1 {{ font-family: {SANS}; font-size: {size(2.0)}; font-weight: 700; color: {palette.heading};"
         f" margin-top: 4px; margin-bottom: {round(pt * 1.2)}px; line-height: 120%; }}",
-        f"h2 {{ font-family: {SANS}; font-size: {size(1.45)}; font-weight: 650; color: {palette.heading};"
+        f"h2 {{ font-family: {SANS}; font-size: {size(1.5)}; font-weight: 650; color: {palette.heading};"
         f" margin-top: {round(pt * 2.2)}px; margin-bottom: {round(pt * 0.7)}px; line-height: 125%; }}",
-        f"h3 {{ font-family: {SANS}; font-size: {size(1.2)}; font-weight: 650; color: {palette.heading};"
+        f"h3 {{ font-family: {SANS}; font-size: {size(1.25)}; font-weight: 650; color: {palette.heading};"
         f" margin-top: {round(pt * 1.6)}px; margin-bottom: {round(pt * 0.5)}px; line-height: 125%; }}",
         f"h4, h5, h6 {{ font-family: {SANS}; font-size: {size(1.05)}; font-weight: 650; color: {palette.heading}; }}",
         f"a {{ color: {palette.link}; text-decoration: none; }}",
