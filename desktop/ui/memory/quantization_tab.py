@@ -1,0 +1,446 @@
+"""The Quantization tab: type a number and see how FP32, FP16 and BF16 store it (sign, exponent and mantissa bits
+coloured), INT8 absmax quantization of a small vector, a table of the types, and the loaded GGUF's quant mix."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCharts import (
+    QAbstractBarSeries,
+    QBarCategoryAxis,
+    QBarSeries,
+    QBarSet,
+    QChart,
+    QChartView,
+    QValueAxis,
+)
+from PySide6.QtCore import QMargins, Qt
+from PySide6.QtGui import QColor, QFontDatabase, QPainter
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.calc import dtypes
+from desktop.core.calc.gguf_types import GGUFReadError, GGUFSummary
+from desktop.core.calc.memory import PRECISIONS
+from desktop.core.calc.quantity import CalcInputError
+from desktop.core.calc.scenarios import SavedScenario
+from desktop.ui.context import AppContext
+from desktop.ui.memory.loaded_model import loaded_summary, summary_for
+from desktop.ui.memory.scenarios_panel import ScenarioPanel
+from desktop.ui.memory.style import (
+    ERROR_STYLE,
+    EXPONENT_COLOR,
+    MANTISSA_COLOR,
+    SIGN_COLOR,
+    card,
+    heading,
+    mark_field,
+    numeric_edit,
+)
+
+DEFAULT_VECTOR = "3.14159, -1.5, 0.25, 2.0, -0.7"
+
+
+def _colored_bits(s: dtypes.StoredFloat) -> str:
+    return (
+        f"<span style='color:{SIGN_COLOR}'>{s.sign_bits}</span> "
+        f"<span style='color:{EXPONENT_COLOR}'>{s.exponent_bits}</span> "
+        f"<span style='color:{MANTISSA_COLOR}'>{s.mantissa_bits}</span>"
+    )
+
+
+class QuantizationTab(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.stored: list[dtypes.StoredFloat] = []
+        self.int8: dtypes.AbsmaxQuantization | None = None
+        self.error: CalcInputError | None = None
+        self.gguf: GGUFSummary | None = None
+        mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        mono.setPointSizeF(mono.pointSizeF() * 1.15)
+
+        # -- number -> bits
+        self.value = numeric_edit(
+            "3.14159", "e.g. 3.14159, 65504, 1e-5", "Any real number; try 65520 or 1e-8"
+        )
+        self.value.textEdited.connect(lambda _t: self.recompute())
+        self.value_error = QLabel()
+        self.value_error.setStyleSheet(ERROR_STYLE)
+        self.value_error.setWordWrap(True)
+        self.value_error.hide()
+        legend = QLabel(
+            f"<span style='color:{SIGN_COLOR}'>■ sign</span> &nbsp; "
+            f"<span style='color:{EXPONENT_COLOR}'>■ exponent</span> &nbsp; "
+            f"<span style='color:{MANTISSA_COLOR}'>■ mantissa</span>"
+        )
+        bits_card, bits_layout = card("How the number is stored")
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(14)
+        self.bit_labels: dict[str, QLabel] = {}
+        self.value_labels: dict[str, QLabel] = {}
+        self.formula_labels: dict[str, QLabel] = {}
+        for row, fmt in enumerate(dtypes.FLOAT_FORMATS.values()):
+            name = QLabel(f"<b>{fmt.label}</b><br><small>1·{fmt.exponent_bits}·{fmt.mantissa_bits}</small>")
+            bits = QLabel()
+            bits.setFont(mono)
+            bits.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            value = QLabel()
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            formula = QLabel()
+            formula.setObjectName("hint")
+            for w in (name, bits, value, formula):
+                w.setStyleSheet("border: none; background: transparent;")
+            value.setWordWrap(True)
+            formula.setWordWrap(True)
+            grid.addWidget(name, 3 * row, 0, 3, 1, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(bits, 3 * row, 1)
+            grid.addWidget(value, 3 * row + 1, 1)
+            grid.addWidget(formula, 3 * row + 2, 1)
+            grid.setRowMinimumHeight(3 * row + 2, 0)
+            self.bit_labels[fmt.key], self.value_labels[fmt.key], self.formula_labels[fmt.key] = (
+                bits,
+                value,
+                formula,
+            )
+            if row < 2:
+                grid.setRowMinimumHeight(3 * row + 3, 6)
+        grid.setColumnStretch(1, 1)
+        bits_layout.addWidget(legend)
+        bits_layout.addLayout(grid)
+
+        # -- INT8 absmax
+        self.vector = numeric_edit(DEFAULT_VECTOR, "numbers separated by commas (or ; with decimal commas)")
+        self.vector.textEdited.connect(lambda _t: self.recompute())
+        self.use_value = QPushButton("Use my number")
+        self.use_value.setToolTip("Replace the first value of the vector with the number above")
+        self.use_value.clicked.connect(self._value_into_vector)
+        int8_card, int8_layout = card(
+            "INT8: symmetric absmax quantization (LLM.int8(), Dettmers et al. 2022)"
+        )
+        row = QHBoxLayout()
+        row.addWidget(self.vector, 1)
+        row.addWidget(self.use_value)
+        self.int8_summary = QLabel()
+        self.int8_summary.setWordWrap(True)
+        self.int8_summary.setStyleSheet("border: none; background: transparent;")
+        self.int8_table = QTableWidget(4, 0)
+        self.int8_table.setVerticalHeaderLabels(["value", "code", "stored", "error"])
+        self.int8_table.horizontalHeader().setVisible(False)
+        self.int8_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.int8_table.verticalHeader().setDefaultSectionSize(24)
+        self.int8_table.setFixedHeight(24 * 4 + self.int8_table.horizontalScrollBar().sizeHint().height() + 6)
+        self.int8_table.setFont(mono)
+        self.int8_table.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        int8_layout.addLayout(row)
+        int8_layout.addWidget(self.int8_summary)
+        int8_layout.addWidget(self.int8_table)
+
+        left = QWidget()
+        left_col = QVBoxLayout(left)
+        left_col.setContentsMargins(0, 0, 8, 0)
+        left_col.addWidget(heading("Quantization explorer"))
+        intro = QLabel(
+            "Type a number: see the bits each format keeps, the value it really stores and the "
+            "rounding error. FP16 and BF16 halve FP32's memory; INT8 quarters it."
+        )
+        intro.setWordWrap(True)
+        left_col.addWidget(intro)
+        value_row = QHBoxLayout()
+        value_row.addWidget(QLabel("&Number"))
+        value_row.itemAt(0).widget().setBuddy(self.value)
+        value_row.addWidget(self.value, 1)
+        left_col.addLayout(value_row)
+        left_col.addWidget(self.value_error)
+        left_col.addWidget(bits_card)
+        left_col.addWidget(int8_card)
+        left_col.addStretch(1)
+
+        # -- types table and GGUF mix
+        types_card, types_layout = card("Number types")
+        rows = dtypes.type_table()
+        gguf_types = [p for p in PRECISIONS.values() if p.kind == "gguf"]
+        self.types_table = QTableWidget(len(rows) + len(gguf_types), 5)
+        self.types_table.setHorizontalHeaderLabels(["Type", "Bits", "Range", "Precision", "vs FP32"])
+        self.types_table.verticalHeader().setVisible(False)
+        self.types_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        for i, r in enumerate(rows):
+            precision = (
+                f"~{r.decimal_digits:.1f} digits" if r.decimal_digits is not None else "1 step × scale"
+            )
+            cells = [r.label, f"{r.bits:g}", r.range_text, precision, r.memory_vs_fp32]
+            for j, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                eps = f"; ε (gap after 1) = {r.epsilon:.3g}" if r.epsilon is not None else ""
+                item.setToolTip(r.layout + eps)
+                self.types_table.setItem(i, j, item)
+        for k, p in enumerate(gguf_types, start=len(rows)):
+            cells = [
+                p.label,
+                f"{p.bits_per_weight:.4g}",
+                "block scales",
+                "per block",
+                f"−{1 - p.bits_per_weight / 32:.0%}",
+            ]
+            for j, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setToolTip(p.source)
+                self.types_table.setItem(k, j, item)
+        header = self.types_table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.types_table.verticalHeader().setDefaultSectionSize(22)
+        self.types_table.setMinimumHeight(22 * self.types_table.rowCount() + 30)
+        types_layout.addWidget(self.types_table)
+
+        gguf_card, gguf_layout = card("Quant types in a GGUF file")
+        self.gguf_label = QLabel()
+        self.gguf_label.setWordWrap(True)
+        self.gguf_label.setStyleSheet("border: none; background: transparent;")
+        self.open_gguf = QPushButton("Open GGUF file…")
+        self.open_gguf.clicked.connect(self._choose_gguf)
+        self.gguf_chart = QChart()
+        self.gguf_chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+        self.gguf_chart.legend().hide()
+        self.gguf_chart.setMargins(QMargins(2, 2, 2, 2))
+        self.gguf_view = QChartView(self.gguf_chart)
+        self.gguf_view.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.gguf_view.setMinimumHeight(200)
+        top = QHBoxLayout()
+        top.addWidget(self.gguf_label, 1)
+        top.addWidget(self.open_gguf, 0, Qt.AlignmentFlag.AlignTop)
+        gguf_layout.addLayout(top)
+        gguf_layout.addWidget(self.gguf_view)
+        self.gguf_detail = QLabel()
+        self.gguf_detail.setWordWrap(True)
+        self.gguf_detail.setObjectName("hint")
+        self.gguf_detail.setStyleSheet("border: none; background: transparent;")
+        gguf_layout.addWidget(self.gguf_detail)
+
+        right = QWidget()
+        right_col = QVBoxLayout(right)
+        right_col.setContentsMargins(8, 0, 0, 0)
+        right_col.addWidget(types_card)
+        right_col.addWidget(gguf_card, 1)
+
+        self.scenarios = ScenarioPanel(ctx, "quantization", self.current_scenario, "Saved numbers")
+        self.scenarios.sig_opened.connect(self.open_scenario)
+        self.scenarios.setMinimumWidth(200)
+
+        def scrolled(widget: QWidget) -> QScrollArea:
+            area = QScrollArea()
+            area.setWidgetResizable(True)
+            area.setFrameShape(QFrame.Shape.NoFrame)
+            area.setWidget(widget)
+            area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            return area
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(scrolled(left))
+        splitter.addWidget(scrolled(right))
+        splitter.addWidget(self.scenarios)
+        splitter.setSizes([430, 470, 200])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 12)
+        layout.addWidget(splitter)
+
+        ctx.sig_model_status.connect(lambda _text: self.refresh_gguf())
+        self.recompute()
+        self.refresh_gguf()
+
+    # ---- computing -----------------------------------------------------------------------------------------
+    def set_value(self, text: str) -> None:
+        self.value.setText(text)
+        self.recompute()
+
+    def _value_into_vector(self) -> None:
+        try:
+            values = dtypes.parse_vector(self.vector.text())
+        except CalcInputError:
+            values = []
+        first = self.value.text().strip()
+        rest = ", ".join(f"{v:g}" for v in values[1:]) if values else "-1.5, 0.25, 2.0, -0.7"
+        self.vector.setText(f"{first}, {rest}" if rest else first)
+        self.recompute()
+
+    def recompute(self) -> None:
+        mark_field(self.value, False)
+        mark_field(self.vector, False)
+        self.error = None
+        try:
+            value = dtypes.parse_real(self.value.text(), "Number")
+            self.stored = dtypes.store_all(value)
+            self.value_error.hide()
+            self._show_bits()
+        except CalcInputError as exc:
+            self._fail(exc, self.value, self.value_error)
+        try:
+            self.int8 = dtypes.absmax_int8(dtypes.parse_vector(self.vector.text(), "Vector"))
+            self._show_int8()
+        except CalcInputError as exc:
+            self.int8 = None
+            self.int8_table.setColumnCount(0)
+            self.int8_summary.setText(f"<span style='{ERROR_STYLE}'>⚠ {exc}</span>")
+            mark_field(self.vector, True)
+            self.error = self.error or exc
+
+    def _fail(self, exc: CalcInputError, field: QWidget, label: QLabel) -> None:
+        self.error = exc
+        self.stored = []
+        label.setText(f"⚠ {exc}")
+        label.show()
+        mark_field(field, True)
+        for key in dtypes.FLOAT_FORMATS:
+            self.bit_labels[key].setText("—")
+            self.value_labels[key].setText("")
+            self.formula_labels[key].setText("")
+
+    def _show_bits(self) -> None:
+        for s in self.stored:
+            self.bit_labels[s.fmt.key].setText(_colored_bits(s))
+            if s.overflow:
+                text = (
+                    f"<b style='color:#d64545'>overflow → {'−' if s.sign_bits == '1' else '+'}∞</b> · "
+                    f"largest {s.fmt.label} is {dtypes._float_info(s.fmt).max_value:.6g}"
+                )
+            else:
+                rel = s.rel_error
+                rel_text = "" if rel is None else f" ({rel:.2e} relative)"
+                under = "<br><b style='color:#d64545'>underflow → 0</b>" if s.underflow else ""
+                sub = "<br><i>subnormal</i>" if s.category == "subnormal" else ""
+                text = (
+                    f"stores <b>{s.stored:.10g}</b> <small>({s.hex})</small> · "
+                    f"error {s.abs_error:.3g}{rel_text}{under}{sub}"
+                )
+            self.value_labels[s.fmt.key].setText(text)
+            self.formula_labels[s.fmt.key].setText(s.formula())
+
+    def _show_int8(self) -> None:
+        q = self.int8
+        assert q is not None
+        self.int8_summary.setText(
+            f"absmax = {max(abs(v) for v in q.values):.6g}, scale = 127 / absmax = <b>{q.scale:.6g}</b>; "
+            f"code = round(x · scale). One step is {q.step:.4g}, so errors stay under {q.step / 2:.3g}. "
+            f"Largest error here: <b>{q.max_abs_error:.3g}</b>. (The course rounds π to the integer 3; absmax "
+            "spends the 8 bits on the vector's own range instead.)"
+        )
+        self.int8_table.setColumnCount(len(q.values))
+        for j, (v, c, d, e) in enumerate(zip(q.values, q.codes, q.dequantized, q.errors, strict=True)):
+            for i, text in enumerate((f"{v:.6g}", f"{c}", f"{d:.6g}", f"{e:.2g}")):
+                item = QTableWidgetItem(text)
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.int8_table.setItem(i, j, item)
+        self.int8_table.resizeColumnsToContents()
+
+    # ---- GGUF ----------------------------------------------------------------------------------------------
+    def refresh_gguf(self) -> None:
+        summary, problem = loaded_summary(self.ctx)
+        if summary is not None:
+            self.show_gguf(summary, loaded=True)
+        elif self.gguf is None:
+            self.gguf_label.setText(
+                f"<span style='{ERROR_STYLE}'>⚠ {problem}</span>"
+                if problem
+                else "No model is loaded. Load one on the Models page, or open any GGUF file here, to see how its "
+                "parameters are split across quant types."
+            )
+            self.gguf_view.setVisible(False)
+
+    def open_gguf_path(self, path: Path) -> bool:
+        try:
+            summary = summary_for(path)
+        except GGUFReadError as exc:
+            self.gguf_label.setText(f"<span style='{ERROR_STYLE}'>⚠ {exc}</span>")
+            return False
+        self.show_gguf(summary, loaded=False)
+        return True
+
+    def _choose_gguf(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self, "Open a GGUF model", str(self.ctx.paths.models_dir), "GGUF models (*.gguf)"
+        )
+        if name:
+            self.open_gguf_path(Path(name))
+
+    def show_gguf(self, s: GGUFSummary, loaded: bool) -> None:
+        self.gguf = s
+        top = s.shares[0] if s.shares else None
+        where = "The loaded model" if loaded else "This file"
+        self.gguf_label.setText(
+            f"<b>{s.name}</b> — {s.parameters:,} parameters, tensor data ≈ <b>{s.bits_per_weight:.2f} bits per "
+            f"weight</b>.<br>{where} stores {top.share:.0%} of its parameters as {top.type_name}."
+            if top
+            else f"<b>{s.name}</b> has no tensors."
+        )
+        self.gguf_label.setToolTip(str(s.path))
+        self.gguf_chart.removeAllSeries()
+        for axis in self.gguf_chart.axes():
+            self.gguf_chart.removeAxis(axis)
+        bars = QBarSet("share of parameters")
+        bars.setColor(QColor("#4C78A8"))
+        bars.setLabelColor(self.palette().text().color())
+        names = []
+        for share in s.shares:
+            bars.append(100 * share.share)
+            names.append(share.type_name)
+        self.gguf_detail.setText(
+            " · ".join(
+                f"{x.type_name}: {x.share:.1%} of parameters, {x.tensors} tensors, {x.bits_per_weight:.4g} bits/weight"
+                for x in s.shares
+            )
+        )
+        series = QBarSeries()
+        series.append(bars)
+        series.setLabelsVisible(True)
+        series.setLabelsPosition(QAbstractBarSeries.LabelsPosition.LabelsOutsideEnd)
+        series.setLabelsFormat("@value%")
+        series.setLabelsPrecision(3)
+        self.gguf_chart.addSeries(series)
+        x = QBarCategoryAxis()
+        x.append(names)
+        y = QValueAxis()
+        y.setRange(0, 100)
+        y.setTitleText("% of parameters")
+        y.setLabelFormat("%d")
+        self.gguf_chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
+        self.gguf_chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
+        series.attachAxis(x)
+        series.attachAxis(y)
+        self.gguf_view.setVisible(True)
+
+    # ---- scenarios -----------------------------------------------------------------------------------------
+    def current_scenario(self) -> tuple[dict[str, Any], dict[str, Any]] | None:
+        if not self.stored or self.int8 is None:
+            return None
+        inputs = {"value": self.stored[0].value, "vector": list(self.int8.values)}
+        results: dict[str, Any] = {f"{s.fmt.key}_stored": s.stored for s in self.stored}
+        results.update({f"{s.fmt.key}_error": (None if s.overflow else s.abs_error) for s in self.stored})
+        results.update(
+            int8_scale=self.int8.scale,
+            int8_codes=list(self.int8.codes),
+            int8_max_error=self.int8.max_abs_error,
+        )
+        return inputs, results
+
+    def open_scenario(self, scenario: SavedScenario) -> None:
+        self.value.setText(f"{scenario.inputs.get('value', '')}")
+        vector = scenario.inputs.get("vector")
+        if isinstance(vector, list):
+            self.vector.setText(", ".join(f"{v:g}" for v in vector))
+        self.recompute()

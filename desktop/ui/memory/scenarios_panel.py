@@ -1,0 +1,285 @@
+"""Saved scenarios beside a calculator: save under a name, reopen, rename, delete, compare two side by side.
+
+Used by the Memory & quantization tabs and by the Scaling laws page. The calculator hands in two callables: one
+that returns its current (inputs, results) or None when its inputs are invalid, one that reopens saved inputs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.calc.scenarios import (
+    SavedScenario,
+    ScenarioError,
+    compare_scenarios,
+    delete_scenario,
+    list_scenarios,
+    load_scenario,
+    rename_scenario,
+    save_scenario,
+)
+from desktop.ui.context import AppContext
+from desktop.ui.memory.style import ERROR_STYLE, format_value
+
+
+class CompareDialog(QDialog):
+    """Two scenarios' inputs and results in one table; differing rows are bold, numeric ones get B ÷ A."""
+
+    def __init__(self, left: SavedScenario, right: SavedScenario, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Compare: {left.name} vs {right.name}")
+        self.resize(720, 520)
+        rows = compare_scenarios(left, right)
+        self.table = QTableWidget(len(rows), 4)
+        self.table.setHorizontalHeaderLabels(["", left.name, right.name, "B ÷ A"])
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        for i, row in enumerate(rows):
+            cells = [
+                f"{row.section[:-1]} · {row.key}",
+                format_value(row.key, row.left),
+                format_value(row.key, row.right),
+                "" if row.ratio is None else f"{row.ratio:.3g}×",
+            ]
+            for j, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if row.differs:
+                    font = item.font()
+                    font.setBold(True)
+                    item.setFont(font)
+                if j > 0:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.table.setItem(i, j, item)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for j in (1, 2, 3):
+            header.setSectionResizeMode(j, QHeaderView.ResizeMode.ResizeToContents)
+        hint = QLabel("Rows in bold differ between the two scenarios.")
+        hint.setObjectName("hint")
+        close = QPushButton("Close")
+        close.clicked.connect(self.accept)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table)
+        bottom = QHBoxLayout()
+        bottom.addWidget(hint, 1)
+        bottom.addWidget(close)
+        layout.addLayout(bottom)
+
+
+class ScenarioPanel(QWidget):
+    sig_opened = Signal(object)  # SavedScenario
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        kind: str,
+        current: Callable[[], tuple[dict[str, Any], dict[str, Any]] | None],
+        title: str = "Saved scenarios",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.kind = kind
+        self._current = current
+        self.compare_dialog: CompareDialog | None = None
+
+        heading = QLabel(title)
+        heading.setObjectName("sectionTitle")
+        self.name_edit = QLineEdit()
+        self.name_edit.setPlaceholderText("Name this scenario…")
+        self.name_edit.returnPressed.connect(self.save_current)
+        self.save_button = QPushButton("Save")
+        self.save_button.setToolTip("Save the current inputs and results (Ctrl+S)")
+        self.save_button.clicked.connect(self.save_current)
+        save_row = QHBoxLayout()
+        save_row.addWidget(self.name_edit, 1)
+        save_row.addWidget(self.save_button)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.hide()
+
+        self.list = QListWidget()
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.list.itemDoubleClicked.connect(lambda _item: self.open_selected())
+        self.list.itemSelectionChanged.connect(self._update_buttons)
+        self.empty = QLabel("Nothing saved yet. Type a name above and press Save to keep this calculation.")
+        self.empty.setWordWrap(True)
+        self.empty.setObjectName("hint")
+
+        self.open_button = QPushButton("Open")
+        self.open_button.setToolTip("Reopen the selected scenario (double-click, or Enter)")
+        self.open_button.clicked.connect(self.open_selected)
+        self.rename_button = QPushButton("Rename…")
+        self.rename_button.clicked.connect(self._ask_rename)
+        self.delete_button = QPushButton("Delete")
+        self.delete_button.clicked.connect(lambda: self.delete_selected(confirm=True))
+        self.compare_button = QPushButton("Compare")
+        self.compare_button.setToolTip("Select two scenarios (Ctrl+click) to compare them side by side")
+        self.compare_button.clicked.connect(self.compare_selected)
+        buttons = QGridLayout()
+        for i, b in enumerate(
+            (self.open_button, self.rename_button, self.delete_button, self.compare_button)
+        ):
+            buttons.addWidget(b, i // 2, i % 2)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(heading)
+        layout.addLayout(save_row)
+        layout.addWidget(self.message)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.empty)
+        layout.addLayout(buttons)
+
+        QShortcut(
+            QKeySequence.StandardKey.Save,
+            self,
+            activated=self.save_current,
+            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+        )
+        QShortcut(
+            QKeySequence(Qt.Key.Key_Delete),
+            self.list,
+            activated=lambda: self.delete_selected(confirm=True),
+            context=Qt.ShortcutContext.WidgetShortcut,
+        )
+        QShortcut(
+            QKeySequence(Qt.Key.Key_Return),
+            self.list,
+            activated=self.open_selected,
+            context=Qt.ShortcutContext.WidgetShortcut,
+        )
+        self.refresh()
+
+    # ---- list ----------------------------------------------------------------------------------------------
+    def refresh(self, select_id: int | None = None) -> None:
+        self.list.clear()
+        for s in list_scenarios(self.ctx.db, self.kind):
+            item = QListWidgetItem(f"{s.name}\n{s.updated_at.astimezone():%d %b %Y, %H:%M}")
+            item.setData(Qt.ItemDataRole.UserRole, s.id)
+            item.setToolTip(s.name)
+            self.list.addItem(item)
+            if s.id == select_id:
+                item.setSelected(True)
+                self.list.setCurrentItem(item)
+        self.empty.setVisible(self.list.count() == 0)
+        self._update_buttons()
+
+    def selected_ids(self) -> list[int]:
+        return [int(i.data(Qt.ItemDataRole.UserRole)) for i in self.list.selectedItems()]
+
+    def _update_buttons(self) -> None:
+        n = len(self.selected_ids())
+        self.open_button.setEnabled(n == 1)
+        self.rename_button.setEnabled(n == 1)
+        self.delete_button.setEnabled(n >= 1)
+        self.compare_button.setEnabled(n == 2)
+
+    def _say(self, text: str, error: bool = False) -> None:
+        self.message.setText(text)
+        self.message.setStyleSheet(ERROR_STYLE if error else "")
+        self.message.setVisible(bool(text))
+
+    # ---- actions -------------------------------------------------------------------------------------------
+    def save_current(self) -> SavedScenario | None:
+        current = self._current()
+        if current is None:
+            self._say("Fix the highlighted input first: only a valid calculation can be saved.", error=True)
+            return None
+        inputs, results = current
+        try:
+            saved = save_scenario(self.ctx.db, self.kind, self.name_edit.text(), inputs, results)
+        except ScenarioError as exc:
+            self._say(str(exc), error=True)
+            return None
+        self.name_edit.clear()
+        self._say(f"Saved “{saved.name}”.")
+        self.ctx.sig_status_message.emit(f"Saved scenario “{saved.name}”", 4000)
+        self.refresh(select_id=saved.id)
+        return saved
+
+    def open_selected(self) -> None:
+        ids = self.selected_ids()
+        if len(ids) != 1:
+            return
+        try:
+            scenario = load_scenario(self.ctx.db, ids[0])
+        except ScenarioError as exc:
+            self._say(str(exc), error=True)
+            self.refresh()
+            return
+        self._say(f"Opened “{scenario.name}”.")
+        self.sig_opened.emit(scenario)
+
+    def _ask_rename(self) -> None:
+        ids = self.selected_ids()
+        if len(ids) != 1:
+            return
+        old = self.list.selectedItems()[0].toolTip()
+        name, ok = QInputDialog.getText(self, "Rename scenario", "New name:", text=old)
+        if ok:
+            self.rename_selected(name)
+
+    def rename_selected(self, name: str) -> None:
+        ids = self.selected_ids()
+        if len(ids) != 1:
+            return
+        try:
+            renamed = rename_scenario(self.ctx.db, ids[0], name)
+        except ScenarioError as exc:
+            self._say(str(exc), error=True)
+            return
+        self._say(f"Renamed to “{renamed.name}”.")
+        self.refresh(select_id=renamed.id)
+
+    def delete_selected(self, confirm: bool = True) -> None:
+        ids = self.selected_ids()
+        if not ids:
+            return
+        if confirm:
+            names = ", ".join(f"“{i.toolTip()}”" for i in self.list.selectedItems())
+            answer = QMessageBox.question(self, "Delete scenarios", f"Delete {names}? This cannot be undone.")
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        for scenario_id in ids:
+            try:
+                delete_scenario(self.ctx.db, scenario_id)
+            except ScenarioError as exc:
+                self._say(str(exc), error=True)
+        self._say(f"Deleted {len(ids)} scenario{'s' if len(ids) > 1 else ''}.")
+        self.refresh()
+
+    def compare_selected(self) -> None:
+        ids = self.selected_ids()
+        if len(ids) != 2:
+            self._say("Select two scenarios (Ctrl+click) to compare them.", error=True)
+            return
+        try:
+            a, b = (load_scenario(self.ctx.db, i) for i in sorted(ids))
+            self.compare_dialog = CompareDialog(a, b, self)
+        except ScenarioError as exc:
+            self._say(str(exc), error=True)
+            return
+        self.compare_dialog.show()

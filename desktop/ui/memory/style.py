@@ -1,0 +1,93 @@
+"""Small shared look-and-feel pieces of the calculator pages: inline errors, cards, colours, value formatting."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QFrame, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from desktop.core.calc.quantity import format_bytes, format_count, format_flops
+
+ERROR_STYLE = "color: #d64545; font-weight: 600;"
+ERROR_FIELD_STYLE = "QLineEdit, QComboBox { border: 2px solid #d64545; border-radius: 4px; }"
+
+# One colour per memory part, used by the chart and the table alike (readable on light and dark palettes).
+PART_COLORS = {
+    "weights": QColor("#4C78A8"),
+    "gradients": QColor("#F58518"),
+    "optimizer": QColor("#E45756"),
+    "activations": QColor("#72B7B2"),
+    "kv_cache": QColor("#54A24B"),
+    "overhead": QColor("#B279A2"),
+}
+# Bit fields: sign, exponent, mantissa (as in most textbook figures of IEEE 754).
+SIGN_COLOR, EXPONENT_COLOR, MANTISSA_COLOR = "#d64545", "#2f80ed", "#e08a00"
+
+
+def mark_field(widget: QWidget, bad: bool) -> None:
+    widget.setStyleSheet(ERROR_FIELD_STYLE if bad else "")
+
+
+def card(title: str | None = None) -> tuple[QFrame, QVBoxLayout]:
+    """A softly framed box for a group of results."""
+    frame = QFrame()
+    frame.setObjectName("calcCard")
+    frame.setStyleSheet(
+        "QFrame#calcCard { border: 1px solid palette(mid); border-radius: 8px; background: palette(base); }"
+    )
+    layout = QVBoxLayout(frame)
+    layout.setContentsMargins(12, 10, 12, 10)
+    if title:
+        label = QLabel(title)
+        label.setObjectName("sectionTitle")
+        label.setWordWrap(True)  # a long title must not force the card wider than its column
+        font = label.font()
+        font.setBold(True)
+        label.setFont(font)
+        label.setStyleSheet("border: none; background: transparent;")
+        layout.addWidget(label)
+    return frame, layout
+
+
+def heading(text: str, scale: float = 1.25) -> QLabel:
+    label = QLabel(text)
+    font = label.font()
+    font.setBold(True)
+    font.setPointSizeF(font.pointSizeF() * scale)
+    label.setFont(font)
+    return label
+
+
+def numeric_edit(text: str, placeholder: str, tooltip: str = "") -> QLineEdit:
+    edit = QLineEdit(text)
+    edit.setPlaceholderText(placeholder)
+    if tooltip:
+        edit.setToolTip(tooltip)
+    return edit
+
+
+def format_value(key: str, value: Any) -> str:
+    """A saved input or result the way the pages show it (bytes as GB, counts as 7B, FLOPs in e-notation)."""
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, dict):
+        return ", ".join(f"{k}={v}" for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return ", ".join(format_value(key, v) for v in value)
+    if isinstance(value, int | float):
+        k = key.lower()
+        if k.endswith("bytes"):
+            return f"{format_bytes(value)} ({format_bytes(value, binary=True)})"
+        if "flops" in k:
+            return format_flops(value)
+        if k.endswith(("params", "tokens")) or k == "value" and value >= 1e6:
+            return format_count(value)
+        if k.endswith(("share", "utilization")):
+            return f"{value:.2%}"
+        if isinstance(value, float):
+            return f"{value:,.6g}"
+        return f"{value:,}"
+    return str(value)
