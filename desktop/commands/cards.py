@@ -29,10 +29,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _open_collection():  # noqa: ANN202 (Collection; imported lazily so `studydesk --help` stays fast)
+    from desktop.core.paths import app_paths
     from desktop.core.srs import Collection
 
     db = open_store()
-    collection = Collection.open(db)
+    collection = Collection.open(db, cache_dir=app_paths().cache_dir)
     for error in collection.errors:
         print(f"warning: {error}", file=sys.stderr)
     return collection

@@ -304,3 +304,21 @@ def test_cloze_rendering() -> None:
     front = cloze_html("a < {{c1::zebra}}", reveal=False)
     assert "a &lt; " in front and "zebra" not in front and "…" in front
     assert "zebra</span>" in cloze_html("a < {{c1::zebra}}", reveal=True)
+
+
+def test_parse_cache_gives_the_same_decks_and_notices_edits(tmp_path: Path) -> None:
+    folder = write_decks(tmp_path / "cards")
+    cache = tmp_path / "cache"
+    first = load_decks(folder, cache_dir=cache)
+    assert (cache / "decks" / "intro.toml.json").exists()
+    again = load_decks(folder, cache_dir=cache)
+    assert again.cards == first.cards and again.fingerprint == first.fingerprint
+    assert [c.line for c in again.decks["intro"].cards] == [c.line for c in first.decks["intro"].cards]
+    (folder / "intro.toml").write_text(INTRO.replace("Prompt", "The prompt"), encoding="utf-8")
+    edited = load_decks(folder, cache_dir=cache)
+    assert edited.fingerprint != first.fingerprint
+    assert edited.cards["intro-prompt"].fields("en")["back"] == "The prompt"
+    (folder / "intro.toml").write_text("deck = ", encoding="utf-8")
+    broken = load_decks(folder, cache_dir=cache)
+    assert broken.errors and broken.errors[0].line == 1
+    assert load_decks(folder, cache_dir=cache).errors == broken.errors, "errors come from the cache too"

@@ -39,6 +39,7 @@ from desktop.core.store.models import CardRecord, ReviewLogEntry
 
 SETTING_RETENTION = "desired_retention"
 SETTING_NEW_PER_DAY = "new_cards_per_day"
+SETTING_SYNCED = "cards_synced_fingerprint"  # the deck files' fingerprint at the last content sync
 DEFAULT_RETENTION = 0.9
 DEFAULT_NEW_PER_DAY = 20
 RETENTION_RANGE = (0.70, 0.99)
@@ -255,14 +256,19 @@ class Collection:
         self._load_user_cards()
 
     @classmethod
-    def open(cls, db: Database, cards_dir: Path = CARDS_DIR, now: datetime | None = None) -> Collection:
-        return cls(db, load_decks(cards_dir), now)
+    def open(cls, db: Database, cards_dir: Path = CARDS_DIR, now: datetime | None = None,
+             cache_dir: Path | None = None) -> Collection:
+        """Load the decks (through the parse cache in `cache_dir`, if given) and sync them into the store."""
+        return cls(db, load_decks(cards_dir, cache_dir=cache_dir), now)
 
     # content --------------------------------------------------------------------------------------------------
     def sync(self, now: datetime | None = None) -> SyncReport:
         """Bring the `card` table in line with the deck files: insert new ids, update changed content (history is
         kept), retire ids that disappeared (never delete: their reviews stay in the log)."""
         now = utc(now)
+        fingerprint = self.deckset.fingerprint
+        if fingerprint and self.db.get_setting(SETTING_SYNCED, None) == fingerprint:
+            return SyncReport()  # the same deck files as at the last sync: nothing can have changed
         content = self.deckset.cards
         # A deck whose file failed to load, or a card that failed to validate, is not "removed": keep it as is.
         protected_decks = {path.stem for path in self.deckset.failed_files}
@@ -303,6 +309,8 @@ class Collection:
             for start in range(0, len(gone), 500):
                 s.execute(update(CardRecord).where(CardRecord.id.in_(gone[start : start + 500])).values(retired=True))
             retired = len(gone)
+        if fingerprint:
+            self.db.set_setting(SETTING_SYNCED, fingerprint)
         return SyncReport(added, updated, retired, revived)
 
     def _load_user_cards(self) -> None:

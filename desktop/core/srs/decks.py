@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import tomllib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -56,6 +57,7 @@ class CardContent:
     anchor: str | None = None
     source: str = "content"
     position: int = 0  # order inside its deck, so new cards are introduced in the order the lesson teaches
+    line: int = field(default=0, compare=False)  # line of its [[cards]] header, for messages
 
     def fields(self, language: str) -> Mapping[str, Any]:
         """The texts in `language`, or in the other language when this card has only one (user cards)."""
@@ -107,6 +109,7 @@ class DeckSet:
     # so syncing must not retire them while the file is being fixed.
     failed_files: list[Path] = field(default_factory=list)
     broken_ids: set[str] = field(default_factory=set)
+    fingerprint: str = ""  # changes whenever any deck file changes (syncing can be skipped when it did not)
 
     @property
     def cards(self) -> dict[str, CardContent]:
@@ -138,27 +141,23 @@ def _header_lines(text: str) -> list[int]:
     return [text.count("\n", 0, m.start()) + 1 for m in _CARD_HEADER_RE.finditer(text)]
 
 
-def load_deck_file(path: Path, seen_ids: dict[str, Path] | None = None,
-                   broken_ids: set[str] | None = None) -> tuple[Deck | None, list[DeckError]]:
-    """One deck file. Returns (None, [error]) when the file is not readable TOML."""
-    seen_ids = {} if seen_ids is None else seen_ids
-    broken_ids = set() if broken_ids is None else broken_ids
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        return None, [DeckError(path, None, f"cannot be read ({exc})")]
+def _parse_deck_text(path: Path, text: str) -> tuple[Deck | None, list[DeckError], set[str]]:
+    """One deck file on its own (no cross-file checks). Returns (None, [error], ids) when it is not usable TOML."""
+    broken: set[str] = set()
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         match = _TOML_POS_RE.search(str(exc))
-        line = int(match.group(1)) if match else None
-        message = _TOML_POS_RE.sub("", str(exc)).replace("()", "").strip() or "invalid TOML"
-        return None, [DeckError(path, line, f"not valid TOML: {message}")]
+        # tomllib says "(at end of document)" for a file cut short: that is its last line.
+        line = int(match.group(1)) if match else max(text.count("\n") + (0 if text.endswith("\n") else 1), 1)
+        message = _TOML_POS_RE.sub("", str(exc)).replace("(at end of document)", "at the end of the file")
+        message = message.replace("()", "").strip() or "invalid TOML"
+        return None, [DeckError(path, line, f"not valid TOML: {message}")], broken
 
     errors: list[DeckError] = []
     deck_id = data.get("deck", path.stem)
     if not isinstance(deck_id, str) or not ID_RE.match(deck_id):
-        return None, [DeckError(path, 1, f"deck must be a short id like {path.stem!r}, got {deck_id!r}")]
+        return None, [DeckError(path, 1, f"deck must be a short id like {path.stem!r}, got {deck_id!r}")], broken
     title_raw = data.get("title", {})
     title = {k: str(v) for k, v in title_raw.items()} if isinstance(title_raw, dict) else {}
     if not title:
@@ -167,24 +166,97 @@ def load_deck_file(path: Path, seen_ids: dict[str, Path] | None = None,
 
     raw_cards = data.get("cards", [])
     if not isinstance(raw_cards, list):
-        return None, [DeckError(path, 1, "cards must be an array of tables ([[cards]])")]
+        return None, [DeckError(path, 1, "cards must be an array of tables ([[cards]])")], broken
     lines = _header_lines(text)
+    seen: set[str] = set()
     for index, raw in enumerate(raw_cards):
-        line = lines[index] if index < len(lines) else None
-        card, problem = _parse_card(raw, deck_id, len(deck.cards))
-        if problem is None and card is not None and card.id in seen_ids:
-            problem = f"card id {card.id!r} is already used in {seen_ids[card.id].name}"
+        line = lines[index] if index < len(lines) else 0
+        card, problem = _parse_card(raw, deck_id, len(deck.cards), line)
+        if problem is None and card is not None and card.id in seen:
+            problem = f"card id {card.id!r} appears twice in this file"
         if problem is not None or card is None:
-            errors.append(DeckError(path, line, problem or "not a card"))
+            errors.append(DeckError(path, line or None, problem or "not a card"))
             if isinstance(raw, dict) and isinstance(raw.get("id"), str):
-                broken_ids.add(raw["id"])
+                broken.add(raw["id"])
             continue
-        seen_ids[card.id] = path
+        seen.add(card.id)
         deck.cards.append(card)
-    return deck, errors
+    return deck, errors, broken
 
 
-def _parse_card(raw: Any, deck_id: str, position: int) -> tuple[CardContent | None, str | None]:
+def load_deck_file(path: Path, cache_dir: Path | None = None) -> tuple[Deck | None, list[DeckError], set[str], str]:
+    """One deck file, through the parse cache when one is given. Returns (deck, errors, broken ids, file digest).
+
+    Parsing TOML is by far the slowest part of opening a big collection (tomllib is pure Python), so the parsed
+    result is kept in cache_dir keyed by the file's sha256; an edited file is simply parsed again."""
+    try:
+        raw = path.read_bytes()
+        text = raw.decode("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return None, [DeckError(path, None, f"cannot be read ({exc})")], set(), ""
+    digest = hashlib.sha256(raw).hexdigest()
+    cached = _read_cache(cache_dir, path, digest)
+    if cached is not None:
+        return (*cached, digest)
+    deck, errors, broken = _parse_deck_text(path, text)
+    _write_cache(cache_dir, path, digest, deck, errors, broken)
+    return deck, errors, broken, digest
+
+
+CACHE_VERSION = 1
+
+
+def _cache_file(cache_dir: Path, path: Path) -> Path:
+    return cache_dir / "decks" / f"{path.name}.json"
+
+
+def _read_cache(cache_dir: Path | None, path: Path, digest: str) -> tuple[Deck | None, list[DeckError], set[str]] | None:
+    if cache_dir is None:
+        return None
+    try:
+        data = json.loads(_cache_file(cache_dir, path).read_text(encoding="utf-8"))
+        if data.get("version") != CACHE_VERSION or data.get("digest") != digest:
+            return None
+        errors = [DeckError(path, e["line"], e["message"]) for e in data["errors"]]
+        d = data["deck"]
+        if d is None:
+            return None, errors, set(data["broken"])
+        deck = Deck(id=d["id"], title=d["title"], path=path)
+        deck.cards = [
+            CardContent(c["id"], d["id"], c["kind"], c["texts"], c["anchor"], "content", n, c["line"])
+            for n, c in enumerate(d["cards"])
+        ]
+        return deck, errors, set(data["broken"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None  # no cache, or a damaged one: parse the file
+
+
+def _write_cache(cache_dir: Path | None, path: Path, digest: str, deck: Deck | None, errors: list[DeckError],
+                 broken: set[str]) -> None:
+    if cache_dir is None:
+        return
+    payload = {
+        "version": CACHE_VERSION,
+        "digest": digest,
+        "errors": [{"line": e.line, "message": e.message} for e in errors],
+        "broken": sorted(broken),
+        "deck": None if deck is None else {
+            "id": deck.id, "title": deck.title,
+            "cards": [{"id": c.id, "kind": c.kind, "anchor": c.anchor, "texts": c.texts, "line": c.line}
+                      for c in deck.cards],
+        },
+    }
+    target = _cache_file(cache_dir, path)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(target.name + ".tmp")
+        tmp.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, target)
+    except OSError:
+        pass  # the cache is only a speed-up
+
+
+def _parse_card(raw: Any, deck_id: str, position: int, line: int = 0) -> tuple[CardContent | None, str | None]:
     if not isinstance(raw, dict):
         return None, "a card must be a table"
     card_id = raw.get("id")
@@ -205,26 +277,40 @@ def _parse_card(raw: Any, deck_id: str, position: int) -> tuple[CardContent | No
         if problem:
             return None, f"card {card_id} ({lang}): {problem}"
         texts[lang] = {name: fields[name] for name in FIELDS_OF_KIND[kind]}
-    return CardContent(card_id, deck_id, kind, texts, anchor, "content", position), None
+    return CardContent(card_id, deck_id, kind, texts, anchor, "content", position, line), None
 
 
-def load_decks(cards_dir: Path = CARDS_DIR, files: Iterable[Path] | None = None) -> DeckSet:
-    """Every *.toml deck in `cards_dir`, in file-name order, with the problems found."""
+def load_decks(cards_dir: Path = CARDS_DIR, files: Iterable[Path] | None = None,
+               cache_dir: Path | None = None) -> DeckSet:
+    """Every *.toml deck in `cards_dir`, in file-name order, with the problems found. With `cache_dir`, unchanged
+    files are not parsed again."""
     result = DeckSet()
     seen: dict[str, Path] = {}
+    digests = hashlib.sha256(f"v{CACHE_VERSION}".encode())
     paths = sorted(files) if files is not None else (sorted(cards_dir.glob("*.toml")) if cards_dir.is_dir() else [])
     for path in paths:
-        deck, errors = load_deck_file(path, seen, result.broken_ids)
+        deck, errors, broken, digest = load_deck_file(path, cache_dir)
+        digests.update(f"{path.name}:{digest};".encode())
         result.errors.extend(errors)
+        result.broken_ids |= broken
         if deck is None:
             result.failed_files.append(path)
             continue
         if deck.id in result.decks:
             other = result.decks[deck.id].path
             result.errors.append(DeckError(path, 1, f"deck {deck.id!r} is already defined in {other.name if other else '?'}"))
-            for card in deck.cards:
-                seen.pop(card.id, None)
             result.failed_files.append(path)
             continue
+        kept: list[CardContent] = []
+        for card in deck.cards:
+            if card.id in seen:
+                result.errors.append(DeckError(path, card.line or None,
+                                               f"card id {card.id!r} is already used in {seen[card.id].name}"))
+                result.broken_ids.add(card.id)
+                continue
+            seen[card.id] = path
+            kept.append(card)
+        deck.cards = [replace(c, position=n) for n, c in enumerate(kept)] if len(kept) != len(deck.cards) else kept
         result.decks[deck.id] = deck
+    result.fingerprint = digests.hexdigest()
     return result

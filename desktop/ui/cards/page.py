@@ -24,7 +24,7 @@ class CardsPage(QWidget):
     def __init__(self, ctx: AppContext, cards_dir: Path = CARDS_DIR) -> None:
         super().__init__()
         self.ctx = ctx
-        self.collection = Collection.open(ctx.db, cards_dir)
+        self.collection = Collection.open(ctx.db, cards_dir, cache_dir=ctx.paths.cache_dir)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 16, 24, 12)
         title = QLabel("<h2>Flashcards &amp; quiz</h2>")
