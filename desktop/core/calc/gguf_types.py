@@ -2,9 +2,8 @@
 quant type (a "Q4_K_M" file is a mix: for Gemma 3 270M the big embedding table is Q8_0, so the file averages ~7.5 bits
 per weight).
 
-The shape comes from the model runtime's inspector (`desktop.core.llm.gguf_info.inspect_gguf`) when it is installed,
-else from the file's own metadata. Per-type parameter counts are summed from the tensor table with gguf-py's reader,
-which memory-maps the file and reads no weights. Bits per weight of each block type come from gguf-py's
+Both come from the model runtime's inspector (`desktop.core.llm.gguf_info.inspect_gguf`), which walks the header
+without loading weights; if that module is missing, gguf-py's reader does the same job more slowly. Bits per weight of each block type come from gguf-py's
 GGML_QUANT_SIZES (block size, bytes per block), the same table llama.cpp's ggml-common.h defines.
 """
 
@@ -73,73 +72,75 @@ def _field(reader: Any, key: str) -> Any:
         return None
 
 
-def _shape_from_inspector(path: Path) -> tuple[int, int, int, int] | None:
-    """(layers, kv_heads, head_dim, context) from the runtime's inspector, when it exists and answers."""
-    try:
-        from desktop.core.llm.gguf_info import inspect_gguf  # type: ignore[import-not-found]
-    except ImportError:
-        return None
-    try:
-        info = inspect_gguf(path)
-        layers, kv_heads, head_dim = int(info.layers), int(info.kv_heads), int(info.head_dim)
-        context = int(getattr(info, "context_length", 0) or getattr(info, "context", 0) or 0)
-    except Exception:  # noqa: BLE001 - fall back to reading the metadata ourselves
-        return None
-    return layers, kv_heads, head_dim, context
+def _shares(counts: dict[str, int], params: dict[str, int]) -> tuple[QuantTypeShare, ...]:
+    from gguf.constants import GGML_QUANT_SIZES, GGMLQuantizationType
+
+    total = sum(params.values())
+    shares = []
+    for name, n in params.items():
+        block, type_size = GGML_QUANT_SIZES[GGMLQuantizationType[name]]
+        shares.append(
+            QuantTypeShare(
+                name,
+                counts[name],
+                n,
+                n / total if total else 0.0,
+                8 * type_size / block,
+                n // block * type_size,
+            )
+        )
+    return tuple(sorted(shares, key=lambda x: -x.parameters))
 
 
 def summarize_gguf(path: str | Path) -> GGUFSummary:
-    from gguf import GGUFReader
-    from gguf.constants import GGML_QUANT_SIZES
-
+    """The shape and quant mix of a GGUF file, read from its header (no weights are loaded)."""
     p = Path(path)
     if not p.is_file():
         raise GGUFReadError(f"{p}: no such file")
     try:
+        from desktop.core.llm.gguf_info import GGUFError, inspect_gguf
+    except ImportError:
+        return _summarize_with_reader(p)
+    try:
+        info = inspect_gguf(p)
+    except GGUFError as exc:
+        raise GGUFReadError(str(exc)) from exc
+    counts = {name: t.count for name, t in info.tensor_types.items()}
+    params = {name: t.parameters for name, t in info.tensor_types.items()}
+    return GGUFSummary(
+        path=p,
+        name=info.name or p.stem,
+        parameters=int(info.parameters),
+        layers=int(info.layers or 0),
+        kv_heads=int(info.kv_heads or info.heads or 0),
+        head_dim=int(info.head_dim or 0),
+        context=int(info.context_length or 0),
+        shares=_shares(counts, params),
+    )
+
+
+def _summarize_with_reader(p: Path) -> GGUFSummary:
+    """Fallback when the model runtime's inspector is not installed: gguf-py's reader (slow on big vocabularies,
+    since it decodes every metadata array)."""
+    from gguf import GGUFReader
+
+    try:
         reader = GGUFReader(str(p))
     except Exception as exc:  # noqa: BLE001 - gguf raises ValueError, struct errors, OSError… for broken files
         raise GGUFReadError(f"{p}: not a readable GGUF file ({exc})") from exc
-
     counts: dict[str, int] = defaultdict(int)
     params: dict[str, int] = defaultdict(int)
-    sizes: dict[str, int] = defaultdict(int)
-    bpw: dict[str, float] = {}
     for tensor in reader.tensors:
-        qtype = tensor.tensor_type
-        block, type_size = GGML_QUANT_SIZES[qtype]
-        counts[qtype.name] += 1
-        params[qtype.name] += int(tensor.n_elements)
-        sizes[qtype.name] += int(tensor.n_bytes)
-        bpw[qtype.name] = 8 * type_size / block
-    total = sum(params.values())
-    shares = tuple(
-        sorted(
-            (
-                QuantTypeShare(
-                    name,
-                    counts[name],
-                    params[name],
-                    params[name] / total if total else 0.0,
-                    bpw[name],
-                    sizes[name],
-                )
-                for name in params
-            ),
-            key=lambda s: -s.parameters,
-        )
-    )
-
+        counts[tensor.tensor_type.name] += 1
+        params[tensor.tensor_type.name] += int(tensor.n_elements)
     arch = str(_field(reader, "general.architecture") or "")
-    shape = _shape_from_inspector(p)
-    if shape is None:
-        layers = int(_field(reader, f"{arch}.block_count") or 0)
-        heads = int(_field(reader, f"{arch}.attention.head_count") or 0)
-        kv_heads = int(_field(reader, f"{arch}.attention.head_count_kv") or heads)
-        embd = int(_field(reader, f"{arch}.embedding_length") or 0)
-        head_dim = int(_field(reader, f"{arch}.attention.key_length") or (embd // heads if heads else 0))
-        context = int(_field(reader, f"{arch}.context_length") or 0)
-    else:
-        layers, kv_heads, head_dim, context = shape
-        context = context or int(_field(reader, f"{arch}.context_length") or 0)
+    layers = int(_field(reader, f"{arch}.block_count") or 0)
+    heads = int(_field(reader, f"{arch}.attention.head_count") or 0)
+    kv_heads = int(_field(reader, f"{arch}.attention.head_count_kv") or heads)
+    embd = int(_field(reader, f"{arch}.embedding_length") or 0)
+    head_dim = int(_field(reader, f"{arch}.attention.key_length") or (embd // heads if heads else 0))
+    context = int(_field(reader, f"{arch}.context_length") or 0)
     name = str(_field(reader, "general.name") or p.stem)
-    return GGUFSummary(p, name, total, layers, kv_heads, head_dim, context, shares)
+    return GGUFSummary(
+        p, name, sum(params.values()), layers, kv_heads, head_dim, context, _shares(counts, params)
+    )

@@ -1,0 +1,441 @@
+"""The Scaling laws page: compute-optimal parameters ↔ tokens ↔ FLOPs (≈20 tokens per parameter, C ≈ 6·N·D),
+training time on G GPUs, well-known models on a log-log chart against the 20:1 line, and Chinchilla's Table 3.
+
+Links: studydesk://scaling?params=70B, ?tokens=1.4T, ?compute=5.76e23 (optionally &gpus=1024&gpu=a100&utilization=40%).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCharts import QChart, QChartView, QLineSeries, QLogValueAxis, QScatterSeries, QXYSeries
+from PySide6.QtCore import QMargins, QPointF, Qt
+from PySide6.QtGui import QColor, QCursor, QPainter, QPen
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QComboBox,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QRadioButton,
+    QScrollArea,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.calc import scaling as sc
+from desktop.core.calc.quantity import CalcInputError, format_count, format_flops, parse_quantity
+from desktop.core.calc.results import scaling_results
+from desktop.core.calc.scenarios import SavedScenario
+from desktop.core.links import StudyLink
+from desktop.ui.context import AppContext
+from desktop.ui.memory.scenarios_panel import ScenarioPanel
+from desktop.ui.memory.style import ERROR_STYLE, card, heading, mark_field, numeric_edit
+
+GIVEN = {
+    "params": ("Parameters", "e.g. 70B"),
+    "tokens": ("Tokens", "e.g. 1.4T"),
+    "flops": ("Compute (FLOPs)", "e.g. 5.76e23"),
+}
+X_RANGE = (3e8, 2e12)  # parameters shown on the chart
+Y_RANGE = (5e9, 5e13)  # tokens shown on the chart
+# Points whose names would print on top of a neighbour's; they still show their details on hover.
+UNLABELLED = {"Gopher", "MT-NLG", "LLaMA-13B", "LLaMA-33B", "LLaMA-65B", "Llama-2-7B", "Llama-2-70B"}
+
+
+class ScalingPage(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.point: sc.ScalingPoint | None = None
+        self.time: sc.TrainingTime | None = None
+        self.error: CalcInputError | None = None
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self._build_calculator())
+        splitter.addWidget(self._build_chart_and_table())
+        self.scenarios = ScenarioPanel(ctx, "scaling", self.current_scenario, "Saved scaling scenarios")
+        self.scenarios.sig_opened.connect(self.open_scenario)
+        self.scenarios.setMinimumWidth(200)
+        splitter.addWidget(self.scenarios)
+        splitter.setSizes([350, 560, 210])
+        splitter.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 12)
+        layout.addWidget(splitter)
+        self.recompute()
+
+    # ---- calculator ----------------------------------------------------------------------------------------
+    def _build_calculator(self) -> QWidget:
+        self.given_group = QButtonGroup(self)
+        self.given_buttons: dict[str, QRadioButton] = {}
+        radios = QHBoxLayout()
+        for i, (key, (label, _)) in enumerate(GIVEN.items()):
+            button = QRadioButton({"params": "&Parameters", "tokens": "&Tokens", "flops": "&Compute"}[key])
+            button.setToolTip(f"Start from {label.lower()}")
+            self.given_group.addButton(button, i)
+            self.given_buttons[key] = button
+            radios.addWidget(button)
+        self.given_buttons["params"].setChecked(True)
+        self.given_group.idToggled.connect(lambda _id, on: on and self._given_changed())
+        self.value = numeric_edit("70B", GIVEN["params"][1], "Typed the way you say it: 70B, 1.4T, 5.76e23")
+        self.value.textEdited.connect(lambda _t: self.recompute())
+
+        result_card, result_layout = card("Compute-optimal (≈20 tokens per parameter)")
+        self.result_label = QLabel()
+        self.result_label.setWordWrap(True)
+        self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.result_label.setStyleSheet("border: none; background: transparent;")
+        result_layout.addWidget(self.result_label)
+
+        self.gpus = numeric_edit("1024", "e.g. 1024")
+        self.accelerator = QComboBox()
+        for a in sc.ACCELERATORS.values():
+            self.accelerator.addItem(f"{a.label} ({a.peak_flops / 1e12:g} TFLOP/s)", a.key)
+            self.accelerator.setItemData(self.accelerator.count() - 1, a.source, Qt.ItemDataRole.ToolTipRole)
+        self.accelerator.addItem("Custom peak", "custom")
+        self.peak = numeric_edit(
+            "312", "TFLOP/s", "Peak dense BF16/FP16 TFLOP/s per GPU (from the datasheet)"
+        )
+        self.peak.setEnabled(False)
+        self.utilization = numeric_edit(
+            "40%",
+            "e.g. 40%",
+            "Share of peak actually sustained (MFU); 30–50% is typical for large training runs",
+        )
+        self.accelerator.currentIndexChanged.connect(self._accelerator_changed)
+        for edit in (self.gpus, self.peak, self.utilization):
+            edit.textEdited.connect(lambda _t: self.recompute())
+        time_card, time_layout = card("Training time")
+        form = QFormLayout()
+        form.addRow("GPUs", self.gpus)
+        form.addRow("Accelerator", self.accelerator)
+        form.addRow("Peak TFLOP/s", self.peak)
+        form.addRow("Utilization", self.utilization)
+        time_layout.addLayout(form)
+        self.time_label = QLabel()
+        self.time_label.setWordWrap(True)
+        self.time_label.setStyleSheet("border: none; background: transparent;")
+        time_layout.addWidget(self.time_label)
+
+        self.error_label = QLabel()
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet(ERROR_STYLE)
+        self.error_label.hide()
+
+        explain = QLabel(
+            "Hoffmann et al. 2022 (Chinchilla): grow parameters and training tokens <b>equally</b>; about "
+            "<b>20 tokens per parameter</b> is compute-optimal. Training costs C ≈ 6·N·D FLOPs (forward 2·N·D, "
+            "backward 4·N·D). Models above the line are over-parameterized and under-trained."
+        )
+        explain.setWordWrap(True)
+
+        box = QWidget()
+        col = QVBoxLayout(box)
+        col.setContentsMargins(0, 0, 8, 0)
+        col.addWidget(heading("Scaling laws"))
+        col.addWidget(explain)
+        col.addWidget(QLabel("Start from"))
+        col.addLayout(radios)
+        col.addWidget(self.value)
+        col.addWidget(self.error_label)
+        col.addWidget(result_card)
+        col.addWidget(time_card)
+        col.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(box)
+        scroll.setMinimumWidth(290)
+        self.fields: dict[str, QWidget] = {label: self.value for label, _ in GIVEN.values()}
+        self.fields.update(
+            {
+                "GPUs": self.gpus,
+                "Utilization": self.utilization,
+                "Peak FLOP/s per GPU": self.peak,
+                "Scaling": self.value,
+            }
+        )
+        return scroll
+
+    def given(self) -> str:
+        return next(k for k, b in self.given_buttons.items() if b.isChecked())
+
+    def _given_changed(self) -> None:
+        # Keep the current point and show it in the new unit, so switching does not lose the calculation.
+        key = self.given()
+        self.value.setPlaceholderText(GIVEN[key][1])
+        if self.point is not None:
+            v = getattr(self.point, key)
+            self.value.setText(f"{v:.3g}" if key == "flops" else format_count(v))
+        self.recompute()
+
+    def _accelerator_changed(self) -> None:
+        key = str(self.accelerator.currentData())
+        custom = key == "custom"
+        self.peak.setEnabled(custom)
+        if not custom:
+            self.peak.setText(f"{sc.ACCELERATORS[key].peak_flops / 1e12:g}")
+        self.recompute()
+
+    # ---- chart and table -----------------------------------------------------------------------------------
+    def _build_chart_and_table(self) -> QWidget:
+        self.chart = QChart()
+        self.chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+        self.chart.setTitle("Known models against the compute-optimal line (log-log)")
+        self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        self.chart.setMargins(QMargins(4, 4, 4, 4))
+        self.x_axis = QLogValueAxis()
+        self.x_axis.setBase(10)
+        self.x_axis.setTitleText("Parameters")
+        self.x_axis.setLabelFormat("%.0e")
+        self.x_axis.setRange(*X_RANGE)
+        self.y_axis = QLogValueAxis()
+        self.y_axis.setBase(10)
+        self.y_axis.setTitleText("Training tokens")
+        self.y_axis.setLabelFormat("%.0e")
+        self.y_axis.setRange(*Y_RANGE)
+        self.chart.addAxis(self.x_axis, Qt.AlignmentFlag.AlignBottom)
+        self.chart.addAxis(self.y_axis, Qt.AlignmentFlag.AlignLeft)
+
+        line = QLineSeries()
+        line.setName("20:1 line")
+        line.append(X_RANGE[0], 20 * X_RANGE[0])
+        line.append(Y_RANGE[1] / 20, Y_RANGE[1])
+        pen = QPen(QColor("#54A24B"))
+        pen.setWidthF(2)
+        pen.setStyle(Qt.PenStyle.DashLine)
+        line.setPen(pen)
+        self._add(line)
+
+        table3 = QScatterSeries()
+        table3.setName("Table 3")
+        table3.setMarkerShape(QScatterSeries.MarkerShape.MarkerShapeRectangle)
+        table3.setMarkerSize(8)
+        table3.setColor(QColor("#72B7B2"))
+        for row in sc.CHINCHILLA_TABLE3:
+            table3.append(row.params, row.tokens)
+        table3.hovered.connect(lambda p, on: self._hover_table3(p, on))
+        self._add(table3)
+
+        self.models_series = QScatterSeries()
+        self.models_series.setName("Known models")
+        self.models_series.setMarkerSize(10)
+        self.models_series.setColor(QColor("#4C78A8"))
+        for m in sc.KNOWN_MODELS:
+            self.models_series.append(m.params, m.tokens)
+        self.models_series.setPointLabelsVisible(True)
+        self.models_series.setPointLabelsClipping(False)
+        labels_font = self.models_series.pointLabelsFont()
+        labels_font.setPointSizeF(labels_font.pointSizeF() * 0.85)
+        self.models_series.setPointLabelsFont(labels_font)
+        for i, m in enumerate(sc.KNOWN_MODELS):
+            self.models_series.setPointConfiguration(i, QXYSeries.PointConfiguration.LabelFormat, m.name)
+            if m.name in UNLABELLED:
+                self.models_series.setPointConfiguration(
+                    i, QXYSeries.PointConfiguration.LabelVisibility, False
+                )
+        self.models_series.hovered.connect(lambda p, on: self._hover_model(p, on))
+        self._add(self.models_series)
+
+        self.you = QScatterSeries()
+        self.you.setName("You")
+        self.you.setMarkerShape(QScatterSeries.MarkerShape.MarkerShapeStar)
+        self.you.setMarkerSize(18)
+        self.you.setColor(QColor("#E45756"))
+        self._add(self.you)
+
+        self.chart_view = QChartView(self.chart)
+        self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.chart_view.setMinimumHeight(330)
+
+        rows = sc.CHINCHILLA_TABLE3
+        self.table = QTableWidget(len(rows), 5)
+        self.table.setHorizontalHeaderLabels(["Parameters", "FLOPs", "Tokens", "Tokens/param", "20 × N"])
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setDefaultSectionSize(22)
+        for i, r in enumerate(rows):
+            cells = [
+                format_count(r.params),
+                f"{r.flops:.3g}".replace("e+", "e"),
+                format_count(r.tokens),
+                f"{r.tokens / r.params:.1f}",
+                format_count(20 * r.params),
+            ]
+            for j, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.table.setItem(i, j, item)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.setFixedHeight(22 * len(rows) + self.table.horizontalHeader().sizeHint().height() + 4)
+        table_card, table_layout = card(
+            "Chinchilla's Table 3 (Hoffmann et al. 2022): estimated compute-optimal training"
+        )
+        table_layout.addWidget(self.table)
+        source = QLabel(
+            "Hover a point for the model's numbers and source. The paper's fitted loss constants do not "
+            "reproduce 20:1 (Besiroglu et al. 2024); Table 3 and the 20:1 rule are what to remember."
+        )
+        source.setWordWrap(True)
+        source.setObjectName("hint")
+        source.setStyleSheet("border: none; background: transparent;")
+        table_layout.addWidget(source)
+
+        box = QWidget()
+        col = QVBoxLayout(box)
+        col.setContentsMargins(8, 0, 8, 0)
+        col.addWidget(self.chart_view, 1)
+        col.addWidget(table_card)
+        return box
+
+    def _add(self, series: QXYSeries) -> None:
+        self.chart.addSeries(series)
+        series.attachAxis(self.x_axis)
+        series.attachAxis(self.y_axis)
+
+    def _hover_model(self, point: QPointF, on: bool) -> None:
+        if not on:
+            QToolTip.hideText()
+            return
+        m = min(sc.KNOWN_MODELS, key=lambda k: abs(k.params / point.x() - 1) + abs(k.tokens / point.y() - 1))
+        QToolTip.showText(QCursor.pos(), self.model_tooltip(m), self.chart_view)
+
+    @staticmethod
+    def model_tooltip(m: sc.KnownModel) -> str:
+        return (
+            f"<b>{m.name}</b> ({m.year})<br>{format_count(m.params)} parameters, {format_count(m.tokens)} tokens"
+            f"<br>{m.tokens_per_param:.1f} tokens per parameter, {format_flops(m.flops)}<br><i>{m.source}</i>"
+        )
+
+    def _hover_table3(self, point: QPointF, on: bool) -> None:
+        if not on:
+            QToolTip.hideText()
+            return
+        r = min(sc.CHINCHILLA_TABLE3, key=lambda row: abs(row.params / point.x() - 1))
+        QToolTip.showText(
+            QCursor.pos(),
+            f"Table 3: {format_count(r.params)} parameters → {format_count(r.tokens)} "
+            f"tokens, {format_flops(r.flops)}",
+            self.chart_view,
+        )
+
+    # ---- computing -----------------------------------------------------------------------------------------
+    def recompute(self) -> None:
+        for w in (self.value, self.gpus, self.utilization, self.peak):
+            mark_field(w, False)
+        self.error = None
+        try:
+            point = sc.compute_optimal(**{self.given(): self.value.text()})
+        except CalcInputError as exc:
+            self._fail(exc)
+            self.point = None
+            self.time = None
+            self.you.clear()
+            self.result_label.setText("—")
+            self.time_label.setText("")
+            return
+        self.point = point
+        self.result_label.setText(
+            f"<table cellspacing=4>"
+            f"<tr><td>Parameters</td><td align=right><b>{format_count(point.params)}</b></td>"
+            f"<td>({point.params:,.0f})</td></tr>"
+            f"<tr><td>Tokens</td><td align=right><b>{format_count(point.tokens)}</b></td>"
+            f"<td>({point.tokens_per_param:.0f} per parameter)</td></tr>"
+            f"<tr><td>Compute</td><td align=right><b>{format_flops(point.flops)}</b></td>"
+            f"<td>= 6 · N · D</td></tr></table>"
+        )
+        self.you.clear()
+        self.you.append(point.params, point.tokens)
+        try:
+            peak = parse_quantity(self.peak.text(), "Peak FLOP/s per GPU", maximum=1e6) * 1e12
+            self.time = sc.training_time(point.flops, self.gpus.text(), self.utilization.text(), peak)
+        except CalcInputError as exc:
+            self.time = None
+            self.time_label.setText("")
+            self._fail(exc)
+            return
+        t = self.time
+        self.error_label.hide()
+        years = f" ({t.days / 365.25:,.1f} years)" if t.days > 365 else ""
+        self.time_label.setText(
+            f"<span style='font-size:15pt; font-weight:700'>{t.days:,.1f} days</span>{years}<br>"
+            f"{t.gpu_hours:,.0f} GPU-hours on {t.gpus:,} GPUs at {t.utilization:.0%} of "
+            f"{t.peak_flops / 1e12:g} TFLOP/s"
+        )
+
+    def _fail(self, exc: CalcInputError) -> None:
+        self.error = exc
+        self.error_label.setText(f"⚠ {exc}")
+        self.error_label.show()
+        widget = self.fields.get(exc.field)
+        if widget is not None:
+            mark_field(widget, True)
+
+    # ---- scenarios and links -------------------------------------------------------------------------------
+    def current_scenario(self) -> tuple[dict[str, Any], dict[str, Any]] | None:
+        if self.point is None or self.error is not None:
+            return None
+        given = self.given()
+        inputs: dict[str, Any] = {"given": given, "value": getattr(self.point, given)}
+        if self.time is not None:
+            inputs.update(
+                gpus=self.time.gpus,
+                utilization=self.time.utilization,
+                peak_flops=self.time.peak_flops,
+                accelerator=str(self.accelerator.currentData()),
+            )
+        return inputs, scaling_results(self.point, self.time)
+
+    def open_scenario(self, scenario: SavedScenario) -> None:
+        data = scenario.inputs
+        given = str(data.get("given", "params"))
+        if given not in GIVEN:
+            given = "params"
+        self.given_buttons[given].blockSignals(True)
+        self.given_buttons[given].setChecked(True)
+        self.given_buttons[given].blockSignals(False)
+        value = data.get("value")
+        self.value.setText(f"{value:.6g}" if isinstance(value, int | float) else str(value or ""))
+        if "gpus" in data:
+            self.gpus.setText(str(data["gpus"]))
+        if "utilization" in data:
+            self.utilization.setText(f"{float(data['utilization']):.0%}")
+        accel = str(data.get("accelerator", ""))
+        index = self.accelerator.findData(accel)
+        if index >= 0:
+            self.accelerator.blockSignals(True)
+            self.accelerator.setCurrentIndex(index)
+            self.accelerator.blockSignals(False)
+            self.peak.setEnabled(accel == "custom")
+        if "peak_flops" in data:
+            self.peak.setText(f"{float(data['peak_flops']) / 1e12:g}")
+        self.recompute()
+
+    def open_link(self, link: StudyLink) -> None:
+        p = link.params
+        key = next((k for k in ("params", "tokens", "compute", "flops") if k in p), None)
+        if key is not None:
+            given = "flops" if key == "compute" else key
+            self.given_buttons[given].blockSignals(True)
+            self.given_buttons[given].setChecked(True)
+            self.given_buttons[given].blockSignals(False)
+            self.value.setPlaceholderText(GIVEN[given][1])
+            self.value.setText(p[key])
+        if "gpus" in p:
+            self.gpus.setText(p["gpus"])
+        if "utilization" in p:
+            self.utilization.setText(p["utilization"])
+        if "gpu" in p:
+            index = self.accelerator.findData(p["gpu"].strip().lower())
+            if index >= 0:
+                self.accelerator.setCurrentIndex(index)
+        self.recompute()
