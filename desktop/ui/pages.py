@@ -55,21 +55,15 @@ def _tokenizer(ctx: AppContext) -> QWidget:
 
 
 def _memory(ctx: AppContext) -> QWidget:
-    return _coming(
-        "Memory & quantization",
-        "Work out how much memory a model needs to load, run and train, and how numbers are stored in "
-        "FP32, FP16, BF16 and INT8.",
-        ["Training memory breakdown", "KV cache", "Bit layouts of floating-point formats"],
-    )(ctx)
+    from desktop.ui.memory import MemoryPage
+
+    return MemoryPage(ctx)
 
 
 def _scaling(ctx: AppContext) -> QWidget:
-    return _coming(
-        "Scaling laws",
-        "Compute-optimal training: about 20 tokens per parameter and C ≈ 6·N·D, with famous models placed "
-        "against the line.",
-        ["Parameters ↔ tokens ↔ compute", "Log-log chart of known models", "Chinchilla's Table 3"],
-    )(ctx)
+    from desktop.ui.scaling_page import ScalingPage
+
+    return ScalingPage(ctx)
 
 
 def _cards(ctx: AppContext) -> QWidget:
