@@ -57,6 +57,9 @@ def run_gui() -> int:
     window = create_window(ctx)
     window.show()
     QTimer.singleShot(0, lambda: window.report_startup(ctx.db.report.messages))
+    # The remembered (or default) model loads on the model thread once the window is on screen.
+    QTimer.singleShot(0, ctx.model.load)
     code = app.exec()
+    ctx.model.shutdown()
     ctx.db.close()
     return code

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.model_fixtures import default_engine, default_model_path, model_ctx  # noqa: F401
+
 
 @pytest.fixture(autouse=True)
 def studydesk_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:

@@ -7,6 +7,7 @@ from PySide6.QtCore import QObject, Signal
 
 from desktop.core.paths import AppPaths
 from desktop.core.store import Database
+from desktop.ui.workers import ModelService
 
 
 class AppContext(QObject):
@@ -21,6 +22,9 @@ class AppContext(QObject):
         self.db = db
         self.paths = paths
         self.dark = False
+        # The one model thread (ui/workers.py). Nothing starts until a page or app.py asks for a model.
+        self.model = ModelService(db, paths, parent=self)
+        self.model.sig_state.connect(self.sig_model_status)
 
     @property
     def language(self) -> str:

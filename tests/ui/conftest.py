@@ -16,6 +16,7 @@ from desktop.ui.main_window import MainWindow
 def ctx(qapp) -> Iterator[AppContext]:
     context = create_context(app_paths())
     yield context
+    context.model.shutdown()  # a no-op unless the test used the model thread
     context.db.close()
 
 
