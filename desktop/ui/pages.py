@@ -38,12 +38,9 @@ def _lessons(ctx: AppContext) -> QWidget:
 
 
 def _lab(ctx: AppContext) -> QWidget:
-    return _coming(
-        "Sampling lab",
-        "Type a prompt and watch the local model's real next-token distribution change as you move "
-        "temperature, top-k, top-p and min-p.",
-        ["Live distribution chart", "Step-by-step generation with alternatives", "Side-by-side comparison"],
-    )(ctx)
+    from desktop.ui.lab import LabPage
+
+    return LabPage(ctx)
 
 
 def _tokenizer(ctx: AppContext) -> QWidget:

@@ -1,0 +1,155 @@
+"""The next-token chart: the top-N tokens by raw probability, each with its plain softmax probability (light bar)
+and its probability after the samplers (strong bar); removed tokens are grey and labelled with the stage."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCharts import QBarCategoryAxis, QBarSet, QChart, QChartView, QHorizontalBarSeries, QValueAxis
+from PySide6.QtCore import QMargins, Qt
+from PySide6.QtGui import QColor, QCursor, QFont, QPainter, QPalette
+from PySide6.QtWidgets import QToolTip, QWidget
+
+from desktop.core.sampling import TokenRow
+
+RAW_COLOR = QColor(120, 160, 220)
+FINAL_COLOR = QColor(30, 100, 210)
+REMOVED_COLOR = QColor(175, 175, 180)
+
+
+def show_piece(text: str) -> str:
+    """A token as a student should see it: spaces and line breaks visible, quotes around it."""
+    visible = text.replace("\n", "⏎").replace("\t", "⇥").replace("\r", "␍")
+    if visible.startswith(" "):
+        visible = "␣" + visible[1:]
+    return visible if visible.strip() else visible.replace(" ", "␣") or "∅"
+
+
+@dataclass(frozen=True)
+class ChartRow:
+    row: TokenRow
+    text: str
+
+
+class DistributionChart(QChartView):
+    """Built once; an update only replaces bar values and category labels (a slider move must repaint fast)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.setMinimumHeight(260)
+        chart = QChart()
+        chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)  # animations would lag behind the slider
+        chart.setMargins(QMargins(4, 4, 4, 4))
+        chart.legend().setAlignment(Qt.AlignmentFlag.AlignTop)
+        chart.setBackgroundRoundness(0)
+        self.raw_set = QBarSet("raw")
+        self.final_set = QBarSet("final")
+        self.raw_set.setColor(RAW_COLOR)
+        self.raw_set.setBorderColor(RAW_COLOR)
+        self.raw_set.setSelectedColor(REMOVED_COLOR)  # selection is how one bar of a set gets its own colour
+        self.final_set.setColor(FINAL_COLOR)
+        self.final_set.setBorderColor(FINAL_COLOR)
+        self.series = QHorizontalBarSeries()
+        self.series.setBarWidth(0.85)
+        self.series.append(self.final_set)
+        self.series.append(self.raw_set)
+        chart.addSeries(self.series)
+        self.axis_y = QBarCategoryAxis()
+        self.axis_x = QValueAxis()
+        self.axis_x.setRange(0, 100)
+        self.axis_x.setLabelFormat("%.0f%%")
+        self.axis_x.setTickCount(6)
+        font = QFont(self.font())
+        font.setPointSizeF(max(7.5, font.pointSizeF() * 0.9))
+        self.axis_y.setLabelsFont(font)
+        self.axis_y.setTruncateLabels(False)  # token texts are short; "…" instead of them would hide everything
+        self.axis_x.setLabelsFont(font)
+        chart.addAxis(self.axis_y, Qt.AlignmentFlag.AlignLeft)
+        chart.addAxis(self.axis_x, Qt.AlignmentFlag.AlignBottom)
+        self.series.attachAxis(self.axis_y)
+        self.series.attachAxis(self.axis_x)
+        self.setChart(chart)
+        self._rows: list[ChartRow] = []
+        self._categories: list[str] = []
+        self.series.hovered.connect(self._on_hover)
+        self.apply_palette()
+
+    def set_labels(self, raw: str, final: str) -> None:
+        self.raw_set.setLabel(raw)
+        self.final_set.setLabel(final)
+
+    def apply_palette(self) -> None:
+        pal = self.palette()
+        chart = self.chart()
+        chart.setBackgroundBrush(pal.color(QPalette.ColorRole.Base))
+        text = pal.color(QPalette.ColorRole.Text)
+        chart.legend().setLabelColor(text)
+        self.axis_y.setLabelsColor(text)
+        self.axis_x.setLabelsColor(text)
+        grid = pal.color(QPalette.ColorRole.Mid)
+        self.axis_x.setGridLineColor(grid)
+        self.axis_y.setGridLineVisible(False)
+
+    def set_rows(self, rows: list[ChartRow]) -> None:
+        """Show rows highest first (the horizontal series draws its first category at the bottom)."""
+        self._rows = rows
+        ordered = list(reversed(rows))
+        categories = []
+        for i, item in enumerate(ordered):
+            label = show_piece(item.text)
+            if len(label) > 18:
+                label = label[:17] + "…"
+            if item.row.removed_by:
+                label = f"{label}  ✕ {item.row.removed_by}"
+            # the rank makes categories unique (two tokens can look alike) and reads well
+            categories.append(f"{len(ordered) - i}. {label}")
+        raw = [item.row.p_raw * 100 for item in ordered]
+        final = [item.row.p_final * 100 for item in ordered]
+        n = len(ordered)
+        if self.raw_set.count() != n:
+            self.raw_set.remove(0, self.raw_set.count())
+            self.final_set.remove(0, self.final_set.count())
+            self.raw_set.append(raw)
+            self.final_set.append(final)
+        else:
+            for i in range(n):
+                self.raw_set.replace(i, raw[i])
+                self.final_set.replace(i, final[i])
+        if categories != self._categories:
+            self.axis_y.setCategories(categories)
+            self._categories = categories
+        removed = [i for i, item in enumerate(ordered) if item.row.removed_by]
+        self.raw_set.deselectAllBars()
+        if removed:
+            self.raw_set.selectBars(removed)
+        top, ticks = _nice_range(max([0.0, *raw, *final]))
+        if self.axis_x.max() != top:
+            self.axis_x.setRange(0, top)
+            self.axis_x.setTickCount(ticks)
+
+    def _on_hover(self, status: bool, index: int, _barset: QBarSet) -> None:
+        if not status or not 0 <= index < len(self._rows):
+            QToolTip.hideText()
+            return
+        item = list(reversed(self._rows))[index]
+        r = item.row
+        lines = [
+            f"<b>{_html(show_piece(item.text))}</b> &nbsp; id {r.id}",
+            f"logit {r.logit:.3f}",
+            f"p raw {r.p_raw:.2%}",
+            f"p final {r.p_final:.2%}" + (f" — ✕ {r.removed_by}" if r.removed_by else ""),
+        ]
+        QToolTip.showText(QCursor.pos(), "<br>".join(lines), self)
+
+
+def _nice_range(percent: float) -> tuple[float, int]:
+    """An axis end and tick count with round tick values (e.g. 0, 20, 40, 60, 80)."""
+    for top, ticks in ((5, 6), (10, 6), (20, 5), (25, 6), (40, 5), (50, 6), (60, 7), (80, 5), (100, 6)):
+        if percent <= top:
+            return float(top), ticks
+    return 100.0, 6
+
+
+def _html(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
