@@ -614,6 +614,10 @@ class LabPage(QWidget):
         self.request_next()
         self._update_buttons()
 
+    @property
+    def is_busy(self) -> bool:
+        return bool(self._busy)
+
     def generated(self) -> list[GeneratedToken]:
         return list(self._generated)
 
