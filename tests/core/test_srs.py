@@ -294,6 +294,10 @@ def test_typed_answers_are_compared_forgivingly() -> None:
     assert not check_answer("encoder", "decoder").correct
     assert not check_answer("", "prompt").correct
     assert normalize_answer("Ação,  É") == "acao e"
+    back = "Prompt: o texto de entrada que o modelo recebe e continua."
+    assert check_answer("prompt", back).correct, "the term before the explanation is enough"
+    assert check_answer("promt", back).close
+    assert not check_answer("completion", back).correct
 
 
 def test_cloze_rendering() -> None:

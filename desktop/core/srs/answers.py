@@ -41,13 +41,26 @@ class AnswerCheck:
     expected: str
 
 
+def _candidates(expected: str) -> list[str]:
+    """The whole expected answer, and its head when the back is "Term: explanation" or "Term (detail)…", so a
+    student who types just the term is right."""
+    out = [expected]
+    head = re.split(r"[:;(\n]|\.\s|, ", expected, maxsplit=1)[0].strip()
+    if head and head != expected.strip() and len(head) >= 2:
+        out.append(head)
+    return out
+
+
 def check_answer(typed: str, expected: str | list[str]) -> AnswerCheck:
-    """Compare with one expected answer, or with several (cloze: all deletions, typed in order or separated by
-    commas/semicolons)."""
+    """Compare with one expected answer, or with several (cloze: all deletions, typed in order)."""
     expected_text = " ".join(expected) if isinstance(expected, list) else expected
-    a, b = normalize_answer(typed), normalize_answer(expected_text)
-    # Without spaces too, so "topp" and "top p" match "top-p".
-    if a and (a == b or a.replace(" ", "") == b.replace(" ", "")):
-        return AnswerCheck(True, False, 1.0, typed, expected_text)
-    ratio = difflib.SequenceMatcher(None, a.replace(" ", ""), b.replace(" ", "")).ratio() if a and b else 0.0
-    return AnswerCheck(False, ratio >= 0.85, ratio, typed, expected_text)
+    a = normalize_answer(typed)
+    best = 0.0
+    for candidate in _candidates(expected_text):
+        b = normalize_answer(candidate)
+        # Without spaces too, so "topp" and "top p" match "top-p".
+        if a and (a == b or a.replace(" ", "") == b.replace(" ", "")):
+            return AnswerCheck(True, False, 1.0, typed, expected_text)
+        if a and b:
+            best = max(best, difflib.SequenceMatcher(None, a.replace(" ", ""), b.replace(" ", "")).ratio())
+    return AnswerCheck(False, best >= 0.85, best, typed, expected_text)

@@ -327,6 +327,7 @@ class ReviewTab(QWidget):
         view = self.current
         if view is None or not self.revealed:
             return
+        rating = Rating(rating)
         duration = int((time.monotonic() - self._shown_at) * 1000)
         try:
             result = self.collection.grade(view.id, rating, duration_ms=duration)
