@@ -167,7 +167,7 @@ def test_compare_two_scenarios(qtbot, ctx) -> None:  # noqa: ANN001
     r = rows["input · dtype"]
     assert {table.item(r, 1).text(), table.item(r, 2).text()} == {"fp32", "bf16"}
     assert table.item(r, 0).font().bold()
-    total = rows["result · total_bytes"]
+    total = rows["result · total bytes"]
     assert {table.item(total, 1).text().split(" (")[0], table.item(total, 2).text().split(" (")[0]} == {
         "24.00 GB",
         "20.00 GB",

@@ -51,14 +51,15 @@ class CompareDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(f"Compare: {left.name} vs {right.name}")
         self.resize(720, 520)
-        rows = compare_scenarios(left, right)
+        # Results first: they are what a comparison is for; the inputs below explain the difference.
+        rows = sorted(compare_scenarios(left, right), key=lambda r: r.section != "results")
         self.table = QTableWidget(len(rows), 4)
         self.table.setHorizontalHeaderLabels(["", left.name, right.name, "B ÷ A"])
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         for i, row in enumerate(rows):
             cells = [
-                f"{row.section[:-1]} · {row.key}",
+                f"{row.section[:-1]} · {row.key.replace('_', ' ')}",
                 format_value(row.key, row.left),
                 format_value(row.key, row.right),
                 "" if row.ratio is None else f"{row.ratio:.3g}×",
