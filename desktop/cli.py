@@ -23,6 +23,8 @@ COMMAND_MODULES = [
     "desktop.commands.calc",
     "desktop.commands.cards",
     "desktop.commands.sampling",
+    "desktop.commands.model",
+    "desktop.commands.tokenize",
 ]
 
 

@@ -44,11 +44,9 @@ def _lab(ctx: AppContext) -> QWidget:
 
 
 def _tokenizer(ctx: AppContext) -> QWidget:
-    return _coming(
-        "Tokenizer",
-        "See how the model's own tokenizer cuts your text into tokens, with ids and counts.",
-        ["Token chips with ids", "Token, character and word counts", "Compare two models' tokenizers"],
-    )(ctx)
+    from desktop.ui.tokenizer_page import TokenizerPage
+
+    return TokenizerPage(ctx)
 
 
 def _memory(ctx: AppContext) -> QWidget:
@@ -70,11 +68,9 @@ def _cards(ctx: AppContext) -> QWidget:
 
 
 def _models(ctx: AppContext) -> QWidget:
-    return _coming(
-        "Models",
-        "The default model and any GGUF file on your disk, with what is inside each file.",
-        ["Default Gemma 3 270M", "GGUF inspector", "CPU or GPU offload"],
-    )(ctx)
+    from desktop.ui.models_page import ModelsPage
+
+    return ModelsPage(ctx)
 
 
 def _settings(ctx: AppContext) -> QWidget:

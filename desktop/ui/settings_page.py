@@ -45,6 +45,11 @@ class SettingsPage(QWidget):
 
         self.flashcards = FlashcardSettings(ctx)
         layout.addWidget(self.flashcards)
+
+        from desktop.ui.models_page import ModelSettingsBox
+
+        self.model_settings = ModelSettingsBox(ctx)  # the same box as on the Models page; both stay in step
+        layout.addWidget(self.model_settings)
         layout.addStretch(1)
 
     def _sync_language(self, lang: str) -> None:

@@ -180,10 +180,16 @@ def default_model_path(
     target = default_model_file(models_dir, entry)
     if _marker_matches(target, entry):
         return target
+    start = 0.0  # progress already reported, so the bar only moves forward
     if target.is_file() and target.stat().st_size == entry.size_bytes:
         # Already there (copied in by hand, or the marker was lost): hash it instead of rebuilding it.
-        if _sha256_of(target, progress) == entry.sha256:
+        # Hashing counts as the first 30% of the bar in case the file turns out damaged and is rebuilt.
+        start = 0.3
+        check = (lambda f: progress(f * start)) if progress else None
+        if _sha256_of(target, check) == entry.sha256:
             _write_marker(target, entry)
+            if progress:
+                progress(1.0)
             return target
     pkg = _package(entry)
     chunks = [Path(p) for p in pkg.chunk_paths()]
@@ -208,7 +214,7 @@ def default_model_path(
                         digest.update(block)
                         done += len(block)
                         if progress:
-                            progress(done / total)
+                            progress(start + (1.0 - start) * done / total)
             out.flush()
             os.fsync(out.fileno())
         if digest.hexdigest() != entry.sha256:

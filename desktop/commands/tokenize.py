@@ -1,0 +1,46 @@
+"""`studydesk tokenize TEXT [--model PATH] [--json]`: how a model's own tokenizer cuts a text.
+
+Only the tokenizer is loaded (llama.cpp's vocab_only mode), so this is quick even for big models. The count is
+of the text's tokens; the start-of-text token (<bos>) the model adds before a prompt is not counted."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from desktop.cli import CliError, print_json
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("tokenize", help="cut a text into tokens with a model's tokenizer")
+    p.add_argument("text", help="the text ('-' reads standard input)")
+    p.add_argument("--model", metavar="PATH", help="a .gguf file (default: the default model)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    import sys
+
+    from desktop.commands.model import default_model
+    from desktop.core.llm.engine import Engine, ModelLoadError
+    from desktop.core.llm.gguf_info import GGUFError
+
+    text = sys.stdin.read() if args.text == "-" else args.text
+    path = Path(args.model).expanduser() if args.model else default_model()
+    try:
+        engine = Engine.load(path, vocab_only=True)
+    except (GGUFError, ModelLoadError) as exc:
+        raise CliError(str(exc)) from exc
+    try:
+        ids = engine.tokenize(text, add_bos=False)
+        tokens = [{"id": i, "text": engine.piece(i)} for i in ids]
+    finally:
+        engine.close()
+    if args.json:
+        print_json({"model": str(path), "count": len(ids), "characters": len(text), "tokens": tokens})
+    else:
+        print(f"{len(ids)} tokens, {len(text)} characters")
+        for t in tokens:
+            print(f"{t['id']:>8}  {t['text']!r}")
+    return 0

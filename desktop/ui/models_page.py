@@ -1,0 +1,567 @@
+"""The Models page: the default model, every GGUF found on disk, what is inside the selected file, and how the
+model is run (threads, context size, GPU layers).
+
+File checks and loads run on the model thread (ctx.model); discovery only lists paths and sizes, so it stays on
+the GUI thread. A bad file gets a one-line message under the list; the loaded model stays loaded.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+
+from PySide6.QtCharts import QChart, QChartView, QPieSeries
+from PySide6.QtCore import QMargins, Qt
+from PySide6.QtGui import QColor, QKeySequence, QPainter, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QSpinBox,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.llm.catalog import DEFAULT_MODEL, INSTALL_HELP, is_default_model_ready, package_installed
+from desktop.core.llm.discovery import SOURCE_DEFAULT, ModelFile, discover_models
+from desktop.core.llm.engine import GPU_HELP, LoadOptions, default_threads, gpu_offload_supported
+from desktop.core.llm.gguf_info import GGUFInfo, inspect_gguf
+from desktop.ui.context import AppContext
+from desktop.ui.workers import KEY_RECENT
+
+CONTEXT_SIZES = [512, 1024, 2048, 4096, 8192, 16384, 32768]
+# Bits per weight of each GGUF block type (ggml/src/ggml-common.h; FACTS.md), for the explanation.
+TYPE_BITS = {"F32": 32.0, "F16": 16.0, "BF16": 16.0, "Q8_0": 8.5, "Q6_K": 6.5625, "Q5_0": 5.5, "Q5_1": 6.0,
+             "Q5_K": 5.5, "Q4_0": 4.5, "Q4_1": 5.0, "Q4_K": 4.5, "Q3_K": 3.4375, "Q2_K": 2.625}
+PIE_COLORS = ["#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1", "#9c755f"]
+ERROR_STYLE = "color: #c0392b; font-weight: 600;"
+
+
+def human_bytes(n: int | None) -> str:
+    if n is None:
+        return "—"
+    for unit, size in (("GB", 1e9), ("MB", 1e6), ("KB", 1e3)):
+        if n >= size:
+            return f"{n / size:,.1f} {unit}"
+    return f"{n} bytes"
+
+
+def human_count(n: int) -> str:
+    for unit, size in (("B", 1e9), ("M", 1e6), ("K", 1e3)):
+        if n >= size:
+            return f"{n / size:,.1f} {unit}"
+    return str(n)
+
+
+def explain(info: GGUFInfo) -> str:
+    """Plain-language reading of the numbers: why the average bits per weight are what they are."""
+    label = info.file_type or "its quantization label"
+    parts = [
+        f"<p><b>{escape(info.display_name)}</b> has <b>{info.parameters:,}</b> parameters (every weight of every "
+        f"tensor, counted from the file) in <b>{info.file_bytes / 1e6:,.1f} MB</b>: "
+        f"{info.file_bytes * 8:,} bits ÷ {info.parameters:,} parameters = <b>{info.bits_per_weight:.2f} bits "
+        f"per weight</b> on average.</p>"
+    ]
+    share = info.embedding_share
+    if info.embedding_parameters and info.vocab_size and info.embedding_length:
+        bits = TYPE_BITS.get(info.embedding_type)
+        bits_text = f" ({bits:g} bits per weight)" if bits else ""
+        table = (
+            f"The token-embedding table — one row of {info.embedding_length:,} numbers for each of the "
+            f"{info.vocab_size:,} tokens of the vocabulary, {human_count(info.embedding_parameters)} weights — "
+            f"is <b>{share:.0%}</b> of all parameters and is stored as <b>{escape(info.embedding_type)}</b>"
+            f"{bits_text}."
+        )
+        if share > 0.3:
+            tied = (
+                " The model reuses that same table as its output layer (it turns the last hidden state back into "
+                "a score for every token), so it is needed twice but stored once."
+                if info.output_shares_embedding else ""
+            )
+            parts.append(
+                f"<p>Why not ~4.5 bits, if the file says <b>{escape(label)}</b>? {escape(label)} is the recipe for "
+                f"the big matrices inside the {info.layers or '?'} layers (mostly 4- to 6-bit K-quants). In a small "
+                f"model with a large vocabulary those layers are not where most weights are: {table}{tied} "
+                "The average is pulled toward the embedding table's precision.</p>"
+            )
+        else:
+            parts.append(
+                f"<p>{table} The layers hold most of the weights here, so the average stays close to what "
+                f"<b>{escape(label)}</b> promises.</p>"
+            )
+    if info.kv_heads and info.heads and info.kv_heads < info.heads:
+        parts.append(
+            f"<p>{info.heads} attention heads share {info.kv_heads} key/value head"
+            f"{'s' if info.kv_heads > 1 else ''} (grouped-query attention), which keeps the KV cache small: "
+            f"{info.layers or '?'} layers × {info.kv_heads} × {info.head_dim or '?'} numbers for keys and the same "
+            "for values, per token of context.</p>"
+        )
+    if not info.has_chat_template:
+        parts.append("<p>No chat template: this is a base model. It continues text rather than answering "
+                     "questions — exactly what the sampling lab needs.</p>")
+    return "".join(parts)
+
+
+class ModelSettingsBox(QGroupBox):
+    """Threads, context size and GPU layers; Apply saves them and reloads the model with them.
+
+    The same box sits on the Models page and on the Settings page; both follow ctx.model.sig_options_changed.
+    """
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__("Model", parent)
+        self.ctx = ctx
+        form = QFormLayout(self)
+        self.threads = QSpinBox()
+        self.threads.setRange(0, 256)
+        self.threads.setSpecialValueText(f"Automatic ({default_threads()})")
+        self.threads.setToolTip("CPU threads llama.cpp uses; 0 = one per CPU core, up to 8")
+        self.context = QComboBox()
+        for size in CONTEXT_SIZES:
+            self.context.addItem(f"{size:,} tokens", size)
+        self.context.setToolTip("How many tokens of prompt plus output the model can see; more costs memory")
+        self.gpu_layers = QSpinBox()
+        self.gpu_layers.setRange(-1, 999)
+        self.gpu_layers.setSpecialValueText("All layers")
+        self.gpu_layers.setToolTip("Layers to offload to the GPU (0 = CPU only; needs a GPU build)")
+        self.apply = QPushButton("Apply and reload the model")
+        self.apply.clicked.connect(self._apply)
+        self.gpu_note = QLabel()
+        self.gpu_note.setWordWrap(True)
+        self.gpu_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        if gpu_offload_supported():
+            self.gpu_note.setText("This llama.cpp build can offload layers to a GPU.")
+        else:
+            self.gpu_note.setText(
+                "This build runs on the CPU only, so GPU layers are ignored. "
+                "<a href='#gpu'>How to install a GPU build…</a>"
+            )
+            self.gpu_note.setToolTip(GPU_HELP)
+            self.gpu_note.linkActivated.connect(lambda _l: self.gpu_note.setText(
+                "<pre style='white-space: pre-wrap'>" + escape(GPU_HELP) + "</pre>"))
+        form.addRow("CPU threads:", self.threads)
+        form.addRow("Context size:", self.context)
+        form.addRow("GPU layers:", self.gpu_layers)
+        form.addRow("", self.gpu_note)
+        form.addRow("", self.apply)
+        self.show_options(ctx.model.settings_options())
+        ctx.model.sig_options_changed.connect(self.show_options)
+
+    def show_options(self, options: LoadOptions) -> None:
+        self.threads.setValue(options.n_threads or 0)
+        index = self.context.findData(options.n_ctx)
+        if index < 0:
+            self.context.addItem(f"{options.n_ctx:,} tokens", options.n_ctx)
+            index = self.context.count() - 1
+        self.context.setCurrentIndex(index)
+        self.gpu_layers.setValue(options.n_gpu_layers)
+
+    def options(self) -> LoadOptions:
+        return LoadOptions(
+            n_ctx=int(self.context.currentData()),
+            n_threads=self.threads.value() or None,
+            n_gpu_layers=self.gpu_layers.value(),
+        )
+
+    def _apply(self) -> None:
+        options = self.options()
+        self.ctx.model.set_options(options)
+        info = self.ctx.model.engine_info
+        self.ctx.model.load(info.path if info is not None else None, options)
+
+
+class FactsView(QWidget):
+    """The inspector: facts of one GGUF, a chart of its tensor types and the plain-language explanation."""
+
+    FIELDS = [
+        ("architecture", "Architecture"), ("size_label", "Size label"), ("file_type", "Quantization"),
+        ("parameters", "Parameters"), ("file_bytes", "File size"), ("bits_per_weight", "Bits per weight"),
+        ("context_length", "Context length"), ("embedding_length", "Embedding length"), ("layers", "Layers"),
+        ("heads", "Attention heads"), ("kv_heads", "KV heads"), ("head_dim", "Head dim"),
+        ("vocab_size", "Vocabulary"), ("has_chat_template", "Chat template"), ("license", "License"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.title = QLabel()
+        self.title.setWordWrap(True)
+        self.title.setMinimumWidth(1)  # long paths wrap instead of widening the page
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.title)
+        top = QHBoxLayout()
+        grid_box = QWidget()
+        self.grid = QGridLayout(grid_box)
+        self.grid.setContentsMargins(0, 4, 0, 4)
+        self.grid.setHorizontalSpacing(14)
+        self.grid.setVerticalSpacing(3)
+        self.values: dict[str, QLabel] = {}
+        half = (len(self.FIELDS) + 1) // 2
+        for n, (key, label) in enumerate(self.FIELDS):
+            row, col = n % half, (n // half) * 2
+            name = QLabel(label + ":")
+            name.setStyleSheet("color: palette(placeholder-text);")
+            value = QLabel("—")
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.grid.addWidget(name, row, col)
+            self.grid.addWidget(value, row, col + 1)
+            self.values[key] = value
+        self.grid.setColumnStretch(1, 1)
+        self.grid.setColumnStretch(3, 1)
+        top.addWidget(grid_box, 3)
+        self.chart = QChart()
+        self.chart.setTitle("Parameters by tensor type")
+        self.chart.legend().setVisible(False)  # the slices are labelled; the table below has every number
+        self.chart.setMargins(QMargins(0, 0, 0, 0))
+        self.chart.setBackgroundVisible(False)
+        self.chart_view = QChartView(self.chart)
+        self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.chart_view.setMinimumSize(210, 250)
+        self.chart_view.setStyleSheet("background: transparent;")
+        top.addWidget(self.chart_view, 2)
+        layout.addLayout(top)
+        self.types = QTableWidget(0, 4)
+        self.types.setHorizontalHeaderLabels(["Tensor type", "Tensors", "Parameters", "Share"])
+        self.types.verticalHeader().setVisible(False)
+        self.types.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.types.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.types.verticalHeader().setDefaultSectionSize(24)
+        self.types.setMaximumHeight(24 * 6 + 8)
+        layout.addWidget(self.types)
+        self.explanation = QLabel()
+        self.explanation.setWordWrap(True)
+        self.explanation.setTextFormat(Qt.TextFormat.RichText)
+        self.explanation.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.explanation)
+        layout.addStretch(1)
+
+    def values_tip(self, info: GGUFInfo) -> None:
+        self.values["file_bytes"].setToolTip(f"{info.file_bytes:,} bytes")
+        self.values["bits_per_weight"].setToolTip("file bits ÷ parameters")
+
+    def show_message(self, title: str, text: str) -> None:
+        self.title.setText(f"<h3>{escape(title)}</h3>")
+        for value in self.values.values():
+            value.setText("—")
+        self.chart.removeAllSeries()
+        self.types.setRowCount(0)
+        self.explanation.setText(text)
+
+    def show_info(self, info: GGUFInfo) -> None:
+        self.title.setText(f"<h3 style='margin-bottom:0'>{escape(info.display_name)}</h3>"
+                           f"<span style='color:gray'>{escape(str(info.path))}</span>")
+        self.values_tip(info)
+        shown = {
+            "parameters": f"{info.parameters:,}",
+            "file_bytes": human_bytes(info.file_bytes),
+            "bits_per_weight": f"{info.bits_per_weight:.2f}",
+            "has_chat_template": "yes" if info.has_chat_template else "no (a base model)",
+        }
+        for key, label in self.values.items():
+            value = shown.get(key, getattr(info, key))
+            label.setText("—" if value in (None, "") else (f"{value:,}" if isinstance(value, int) else str(value)))
+        self.chart.removeAllSeries()
+        series = QPieSeries()
+        series.setHoleSize(0.35)
+        for n, (name, share) in enumerate(info.tensor_types.items()):
+            pct = share.parameters / info.parameters if info.parameters else 0
+            slice_ = series.append(f"{name} {pct:.0%}", share.parameters)
+            slice_.setColor(QColor(PIE_COLORS[n % len(PIE_COLORS)]))
+            slice_.setLabelVisible(pct >= 0.04)
+        self.chart.addSeries(series)
+        self.types.setRowCount(len(info.tensor_types))
+        for row, (name, share) in enumerate(info.tensor_types.items()):
+            pct = share.parameters / info.parameters if info.parameters else 0
+            bits = TYPE_BITS.get(name)
+            cells = [f"{name}" + (f"  ({bits:g} bits/weight)" if bits else ""), f"{share.count:,}",
+                     f"{share.parameters:,}", f"{pct:.1%}"]
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if col:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.types.setItem(row, col, item)
+        self.explanation.setText(explain(info))
+
+
+class ModelsPage(QWidget):
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.service = ctx.model
+        self._info_cache: dict[tuple[str, int, int], GGUFInfo] = {}
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(24, 18, 24, 12)
+        header = QHBoxLayout()
+        title = QLabel("<h2 style='margin:0'>Models</h2>")
+        header.addWidget(title)
+        header.addStretch(1)
+        self.current = QLabel()
+        self.current.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        header.addWidget(self.current)
+        outer.addLayout(header)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 100)
+        self.progress.setVisible(False)
+        self.progress.setFormat("Preparing the default model from its package… %p%")
+        outer.addWidget(self.progress)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 8, 0)
+        self.list = QTreeWidget()
+        self.list.setHeaderLabels(["Model", "Found in", "Size"])
+        self.list.setRootIsDecorated(False)
+        self.list.setAlternatingRowColors(True)
+        self.list.setUniformRowHeights(True)
+        self.list.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.list.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.list.header().setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.list.header().setStretchLastSection(False)
+        self.list.currentItemChanged.connect(lambda _c, _p: self._selection_changed())
+        self.list.itemActivated.connect(lambda _item, _col: self.load_selected())
+        left_layout.addWidget(self.list, 1)
+        buttons = QHBoxLayout()
+        self.load_button = QPushButton("Load")
+        self.load_button.setToolTip("Load the selected model (Enter)")
+        self.load_button.clicked.connect(self.load_selected)
+        self.open_button = QPushButton("Open GGUF file…")
+        self.open_button.setToolTip("Ctrl+O")
+        self.open_button.clicked.connect(self.open_file)
+        self.rescan_button = QPushButton("Rescan")
+        self.rescan_button.setToolTip("Look for GGUF files again (F5)")
+        self.rescan_button.clicked.connect(self.refresh)
+        for b in (self.load_button, self.open_button, self.rescan_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        left_layout.addLayout(buttons)
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.error.setVisible(False)
+        left_layout.addWidget(self.error)
+        self.where = QLabel(
+            "<small>Looked in: the app's models folder, the Hugging Face cache, LM Studio's and Ollama's model "
+            "folders. Any other .gguf: <b>Open GGUF file…</b></small>"
+        )
+        self.where.setWordWrap(True)
+        left_layout.addWidget(self.where)
+        self.settings_box = ModelSettingsBox(ctx)
+        left_layout.addWidget(self.settings_box)
+        splitter.addWidget(left)
+
+        self.facts = FactsView()
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(self.facts)
+        scroll.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        splitter.addWidget(scroll)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        splitter.setSizes([400, 840])
+        outer.addWidget(splitter, 1)
+
+        QShortcut(QKeySequence.StandardKey.Open, self, activated=self.open_file)
+        QShortcut(QKeySequence(Qt.Key.Key_F5), self, activated=self.refresh)
+
+        self.service.sig_loading.connect(self._on_loading)
+        self.service.sig_progress.connect(self._on_progress)
+        self.service.sig_loaded.connect(self._on_loaded)
+        self.service.sig_load_failed.connect(self._on_failed)
+        self._show_current()
+        self.refresh()
+
+    # list ------------------------------------------------------------------------------------------------------
+    def opened_files(self) -> list[Path]:
+        return [Path(p) for p in (self.ctx.db.get_setting(KEY_RECENT, []) or [])]
+
+    def refresh(self) -> None:
+        selected = self.selected_path()
+        items = discover_models(self.ctx.paths.models_dir, self.opened_files())
+        self.list.clear()
+        loaded = self.service.engine_info.path if self.service.engine_info else None
+        for model in items:
+            size = human_bytes(model.size_bytes) if model.exists else (
+                "from package" if package_installed() else "not installed")
+            row = QTreeWidgetItem([model.label, model.source, size])
+            row.setData(0, Qt.ItemDataRole.UserRole, model)
+            row.setToolTip(0, str(model.path))
+            row.setTextAlignment(2, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            if loaded is not None and _same(model.path, loaded):
+                font = row.font(0)
+                font.setBold(True)
+                for col in range(3):
+                    row.setFont(col, font)
+                row.setText(0, f"● {model.label}")
+            self.list.addTopLevelItem(row)
+        target = selected or loaded
+        for i in range(self.list.topLevelItemCount()):
+            item = self.list.topLevelItem(i)
+            if target is None or _same(item.data(0, Qt.ItemDataRole.UserRole).path, target):
+                self.list.setCurrentItem(item)
+                break
+
+    def models(self) -> list[ModelFile]:
+        return [self.list.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole) for i in range(self.list.topLevelItemCount())]
+
+    def selected(self) -> ModelFile | None:
+        item = self.list.currentItem()
+        return item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
+
+    def selected_path(self) -> Path | None:
+        model = self.selected()
+        return model.path if model is not None else None
+
+    def select_path(self, path: Path) -> None:
+        for i in range(self.list.topLevelItemCount()):
+            item = self.list.topLevelItem(i)
+            if _same(item.data(0, Qt.ItemDataRole.UserRole).path, path):
+                self.list.setCurrentItem(item)
+                return
+
+    # inspector -------------------------------------------------------------------------------------------------
+    def _selection_changed(self) -> None:
+        model = self.selected()
+        if model is None:
+            return
+        if model.source == SOURCE_DEFAULT and not model.exists:
+            if package_installed():
+                self.facts.show_message(
+                    DEFAULT_MODEL.name,
+                    f"<p>Not prepared yet: it is assembled from the installed package "
+                    f"<code>{DEFAULT_MODEL.source_package}</code> ({human_bytes(DEFAULT_MODEL.size_bytes)}, "
+                    "sha256-checked) the first time it loads. Press <b>Load</b>.</p>"
+                    f"<p>License: {escape(DEFAULT_MODEL.license)}.</p>",
+                )
+            else:
+                self.facts.show_message(
+                    DEFAULT_MODEL.name,
+                    f"<p>The default model's package <code>{DEFAULT_MODEL.source_package}</code> is not installed. "
+                    f"{escape(INSTALL_HELP)}.</p><p>Every page that does not need a model still works, and "
+                    "you can open any GGUF file you have.</p>",
+                )
+            return
+        self.inspect(model.path)
+
+    def inspect(self, path: Path) -> None:
+        try:
+            st = path.stat()
+            key = (str(path), st.st_size, st.st_mtime_ns)
+        except OSError:
+            key = None
+        if key is not None and key in self._info_cache:
+            self._show_info(self._info_cache[key], key)
+            return
+        self.facts.show_message(path.name, "<p>Reading the file's header…</p>")
+        self.service.submit(
+            "models.inspect",
+            lambda _engine, _job: inspect_gguf(path),
+            lambda info: self._show_info(info, key),
+            self._show_error,
+            needs_engine=False,
+        )
+
+    def _show_info(self, info: GGUFInfo, key: tuple[str, int, int] | None) -> None:
+        if key is not None:
+            self._info_cache[key] = info
+        if self.selected_path() is None or _same(self.selected_path(), info.path):
+            self.facts.show_info(info)
+
+    def _show_error(self, message: str) -> None:
+        self.set_error(message)
+        self.facts.show_message("Cannot read this file", f"<p>{escape(message)}</p>")
+
+    def set_error(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.setVisible(bool(message))
+
+    # loading ---------------------------------------------------------------------------------------------------
+    def load_selected(self) -> None:
+        model = self.selected()
+        if model is None:
+            return
+        self.set_error("")
+        self.service.load(None if model.source == SOURCE_DEFAULT else model.path, self.settings_box.options())
+
+    def open_file(self) -> None:
+        start = str(self.ctx.paths.models_dir)
+        name, _filter = QFileDialog.getOpenFileName(self, "Open a GGUF model", start, "GGUF models (*.gguf);;All files (*)")
+        if name:
+            self.open_path(Path(name))
+
+    def open_path(self, path: Path) -> None:
+        """Check a file chosen by the student; load it if it is a model, else say what is wrong."""
+        self.set_error("")
+
+        def check(_engine: object, _job: object) -> GGUFInfo:
+            return inspect_gguf(path)
+
+        def ok(info: GGUFInfo) -> None:
+            recent = [str(path)] + [p for p in (self.ctx.db.get_setting(KEY_RECENT, []) or []) if p != str(path)]
+            self.ctx.db.set_setting(KEY_RECENT, recent[:10])
+            self.refresh()
+            self.select_path(path)
+            self.facts.show_info(info)
+            self.service.load(path, self.settings_box.options())
+
+        self.service.submit("models.open", check, ok, self._show_error, needs_engine=False)
+
+    def _show_current(self) -> None:
+        info = self.service.engine_info
+        if info is None:
+            self.current.setText("Loading…" if self.service.is_loading else "No model loaded")
+        else:
+            self.current.setText(
+                f"Loaded: <b>{escape(info.display_name)}</b> · {self.service.device} · "
+                f"{self.service.loaded_options.n_ctx if self.service.loaded_options else '?':,} tokens of context · "
+                f"loaded in {self.service.load_seconds:.1f} s"
+            )
+
+    def _on_loading(self, path: str) -> None:
+        self.current.setText(f"Loading {escape(Path(path).name)}…")
+        if not is_default_model_ready(self.ctx.paths.models_dir) and Path(path).name == DEFAULT_MODEL.file:
+            self.progress.setValue(0)
+            self.progress.setVisible(True)
+
+    def _on_progress(self, fraction: float) -> None:
+        self.progress.setVisible(fraction < 1.0)
+        self.progress.setValue(int(fraction * 100))
+
+    def _on_loaded(self, info: GGUFInfo) -> None:
+        self.progress.setVisible(False)
+        self.set_error("")
+        self._show_current()
+        self.refresh()
+
+    def _on_failed(self, message: str) -> None:
+        self.progress.setVisible(False)
+        self.set_error(message)
+        self._show_current()
+
+
+def _same(a: Path | None, b: Path | None) -> bool:
+    if a is None or b is None:
+        return False
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return a == b

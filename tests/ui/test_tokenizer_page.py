@@ -1,0 +1,63 @@
+"""The Tokenizer page: chips with ids, counts, and another model's tokenizer cutting the same text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from desktop.ui.context import AppContext
+from desktop.ui.tokenizer_page import TokenizerPage, visible_piece
+from desktop.ui.workers import KEY_RECENT
+from tests.core.llm_files import write_char_tokenizer_gguf
+
+
+def _page(qtbot, ctx: AppContext) -> TokenizerPage:
+    page = TokenizerPage(ctx)
+    qtbot.addWidget(page)
+    page.resize(1100, 700)
+    page.show()
+    return page
+
+
+def test_whitespace_and_partial_bytes_are_visible() -> None:
+    assert visible_piece(b" the", "normal") == "␣the"
+    assert visible_piece(b"\n", "normal") == "↵"
+    assert visible_piece(b"\xc3", "byte") == "<0xC3>"
+    assert visible_piece(b"<bos>", "control") == "<bos>"
+
+
+def test_pt_br_text_becomes_chips_and_counts(qtbot, model_ctx: AppContext, default_engine) -> None:
+    page = _page(qtbot, model_ctx)
+    text = "É importante manter sempre o mesmo tokenizer."
+    page.editor.setPlainText(text)
+    ids = default_engine.tokenize(text, add_bos=False)
+    qtbot.waitUntil(lambda: [c.token_id for c in page.main_panel.chips] == ids, timeout=30_000)
+    assert [c.shown for c in page.main_panel.chips][:3] == ["É", "␣importante", "␣manter"]
+    counts = page.main_panel.counts.text()
+    assert f"<b>{len(ids)}</b> tokens" in counts and f"{len(text)} characters" in counts and "7 words" in counts
+    assert "Gemma 3 270m" in page.main_panel.heading.text()
+
+
+def test_english_text_and_tooltips(qtbot, model_ctx: AppContext) -> None:
+    page = _page(qtbot, model_ctx)
+    page.editor.setPlainText("Always keep the same tokenizer 🙂")
+    qtbot.waitUntil(lambda: bool(page.main_panel.chips) and page.main_panel.chips[0].shown == "Always", timeout=30_000)
+    view = page.main_panel.view
+    assert view.chip_at(view._rects[0].center().x(), view._rects[0].center().y()) is page.main_panel.chips[0]
+
+
+def test_another_tokenizer_cuts_the_same_text_differently(qtbot, model_ctx: AppContext, tmp_path: Path) -> None:
+    other = write_char_tokenizer_gguf(tmp_path / "chars.gguf")
+    model_ctx.db.set_setting(KEY_RECENT, [str(other)])
+    page = _page(qtbot, model_ctx)
+    page.editor.setPlainText("tokenizer")
+    qtbot.waitUntil(lambda: len(page.main_panel.chips) == 1, timeout=30_000)
+    page.compare.setCurrentIndex(page.compare.findData(str(other)))
+    qtbot.waitUntil(lambda: len(page.other_panel.chips) == 10, timeout=30_000)
+    assert page.other_panel.isVisible()
+    assert [c.shown for c in page.other_panel.chips][1:4] == ["t", "o", "k"]
+
+
+def test_without_a_model_the_page_says_so(qtbot, ctx: AppContext) -> None:
+    page = _page(qtbot, ctx)
+    assert "No model is loaded" in page.main_panel.counts.text()
+    assert page.main_panel.chips == []
