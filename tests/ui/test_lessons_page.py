@@ -46,7 +46,8 @@ EN = {
     "01-intro.md": lesson("en", 1, "intro", "Introduction", "## Prompt {#prompt}\n\nThe text sent to the model."),
     "02-parameters.md": lesson(
         "en", 2, "parameters", "Parameters",
-        f"## Greedy {{#greedy}}\n\n{FILLER_EN}\n\n## Temperature {{#temperature}}\n\nThe temperature reshapes it.",
+        f"## Greedy {{#greedy}}\n\n{FILLER_EN}\n\n## Temperature {{#temperature}}\n\nThe temperature reshapes it.\n\n"
+        + FILLER_EN,
     ),
     "03-compute.md": lesson("en", 3, "compute", "Compute", "## Memory {#memory}\n\nFour bytes."),
 }
@@ -234,6 +235,15 @@ def test_language_switch_on_the_page_follows_settings(qtbot, ctx: AppContext, pa
     ctx.set_language("pt-BR")  # e.g. from the Settings page
     assert page.language.currentData() == "pt-BR" and page.current.lang == "pt-BR"
     assert toc_titles(page)[1] == "2. Parâmetros"
+
+
+def test_language_switch_keeps_the_section_being_read(page: LessonsPage) -> None:
+    page.open_lesson("parameters", "temperature")
+    assert page.reader.anchor_at_top(["greedy", "temperature"]) == "temperature"
+    page.ctx.set_language("en")
+    assert page.current.lang == "en"
+    assert page.reader.anchor_at_top(["greedy", "temperature"]) == "temperature"
+    assert page.reader.verticalScrollBar().value() > 0
 
 
 def test_clicking_a_studydesk_link_emits_sig_open_link(qtbot, ctx: AppContext, page: LessonsPage) -> None:

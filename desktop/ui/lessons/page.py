@@ -541,11 +541,13 @@ class LessonsPage(QWidget):
             self.language.setCurrentIndex(index)
             self.language.blockSignals(False)
         keep = self.current.id if self.current else ""
+        # Both languages share heading anchors, so the student stays in the same section.
+        section = self.reader.anchor_at_top([h.anchor for h in self.current.headings[1:]]) if self.current else ""
         self.current = None
         self._load_language(lang)
         target = self.library.get(keep) or (self.library.lessons[0] if self.library.lessons else None)
         if target is not None:
-            self.open_lesson(target.id)
+            self.open_lesson(target.id, section if section in target.anchors else "")
         else:
             self._show_empty()
 

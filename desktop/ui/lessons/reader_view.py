@@ -115,6 +115,22 @@ class ReaderView(QTextBrowser):
             bar.setValue(max(0, bar.value() - HEADING_AIR))
         return True
 
+    def anchor_at_top(self, anchors: list[str]) -> str:
+        """The last of `anchors` (in document order) whose heading starts above the middle of the top third of the
+        view: the section the student is reading. "" when still above the first one."""
+        layout = self.document().documentLayout()
+        line = self.verticalScrollBar().value() + self.viewport().height() // 6
+        current = ""
+        for anchor in anchors:
+            position = self.anchor_position(anchor)
+            if position is None:
+                continue
+            block = self.document().findBlock(position)
+            if layout.blockBoundingRect(block).top() > line:
+                break
+            current = anchor
+        return current
+
     def highlight(self, text: str, after_anchor: str = "") -> bool:
         """Scroll to and highlight the first `text` after the heading `after_anchor` (or from the top)."""
         self.setExtraSelections([])
