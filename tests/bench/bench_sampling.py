@@ -30,7 +30,13 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import numpy as np  # noqa: E402
 
-from desktop.core.sampling import SamplerSettings, generate_tokens, next_token_distribution  # noqa: E402
+from desktop.core.sampling import (  # noqa: E402
+    SamplerSettings,
+    alternatives_of,
+    choose_token,
+    generate_tokens,
+    next_token_distribution,
+)
 
 PROMPTS = ["The capital of France is", "A capital do Brasil é", "Once upon a time", "def fibonacci(n):"]
 GEN_PROMPT = "Once upon a time, in a small village by the sea,"
@@ -68,7 +74,18 @@ def bench_recompute(engine) -> dict:
                 times.append(ms)
                 if ms > worst[0]:
                     worst = (ms, f"{prompt!r} {s}")
+    # What the lab adds to each generated token: the chain, the seeded draw and 8 alternatives with their texts
+    # (the part of the generation ratio that is ours; llama.cpp's own sampler also costs time in the bare path).
+    logits = engine.next_logits(engine.tokenize(GEN_PROMPT))
+    per_token: list[float] = []
+    for position in range(300):
+        start = time.perf_counter()
+        dist = next_token_distribution(logits, SamplerSettings(), top_n=8)
+        choose_token(dist, 1234, position)
+        alternatives_of(dist, engine.piece, 8)
+        per_token.append((time.perf_counter() - start) * 1000)
     return {
+        "lab_sampler_cost_per_token_p50_ms": round(_p(per_token, 0.5), 3),
         "recompute_vocab": int(engine.n_vocab),
         "recompute_samples": len(times),
         "recompute_p50_ms": round(_p(times, 0.5), 3),
