@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -33,7 +34,7 @@ class MainWindow(QMainWindow):
 
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
-        self.sidebar.setFixedWidth(210)
+        self.sidebar.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.sidebar.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.stack = QStackedWidget()
         for n, spec in enumerate(PAGES, start=1):
@@ -50,7 +51,18 @@ class MainWindow(QMainWindow):
         layout = QHBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        layout.addWidget(self.sidebar)
+        side = self.side_pane = QWidget()
+        side.setObjectName("sidebarPane")
+        side.setFixedWidth(220)
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 14, 0, 8)
+        side_layout.setSpacing(4)
+        brand = QLabel(APP_NAME)
+        brand.setObjectName("brand")
+        brand.setContentsMargins(22, 0, 0, 6)
+        side_layout.addWidget(brand)
+        side_layout.addWidget(self.sidebar, 1)
+        layout.addWidget(side)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
@@ -138,10 +150,13 @@ class MainWindow(QMainWindow):
         help_menu.addAction(about)
 
     def _apply_sidebar_style(self) -> None:
-        self.sidebar.setStyleSheet(
-            "QListWidget#sidebar { border: none; padding-top: 12px; font-size: 14px;"
+        self.side_pane.setStyleSheet(
+            "QWidget#sidebarPane { background: palette(alternate-base);"
+            " border-right: 1px solid palette(mid); }"
+            "QLabel#brand { font-size: 16px; font-weight: 700; }"
+            "QListWidget#sidebar { border: none; padding-top: 4px; font-size: 14px; outline: 0;"
             " background: palette(alternate-base); }"
-            "QListWidget#sidebar::item { padding: 10px 16px; border-radius: 6px; margin: 2px 8px; }"
+            "QListWidget#sidebar::item { padding: 10px 16px; border-radius: 6px; margin: 2px 8px; border: none; }"
             "QListWidget#sidebar::item:selected { background: palette(highlight);"
             " color: palette(highlighted-text); }"
         )

@@ -14,8 +14,15 @@ class SettingsPage(QWidget):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(32, 24, 32, 24)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(32, 24, 32, 24)
+        body = QWidget()
+        body.setMaximumWidth(760)
+        outer.addWidget(body)
+        outer.addStretch(1)
+        layout = self.sections = QVBoxLayout(body)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(14)
         title = QLabel("<h2>Settings</h2>")
         layout.addWidget(title)
 
