@@ -162,6 +162,7 @@ def test_a_file_llama_cpp_cannot_load_is_a_load_error(tmp_path: Path) -> None:
     with pytest.raises(ModelLoadError) as err:
         Engine.load(path, LoadOptions(n_ctx=256))
     assert str(path) in str(err.value) and "\n" not in str(err.value)
+    assert "llama.context_length" in str(err.value)  # llama.cpp's own reason, caught from its log
 
 
 def test_seed_zero_is_refused(default_model_path: Path) -> None:

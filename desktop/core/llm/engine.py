@@ -86,7 +86,7 @@ _log_installed = False
 
 @llama_cpp.llama_log_callback
 def _capture_log(level: int, text: bytes, _user_data: ctypes.c_void_p) -> None:
-    if level in (2, 3):  # warnings and errors; info/debug are noise for a student
+    if level in (3, 4):  # ggml_log_level WARN and ERROR; info/debug are noise for a student
         line = text.decode("utf-8", errors="replace").strip()
         if line:
             _LOG_LINES.append(line)
@@ -100,9 +100,11 @@ def _install_log_capture() -> None:
 
 
 def _load_reason() -> str:
-    for line in reversed(_LOG_LINES):
-        if "error" in line.lower() or "failed" in line.lower() or "unknown" in line.lower():
-            return line.removeprefix("llama_model_load: ").removeprefix("error loading model: ")
+    # The most specific line is the last one that says "error"; "failed to load model" only repeats it.
+    for words in (("error",), ("unknown", "failed")):
+        for line in reversed(_LOG_LINES):
+            if any(w in line.lower() for w in words):
+                return line.removeprefix("llama_model_load: ").removeprefix("error loading model: ")
     return "llama.cpp gave no reason"
 
 

@@ -244,7 +244,8 @@ def inspect_gguf(path: Path) -> GGUFInfo:
         with path.open("rb") as f:
             head = f.read(4)
             if head != GGUF_MAGIC:
-                shown = head.hex(" ") if head else "nothing"
+                printable = head and all(32 <= c < 127 for c in head)
+                shown = repr(head.decode("ascii")) if printable else (head.hex(" ") if head else "nothing")
                 raise GGUFError(f"{label}: not a GGUF file (it starts with {shown}, not 'GGUF')")
             with mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as buf:
                 return _parse(path, buf, file_bytes)
