@@ -155,11 +155,9 @@ def test_a_file_check_needs_no_model(qtbot, ctx: AppContext, default_model_path:
     assert got[0].parameters == 268_098_176
 
 
-
-
 def test_thousands_of_signal_emits_do_not_abort_the_interpreter(qtbot, ctx: AppContext) -> None:
-    # PySide6 6.12 on CPython 3.11 drops a reference to True per emit (desktop/ui/qt_compat.py); a long
-    # generation emits far more than the few hundred references True starts with.
+    # PySide6 6.12.0 on CPython 3.11 drops a reference to True per emit (hence the <6.12 pin in
+    # pyproject.toml); a long generation emits far more than the few hundred references True starts with.
     seen: list[str] = []
     ctx.sig_model_status.connect(seen.append)
     for n in range(20_000):
