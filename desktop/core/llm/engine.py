@@ -235,7 +235,7 @@ class Engine:
             raise RuntimeError(f"{self.path.name} is closed")
 
     def next_logits(self, tokens: list[int]) -> np.ndarray:
-        """The logits (float32, n_vocab) for the token after `tokens`.
+        """The logits (float32, n_vocab, read-only) for the token after `tokens`.
 
         Only the part of `tokens` that differs from the previous call is evaluated: the KV cache keeps the
         common prefix. Raises ContextOverflow when `tokens` do not fit the context window.
@@ -253,7 +253,7 @@ class Engine:
             if not 0 <= t < self.n_vocab:
                 raise ValueError(f"token id {t} is outside the vocabulary (0…{self.n_vocab - 1})")
         if tokens == self._evaluated and self._last_logits is not None:
-            return self._last_logits.copy()
+            return self._last_logits
         keep = 0
         for a, b in zip(self._evaluated, tokens, strict=False):
             if a != b:
@@ -278,8 +278,11 @@ class Engine:
         self._evaluated = tokens
         ptr = llama_cpp.llama_get_logits_ith(llm.ctx, -1)
         logits = np.ctypeslib.as_array(ptr, shape=(self.n_vocab,)).astype(np.float32, copy=True)
+        # One copy per token (llama.cpp reuses its buffer); read-only, so it can be handed out and cached without
+        # another 1 MB copy on the generation hot path.
+        logits.flags.writeable = False
         self._last_logits = logits
-        return logits.copy()
+        return logits
 
     def stream(
         self,
