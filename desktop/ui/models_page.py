@@ -227,14 +227,18 @@ class FactsView(QWidget):
         top.addWidget(grid_box, 3)
         self.chart = QChart()
         self.chart.setTitle("Parameters by tensor type")
-        self.chart.legend().setVisible(False)  # the slices are labelled; the table below has every number
+        # Our own legend label beside the ring: slice labels and QLegend both get clipped at this size.
+        self.chart.legend().setVisible(False)
         self.chart.setMargins(QMargins(0, 0, 0, 0))
         self.chart.setBackgroundVisible(False)
         self.chart_view = QChartView(self.chart)
         self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.chart_view.setMinimumSize(210, 250)
+        self.chart_view.setMinimumSize(180, 250)
         self.chart_view.setStyleSheet("background: transparent;")
         top.addWidget(self.chart_view, 2)
+        self.chart_legend = QLabel()
+        self.chart_legend.setTextFormat(Qt.TextFormat.RichText)
+        top.addWidget(self.chart_legend, 0, Qt.AlignmentFlag.AlignVCenter)
         layout.addLayout(top)
         self.types = QTableWidget(0, 4)
         self.types.setHorizontalHeaderLabels(["Tensor type", "Tensors", "Parameters", "Share"])
@@ -279,12 +283,14 @@ class FactsView(QWidget):
         self.chart.removeAllSeries()
         series = QPieSeries()
         series.setHoleSize(0.35)
+        legend: list[str] = []
         for n, (name, share) in enumerate(info.tensor_types.items()):
             pct = share.parameters / info.parameters if info.parameters else 0
             slice_ = series.append(f"{name} {pct:.0%}", share.parameters)
             slice_.setColor(QColor(PIE_COLORS[n % len(PIE_COLORS)]))
-            slice_.setLabelVisible(pct >= 0.04)
+            legend.append(f"<span style='color:{PIE_COLORS[n % len(PIE_COLORS)]}'>■</span> {name}")  # % in the table
         self.chart.addSeries(series)
+        self.chart_legend.setText("<br>".join(legend))
         self.types.setRowCount(len(info.tensor_types))
         for row, (name, share) in enumerate(info.tensor_types.items()):
             pct = share.parameters / info.parameters if info.parameters else 0
