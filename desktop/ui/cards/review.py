@@ -74,6 +74,7 @@ class ReviewTab(QWidget):
         self.decks.setRootIsDecorated(False)
         self.decks.setUniformRowHeights(True)
         header = self.decks.header()
+        header.setStretchLastSection(False)  # the deck name takes the room, not the "Due" count
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for col in (1, 2, 3):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
