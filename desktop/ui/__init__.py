@@ -1,1 +1,1 @@
-"""PySide6 widgets: one module or package per page, shared widgets in ui/widgets, the model thread in ui/workers."""
+"""PySide6 widgets: one module or package per page (listed in ui/pages.py), the model thread in ui/workers."""

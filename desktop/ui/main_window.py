@@ -98,7 +98,7 @@ class MainWindow(QMainWindow):
         if key not in self._pages:
             index = self.page_keys().index(key)
             spec: PageSpec = PAGES[index]
-            widget = spec.factory(self.ctx)
+            widget = spec.build(self.ctx)
             widget.setObjectName(f"page-{key}")
             old = self.stack.widget(index)
             self.stack.insertWidget(index, widget)
