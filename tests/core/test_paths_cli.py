@@ -50,3 +50,14 @@ def test_console_entry_runs_as_module(studydesk_home: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["data_dir"].startswith(str(studydesk_home.resolve()))
+
+
+def test_command_with_unwritable_data_dir_exits_2_naming_the_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("STUDYDESK_HOME", str(blocker / "home"))
+    assert main(["scenarios", "list", "--json"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and str(blocker) in err and "not writable" in err
