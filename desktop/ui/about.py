@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from desktop import APP_NAME, __version__
 from desktop.core.about import DEFAULT_MODEL_LICENSE, component_versions
+from desktop.core.llm.catalog import license_path
 
 
 class AboutDialog(QDialog):
@@ -33,6 +34,27 @@ class AboutDialog(QDialog):
         self.text.setHtml(html)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
+        self.terms_path = license_path()
+        if self.terms_path is not None:  # the full terms ship in the model package's data folder
+            terms = QPushButton("Gemma Terms of Use…")
+            terms.clicked.connect(self.show_terms)
+            buttons.addButton(terms, QDialogButtonBox.ButtonRole.ActionRole)
         layout = QVBoxLayout(self)
         layout.addWidget(self.text)
         layout.addWidget(buttons)
+
+    def show_terms(self) -> None:
+        assert self.terms_path is not None
+        dialog = QDialog(self)
+        dialog.setWindowTitle("Gemma Terms of Use")
+        dialog.resize(760, 640)
+        text = QTextBrowser()
+        text.setOpenLinks(False)  # offline app: links in the terms are shown, not followed
+        text.setHtml(self.terms_path.read_text(encoding="utf-8", errors="replace"))
+        self.terms_text = text
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(dialog.reject)
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(text)
+        layout.addWidget(buttons)
+        dialog.open()

@@ -68,6 +68,9 @@ def test_about_box_lists_versions_and_the_model_license(qtbot, window: MainWindo
     text = dialog.text.toPlainText()
     assert "PySide6" in text and "llama_cpp_python" in text and "SQLAlchemy" in text
     assert "Gemma Terms of Use" in text
+    assert dialog.terms_path is not None, "the default model package ships the full terms"
+    dialog.show_terms()
+    assert "Gemma" in dialog.terms_text.toPlainText() and len(dialog.terms_text.toPlainText()) > 2000
 
 
 def test_settings_page_switches_language_and_theme(qtbot, window: MainWindow) -> None:
