@@ -17,6 +17,7 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -63,6 +64,8 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--threads", type=int, default=None)
     args = parser.parse_args()
+    # A throwaway home (unless one is set), so benchmarking never writes into the student's own data folder.
+    os.environ.setdefault("STUDYDESK_HOME", tempfile.mkdtemp(prefix="studydesk-bench-"))
 
     from desktop.core.llm.catalog import default_model_path
     from desktop.core.llm.engine import Engine, LoadOptions, gpu_offload_supported
