@@ -41,6 +41,7 @@ from desktop.core.llm.catalog import DEFAULT_MODEL, INSTALL_HELP, is_default_mod
 from desktop.core.llm.discovery import SOURCE_DEFAULT, ModelFile, discover_models
 from desktop.core.llm.engine import GPU_HELP, LoadOptions, default_threads, gpu_offload_supported
 from desktop.core.llm.gguf_info import GGUFInfo, inspect_gguf
+from desktop.ui.charts import theme_chart
 from desktop.ui.context import AppContext
 from desktop.ui.workers import KEY_RECENT
 
@@ -290,6 +291,7 @@ class FactsView(QWidget):
             slice_.setColor(QColor(PIE_COLORS[n % len(PIE_COLORS)]))
             legend.append(f"<span style='color:{PIE_COLORS[n % len(PIE_COLORS)]}'>■</span> {name}")  # % in the table
         self.chart.addSeries(series)
+        theme_chart(self.chart)  # the title follows light/dark; the background stays transparent
         self.chart_legend.setText("<br>".join(legend))
         self.types.setRowCount(len(info.tensor_types))
         for row, (name, share) in enumerate(info.tensor_types.items()):

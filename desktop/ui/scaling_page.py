@@ -35,6 +35,7 @@ from desktop.core.calc.quantity import CalcInputError, format_count, format_flop
 from desktop.core.calc.results import scaling_results
 from desktop.core.calc.scenarios import SavedScenario
 from desktop.core.links import StudyLink
+from desktop.ui.charts import theme_chart
 from desktop.ui.context import AppContext
 from desktop.ui.memory.scenarios_panel import ScenarioPanel
 from desktop.ui.memory.style import ERROR_STYLE, card, heading, mark_field, numeric_edit
@@ -61,6 +62,8 @@ class ScalingPage(QWidget):
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self._build_calculator())
         splitter.addWidget(self._build_chart_and_table())
+        theme_chart(self.chart)
+        ctx.sig_theme_changed.connect(lambda _dark: theme_chart(self.chart))
         self.scenarios = ScenarioPanel(ctx, "scaling", self.current_scenario, "Saved scaling scenarios")
         self.scenarios.sig_opened.connect(self.open_scenario)
         self.scenarios.setMinimumWidth(200)

@@ -30,6 +30,12 @@ def _dark_palette() -> QPalette:
     p.setColor(QPalette.ColorRole.Highlight, QColor(53, 116, 240))
     p.setColor(QPalette.ColorRole.HighlightedText, QColor(255, 255, 255))
     p.setColor(QPalette.ColorRole.PlaceholderText, QColor(140, 143, 150))
+    # Mid serves grid lines and borders, and secondary text in some pages: readable, not glaring.
+    p.setColor(QPalette.ColorRole.Mid, QColor(112, 115, 122))
+    p.setColor(QPalette.ColorRole.Dark, QColor(24, 25, 27))
+    p.setColor(QPalette.ColorRole.Light, QColor(70, 72, 76))
+    p.setColor(QPalette.ColorRole.Midlight, QColor(60, 62, 66))
+    p.setColor(QPalette.ColorRole.Shadow, QColor(10, 10, 10))
     for role in (QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText, QPalette.ColorRole.WindowText):
         p.setColor(QPalette.ColorGroup.Disabled, role, QColor(120, 122, 128))
     return p

@@ -44,6 +44,7 @@ from desktop.core.calc import memory as mem
 from desktop.core.calc.quantity import GB, GIB, CalcInputError, format_bytes, parse_fraction, parse_quantity
 from desktop.core.calc.results import memory_results
 from desktop.core.calc.scenarios import SavedScenario
+from desktop.ui.charts import theme_chart
 from desktop.ui.context import AppContext
 from desktop.ui.memory.loaded_model import loaded_summary
 from desktop.ui.memory.scenarios_panel import ScenarioPanel
@@ -83,6 +84,7 @@ class MemoryTab(QWidget):
 
         self.refresh_presets()
         ctx.sig_model_status.connect(lambda _text: self.refresh_presets())
+        ctx.sig_theme_changed.connect(lambda _dark: theme_chart(self.chart))
         self.apply_preset("course")
 
     # ---- inputs --------------------------------------------------------------------------------------------
@@ -517,6 +519,7 @@ class MemoryTab(QWidget):
             )
         self.notes.setText("<br>".join(f"• {n}" for n in e.notes))
         self._draw_chart(e)
+        theme_chart(self.chart)
 
     def _draw_chart(self, e: mem.MemoryEstimate) -> None:
         # Axes are made once and kept: removing and re-adding axes leaves stale labels painted on some platforms.

@@ -40,6 +40,7 @@ from desktop.core.calc.gguf_types import GGUFReadError, GGUFSummary
 from desktop.core.calc.memory import PRECISIONS
 from desktop.core.calc.quantity import CalcInputError
 from desktop.core.calc.scenarios import SavedScenario
+from desktop.ui.charts import theme_chart
 from desktop.ui.context import AppContext
 from desktop.ui.memory.loaded_model import loaded_summary, summary_for
 from desktop.ui.memory.scenarios_panel import ScenarioPanel
@@ -69,6 +70,7 @@ class QuantizationTab(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        ctx.sig_theme_changed.connect(lambda _dark: theme_chart(self.gguf_chart))
         self.stored: list[dtypes.StoredFloat] = []
         self.int8: dtypes.AbsmaxQuantization | None = None
         self.error: CalcInputError | None = None
@@ -422,6 +424,7 @@ class QuantizationTab(QWidget):
         self.gguf_chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(x)
         series.attachAxis(y)
+        theme_chart(self.gguf_chart)
         self.gguf_view.setVisible(True)
 
     # ---- scenarios -----------------------------------------------------------------------------------------
