@@ -292,6 +292,15 @@ def test_glossary_view_filters_and_links_back_to_the_lesson(qtbot, ctx: AppConte
     assert blocker.args == ["studydesk://lesson/parameters#temperature"]
 
 
+def test_typing_a_filter_that_hides_the_selected_term_keeps_the_text(qtbot, page: LessonsPage) -> None:
+    page.tabs.setCurrentIndex(TAB_GLOSSARY)
+    page.glossary_list.setCurrentRow(0)
+    qtbot.keyClicks(page.glossary_filter, "zzz")
+    assert page.glossary_filter.text() == "zzz"
+    assert page.glossary_list.count() == 0
+    assert "Nenhum termo contém “zzz”" in page.definition.toPlainText()
+
+
 def test_theme_change_restyles_the_reader(page: LessonsPage) -> None:
     assert page.reader.palette_ is LIGHT
     page.ctx.sig_theme_changed.emit(True)

@@ -616,13 +616,20 @@ class LessonsPage(QWidget):
             self.glossary_list.addItem(item)
         self.glossary_list.blockSignals(False)
         if selected:
-            self.select_term(selected, switch_tab=False)
+            # Keep the selection only if the term is still listed: clearing the filter here would erase what
+            # the student is typing.
+            self.select_term(selected, switch_tab=False, clear_filter=False)
         if not self.glossary.terms:
             self.definition.setHtml("<p>The glossary could not be loaded; see the problems above.</p>")
+        elif self.glossary_list.count() == 0:
+            empty = "Nenhum termo contém" if self.lang == "pt-BR" else "No term matches"
+            self.definition.setHtml(
+                f"<p style='color:gray'>{empty} “{escape(self.glossary_filter.text().strip())}”.</p>"
+            )
         elif self.glossary_list.currentItem() is None:
             self.definition.setHtml("<p style='color:gray'>Pick a term to read its definition.</p>")
 
-    def select_term(self, term_id: str, switch_tab: bool = True) -> bool:
+    def select_term(self, term_id: str, switch_tab: bool = True, clear_filter: bool = True) -> bool:
         if switch_tab:
             self.tabs.setCurrentIndex(TAB_GLOSSARY)
         for row in range(self.glossary_list.count()):
@@ -632,7 +639,7 @@ class LessonsPage(QWidget):
                 self.glossary_list.scrollToItem(item)
                 self._on_term_selected(item)
                 return True
-        if self.glossary.get(term_id) is not None and self.glossary_filter.text():
+        if clear_filter and self.glossary.get(term_id) is not None and self.glossary_filter.text():
             self.glossary_filter.clear()  # the term is filtered out: show everything, then select it
             return self.select_term(term_id, switch_tab)
         return False
