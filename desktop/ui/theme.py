@@ -55,6 +55,9 @@ def _light_palette() -> QPalette:
     p.setColor(QPalette.ColorRole.Link, QColor(20, 90, 200))
     p.setColor(QPalette.ColorRole.Highlight, QColor(53, 116, 240))
     p.setColor(QPalette.ColorRole.HighlightedText, QColor(255, 255, 255))
+    # setColor above fills every colour group, so without this a disabled button reads exactly like an enabled one.
+    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText, QPalette.ColorRole.WindowText):
+        p.setColor(QPalette.ColorGroup.Disabled, role, QColor(150, 153, 160))
     return p
 
 

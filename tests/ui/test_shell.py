@@ -107,3 +107,21 @@ def test_gui_with_unwritable_data_dir_shows_dialog_and_quits(tmp_path: Path, qap
     assert run_gui() == 2
     assert shown and str(blocker) in shown[0]
 
+
+
+@pytest.mark.parametrize("mode", ["light", "dark"])
+def test_disabled_controls_are_greyed_in_both_themes(qapp, mode: str) -> None:
+    from PySide6.QtGui import QPalette
+
+    from desktop.ui.theme import apply_theme
+
+    before = qapp.palette()
+    try:
+        apply_theme(qapp, mode)
+        palette = qapp.palette()
+        for role in (QPalette.ColorRole.ButtonText, QPalette.ColorRole.Text, QPalette.ColorRole.WindowText):
+            active = palette.color(QPalette.ColorGroup.Active, role)
+            disabled = palette.color(QPalette.ColorGroup.Disabled, role)
+            assert abs(active.lightness() - disabled.lightness()) >= 60, (mode, role)
+    finally:
+        qapp.setPalette(before)
