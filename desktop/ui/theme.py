@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleOption, QWidget
 
 THEMES = ("system", "light", "dark")
 
@@ -61,9 +61,28 @@ def _light_palette() -> QPalette:
     return p
 
 
+class _IndicatorStyle(QProxyStyle):
+    """Fusion outlines check boxes and radio buttons with the window colour darkened, which vanishes on a dark
+    window; draw those indicators as if on a mid-grey window so their rim shows."""
+
+    _INDICATORS = (QStyle.PrimitiveElement.PE_IndicatorCheckBox, QStyle.PrimitiveElement.PE_IndicatorRadioButton,
+                   QStyle.PrimitiveElement.PE_IndicatorItemViewItemCheck)
+
+    def drawPrimitive(self, element: QStyle.PrimitiveElement, option: QStyleOption, painter: object,  # noqa: N802
+                      widget: QWidget | None = None) -> None:
+        if element in self._INDICATORS and option.palette.color(QPalette.ColorRole.Window).lightness() < 128:
+            option = type(option)(option)
+            option.palette.setColor(QPalette.ColorRole.Window, INDICATOR_RIM_WINDOW)
+        super().drawPrimitive(element, option, painter, widget)
+
+
+INDICATOR_RIM_WINDOW = QColor(170, 173, 180)  # Fusion darkens it by 140% for the rim: a readable mid grey
+
+
 def apply_theme(app: QApplication, mode: str) -> bool:
     """Apply "system", "light" or "dark"; return True when the result is dark."""
     dark = system_is_dark() if mode == "system" else mode == "dark"
-    app.setStyle("Fusion")
+    if not isinstance(app.style(), _IndicatorStyle):
+        app.setStyle(_IndicatorStyle("Fusion"))
     app.setPalette(_dark_palette() if dark else _light_palette())
     return dark

@@ -186,3 +186,14 @@ def test_explanations_follow_the_content_language_and_link_to_lessons(ctx, qtbot
         explain.linkActivated.emit(f"{LESSON}top-p")
     assert blocker.args == [f"{LESSON}top-p"]
     page.shutdown()
+
+
+def test_token_tooltip_keeps_the_removed_stage_apart_from_the_probability() -> None:
+    from desktop.core.sampling import Alternative, GeneratedToken
+    from desktop.ui.lab.tokens_view import alternatives_html
+
+    token = GeneratedToken(id=1, text=" a", position=0, p=0.9, p_raw=0.5, kept=1,
+                           alternatives=(Alternative(1, " a", 0.5, 0.9, None), Alternative(2, " b", 0.02, 0.0, "min-p")))
+    words = {"end": "end", "chosen": "chosen", "kept": "kept", "alternatives": "Alternatives"}
+    html = alternatives_html(token, words)
+    assert "(2.0%)</td><td>&nbsp;&nbsp;✕ min-p" in html

@@ -125,3 +125,23 @@ def test_disabled_controls_are_greyed_in_both_themes(qapp, mode: str) -> None:
             assert abs(active.lightness() - disabled.lightness()) >= 60, (mode, role)
     finally:
         qapp.setPalette(before)
+
+
+def test_dark_theme_check_box_and_radio_rims_show(qtbot, qapp) -> None:
+    from PySide6.QtWidgets import QCheckBox, QRadioButton
+
+    from desktop.ui.theme import apply_theme
+
+    before = qapp.palette()
+    try:
+        apply_theme(qapp, "dark")
+        window_lightness = qapp.palette().color(qapp.palette().ColorRole.Window).lightness()
+        for widget in (QCheckBox("x"), QRadioButton("x")):
+            qtbot.addWidget(widget)
+            image = widget.grab().toImage()
+            rim = max(image.pixelColor(x, y).lightness() for x in range(min(16, image.width()))
+                      for y in range(image.height()))
+            assert rim >= window_lightness + 50, type(widget).__name__
+    finally:
+        apply_theme(qapp, "light")
+        qapp.setPalette(before)

@@ -26,7 +26,7 @@ def alternatives_html(token: GeneratedToken, lang_words: dict[str, str]) -> str:
     rows = []
     for alt in token.alternatives:
         mark = "▶ " if alt.id == token.id else ""
-        removed = f" ✕ {alt.removed_by}" if alt.removed_by else ""
+        removed = f"&nbsp;&nbsp;✕ {alt.removed_by}" if alt.removed_by else ""
         rows.append(
             f"<tr><td>{mark}<b>{html.escape(show_piece(alt.text))}</b></td>"
             f"<td align='right'>&nbsp;{alt.p_final:.1%}</td>"
