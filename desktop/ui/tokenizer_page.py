@@ -206,6 +206,13 @@ class TokenPanel(QWidget):
         self.counts.setText(text)
 
 
+def _resolved(path: Path) -> Path:
+    try:
+        return Path(path).resolve()
+    except OSError:
+        return Path(path)
+
+
 class TokenizerPage(QWidget):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
@@ -264,10 +271,16 @@ class TokenizerPage(QWidget):
         self.compare.clear()
         self.compare.addItem("— none —", None)
         opened = [Path(p) for p in (self.ctx.db.get_setting(KEY_RECENT, []) or [])]
+        info = self.service.engine_info
+        loaded = _resolved(info.path) if info is not None else None
         for model in discover_models(self.ctx.paths.models_dir, opened):
-            if model.exists:
+            # Comparing the loaded model with itself would only show the same chips twice.
+            if model.exists and _resolved(model.path) != loaded:
                 label = "Default model" if model.source == SOURCE_DEFAULT else model.label
                 self.compare.addItem(f"{label}  ({model.source})", str(model.path))
+        if self.compare.count() == 1:
+            self.compare.addItem("No other model found — open a GGUF file on the Models page", None)
+            self.compare.model().item(1).setEnabled(False)  # type: ignore[attr-defined]
         index = self.compare.findData(current)
         self.compare.setCurrentIndex(max(index, 0))
         self.compare.blockSignals(False)

@@ -302,6 +302,29 @@ def test_scaling_training_time_errors_and_scenarios(qtbot, ctx) -> None:  # noqa
     assert page.gpus.text() == "512" and page.accelerator.currentData() == "h100"
 
 
+def test_scaling_comparison_formats_each_typed_value_as_what_it_is(qtbot, ctx) -> None:  # noqa: ANN001
+    page = ScalingPage(ctx)
+    qtbot.addWidget(page)
+    page.given_buttons["flops"].setChecked(True)
+    _type(qtbot, page.value, "5.76e23")
+    page.scenarios.name_edit.setText("from compute")
+    page.scenarios.save_current()
+    page.given_buttons["params"].setChecked(True)
+    _type(qtbot, page.value, "8B")
+    page.scenarios.name_edit.setText("from parameters")
+    page.scenarios.save_current()
+    for i in range(2):
+        page.scenarios.list.item(i).setSelected(True)
+    page.scenarios.compare_selected()
+    table = page.scenarios.compare_dialog.table
+    rows = {table.item(r, 0).text(): r for r in range(table.rowCount())}
+    values = {table.item(rows["input · value"], c).text() for c in (1, 2)}
+    assert values == {"8B", "5.76e23 FLOPs"}
+    days = {table.item(rows["result · training days"], c).text() for c in (1, 2)}
+    assert days == {"52.17", "0.6956"}, days
+    page.scenarios.compare_dialog.close()
+
+
 def test_course_shortcut(qtbot, window) -> None:  # noqa: ANN001
     window.show_page("memory")
     page = window.page("memory")

@@ -61,3 +61,13 @@ def test_without_a_model_the_page_says_so(qtbot, ctx: AppContext) -> None:
     page = _page(qtbot, ctx)
     assert "No model is loaded" in page.main_panel.counts.text()
     assert page.main_panel.chips == []
+
+
+def test_the_loaded_model_is_not_offered_to_compare_with_itself(qtbot, model_ctx: AppContext) -> None:
+    page = _page(qtbot, model_ctx)
+    loaded = model_ctx.model.engine_info.path.resolve()
+    listed = [page.compare.itemData(i) for i in range(page.compare.count())]
+    assert all(Path(p).resolve() != loaded for p in listed if p)
+    if not any(listed):
+        assert "No other model found" in page.compare.itemText(1)
+        assert not page.compare.model().item(1).isEnabled()

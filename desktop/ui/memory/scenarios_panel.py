@@ -44,6 +44,13 @@ from desktop.ui.context import AppContext
 from desktop.ui.memory.style import ERROR_STYLE, format_value
 
 
+def _value_key(key: str, scenario: SavedScenario) -> str:
+    """The Scaling page saves the typed number as "value" beside what it is ("given": params, tokens or flops);
+    format it as that, or 5.76e23 FLOPs reads as a count of parameters."""
+    given = scenario.inputs.get("given")
+    return str(given) if key == "value" and isinstance(given, str) else key
+
+
 class CompareDialog(QDialog):
     """Two scenarios' inputs and results in one table; differing rows are bold, numeric ones get B ÷ A."""
 
@@ -60,8 +67,8 @@ class CompareDialog(QDialog):
         for i, row in enumerate(rows):
             cells = [
                 f"{row.section[:-1]} · {row.key.replace('_', ' ')}",
-                format_value(row.key, row.left),
-                format_value(row.key, row.right),
+                format_value(_value_key(row.key, left), row.left),
+                format_value(_value_key(row.key, right), row.right),
                 "" if row.ratio is None else f"{row.ratio:.3g}×",
             ]
             for j, text in enumerate(cells):
@@ -73,10 +80,15 @@ class CompareDialog(QDialog):
                 if j > 0:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(i, j, item)
+        # The labels keep their width; the two scenario columns share the rest (a long name is elided in the
+        # header, its full text is in the tooltip and the window title).
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for j in (1, 2, 3):
-            header.setSectionResizeMode(j, QHeaderView.ResizeMode.ResizeToContents)
+        for j, mode in enumerate((QHeaderView.ResizeMode.ResizeToContents, QHeaderView.ResizeMode.Stretch,
+                                  QHeaderView.ResizeMode.Stretch, QHeaderView.ResizeMode.ResizeToContents)):
+            header.setSectionResizeMode(j, mode)
+        header.setTextElideMode(Qt.TextElideMode.ElideRight)
+        for j, name in ((1, left.name), (2, right.name)):
+            self.table.horizontalHeaderItem(j).setToolTip(name)
         hint = QLabel("Rows in bold differ between the two scenarios.")
         hint.setObjectName("hint")
         close = QPushButton("Close")
@@ -109,7 +121,8 @@ class ScenarioPanel(QWidget):
         heading = QLabel(title)
         heading.setObjectName("sectionTitle")
         self.name_edit = QLineEdit()
-        self.name_edit.setPlaceholderText("Name this scenario…")
+        self.name_edit.setPlaceholderText("Name…")
+        self.name_edit.setToolTip("A name for the current calculation; Save (Ctrl+S) keeps it")
         self.name_edit.returnPressed.connect(self.save_current)
         self.save_button = QPushButton("Save")
         self.save_button.setToolTip("Save the current inputs and results (Ctrl+S)")
@@ -122,6 +135,9 @@ class ScenarioPanel(QWidget):
         self.message.hide()
 
         self.list = QListWidget()
+        self.list.setWordWrap(True)  # long names wrap instead of hiding behind a horizontal scroll bar
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.list.itemDoubleClicked.connect(lambda _item: self.open_selected())
         self.list.itemSelectionChanged.connect(self._update_buttons)

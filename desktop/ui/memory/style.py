@@ -88,6 +88,7 @@ def format_value(key: str, value: Any) -> str:
         if k.endswith(("share", "utilization")):
             return f"{value:.2%}"
         if isinstance(value, float):
-            return f"{value:,.6g}"
+            # Days, hours, bytes per parameter: four significant digits, whole numbers once they are large.
+            return f"{value:,.0f}" if abs(value) >= 1000 else f"{value:.4g}"
         return f"{value:,}"
     return str(value)
