@@ -66,7 +66,7 @@ class ScalingPage(QWidget):
         ctx.sig_theme_changed.connect(lambda _dark: theme_chart(self.chart))
         self.scenarios = ScenarioPanel(ctx, "scaling", self.current_scenario, "Saved scaling scenarios")
         self.scenarios.sig_opened.connect(self.open_scenario)
-        self.scenarios.setMinimumWidth(200)
+        self.scenarios.setMinimumWidth(150)
         splitter.addWidget(self.scenarios)
         splitter.setSizes([350, 560, 210])
         splitter.setStretchFactor(1, 1)
@@ -157,7 +157,7 @@ class ScalingPage(QWidget):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(box)
-        scroll.setMinimumWidth(290)
+        scroll.setMinimumWidth(240)
         self.fields: dict[str, QWidget] = {label: self.value for label, _ in GIVEN.values()}
         self.fields.update(
             {
@@ -298,7 +298,14 @@ class ScalingPage(QWidget):
         col.setContentsMargins(8, 0, 8, 0)
         col.addWidget(self.chart_view, 1)
         col.addWidget(table_card)
-        return box
+        # At the minimum window size the chart and the table do not fit one above the other: scroll, never overlap.
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(box)
+        scroll.setMinimumWidth(240)
+        return scroll
 
     def _add(self, series: QXYSeries) -> None:
         self.chart.addSeries(series)
