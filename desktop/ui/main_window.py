@@ -29,7 +29,7 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self.settings = settings
         self.setWindowTitle(APP_NAME)
-        self.setMinimumSize(900, 600)
+        self.setMinimumSize(1180, 720)  # the lab and the calculators need this much to show chart and inputs
         self._pages: dict[str, QWidget] = {}
 
         self.sidebar = QListWidget()

@@ -39,13 +39,13 @@ def test_each_page_is_reached_by_shortcut(qtbot, window: MainWindow) -> None:
 
 
 def test_window_size_and_last_page_are_remembered(qtbot, ctx, window: MainWindow) -> None:
-    window.resize(1111, 777)
+    window.resize(1234, 777)
     window.show_page("scaling")
     window.close()
     again = create_window(ctx)
     qtbot.addWidget(again)
     assert again.current_key() == "scaling"
-    assert (again.width(), again.height()) == (1111, 777)
+    assert (again.width(), again.height()) == (1234, 777)
     again.close()
 
 
