@@ -46,7 +46,7 @@ def test_course_rule_is_the_default_and_the_chart_adds_up(window) -> None:  # no
     assert _bar_total_gb(tab) == pytest.approx(24.0)
     assert "1" in tab.gpu_labels["80 GB"].text() and "3" in tab.gpu_labels["8 GB"].text()
     assert "80 GB is the memory of one NVIDIA A100" in tab.course_label.text()
-    assert tab.course_button.text() == "Course rule: 24 bytes/param"
+    assert tab.course_button.text() == "Course: 24 bytes/param"
 
 
 def test_typing_updates_numbers_and_chart(qtbot, window) -> None:  # noqa: ANN001
@@ -86,6 +86,20 @@ def test_bad_values_get_an_inline_message_and_the_page_keeps_working(qtbot, wind
     assert tab.error is not None and tab.error.field == "Precision"
     assert tab.scenarios.save_current() is None  # nothing invalid is saved
     assert "Fix the highlighted input" in tab.scenarios.message.text()
+
+
+def test_an_invalid_input_leaves_no_stale_result(qtbot, window) -> None:  # noqa: ANN001
+    window.show_page("memory")
+    tab = window.page("memory").memory
+    _type(qtbot, tab.params, "1e3")  # valid on the way to 1e30: 1,000 parameters
+    assert tab.total_label.text() != "—" and tab.chart.series()
+    qtbot.keyClicks(tab.params, "0")
+    assert "absurdly large" in tab.error_label.text()
+    assert tab.total_label.text() == "—" and "1,000" not in tab.total_sub.text()
+    assert not tab.chart.series() and tab.chart.title() == ""
+    assert tab.table.item(0, 2) is None and all(not label.text() for label in tab.gpu_labels.values())
+    qtbot.keyClick(tab.params, Qt.Key.Key_Backspace)
+    assert tab.estimate is not None and tab.chart.series() and tab.table.item(0, 2) is not None
 
 
 def test_links_fill_the_memory_inputs(window) -> None:  # noqa: ANN001
@@ -164,14 +178,16 @@ def test_compare_two_scenarios(qtbot, ctx) -> None:  # noqa: ANN001
     assert dialog is not None and dialog.isVisible()
     table = dialog.table
     rows = {table.item(r, 0).text(): r for r in range(table.rowCount())}
-    r = rows["input · dtype"]
+    r = rows["Precision"]
     assert {table.item(r, 1).text(), table.item(r, 2).text()} == {"fp32", "bf16"}
     assert table.item(r, 0).font().bold()
-    total = rows["result · total bytes"]
+    total = rows["Total memory"]
     assert {table.item(total, 1).text().split(" (")[0], table.item(total, 2).text().split(" (")[0]} == {
         "24.00 GB",
         "20.00 GB",
     }
+    assert table.item(rows["GPUs needed: 8 GB"], 1).text() in {"3", "4"}
+    assert not [name for name in rows if "_" in name or "·" in name]  # readable row names, not raw keys
     dialog.close()
 
 
@@ -186,7 +202,7 @@ def test_quantization_tab_bits_and_int8(qtbot, window) -> None:  # noqa: ANN001
     assert "0x4248" in q.value_labels["fp16"].text()
     assert "1001001000" in q.bit_labels["fp16"].text()  # FP16 π mantissa bits
     assert q.int8 is not None and q.int8.codes[0] == 127
-    assert q.int8_table.columnCount() == 5
+    assert q.int8_table.rowCount() == 5
     _type(qtbot, q.value, "70000")
     assert "overflow" in q.value_labels["fp16"].text()  # FP16 max is 65,504
     _type(qtbot, q.value, "abc")
@@ -318,9 +334,9 @@ def test_scaling_comparison_formats_each_typed_value_as_what_it_is(qtbot, ctx) -
     page.scenarios.compare_selected()
     table = page.scenarios.compare_dialog.table
     rows = {table.item(r, 0).text(): r for r in range(table.rowCount())}
-    values = {table.item(rows["input · value"], c).text() for c in (1, 2)}
+    values = {table.item(rows["Typed value"], c).text() for c in (1, 2)}
     assert values == {"8B", "5.76e23 FLOPs"}
-    days = {table.item(rows["result · training days"], c).text() for c in (1, 2)}
+    days = {table.item(rows["Training days"], c).text() for c in (1, 2)}
     assert days == {"52.17", "0.6956"}, days
     page.scenarios.compare_dialog.close()
 

@@ -72,12 +72,13 @@ class MemoryTab(QWidget):
         splitter.addWidget(self._build_results())
         self.scenarios = ScenarioPanel(ctx, "memory", self.current_scenario, "Saved memory scenarios")
         self.scenarios.sig_opened.connect(self.open_scenario)
-        self.scenarios.setMinimumWidth(200)
+        self.scenarios.setMinimumWidth(170)
         splitter.addWidget(self.scenarios)
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
         splitter.setStretchFactor(2, 0)
-        splitter.setSizes([320, 580, 220])
+        # At the 1180 px minimum window the results column needs ~450 px: the inputs and the saved list stay slim.
+        splitter.setSizes([270, 620, 180])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 12)
         layout.addWidget(splitter)
@@ -204,10 +205,11 @@ class MemoryTab(QWidget):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(box)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setMinimumWidth(280)
+        scroll.setMinimumWidth(250)
         for combo in (self.preset, self.dtype, self.mode, self.optimizer, self.kv_dtype):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(10)
+            combo.setMinimumWidth(100)  # its hint under a style sheet (the red error rim) asks for the longest item
         return scroll
 
     # ---- results -------------------------------------------------------------------------------------------
@@ -216,10 +218,10 @@ class MemoryTab(QWidget):
         self.course_label = QLabel(COURSE_TEXT)
         self.course_label.setWordWrap(True)
         self.course_label.setStyleSheet("border: none; background: transparent;")
-        self.course_button = QPushButton("Course rule: 24 bytes/param")
+        self.course_button = QPushButton("Course: 24 bytes/param")
         self.course_button.setToolTip("1B parameters, FP32, full training with Adam, no mixed precision")
         self.course_button.clicked.connect(lambda: self.apply_preset("course"))
-        self.mixed_button = QPushButton("Mixed precision: 16 bytes/param")
+        self.mixed_button = QPushButton("Mixed: 16 bytes/param")
         self.mixed_button.clicked.connect(lambda: self.apply_preset("mixed"))
         row = QHBoxLayout()
         row.addWidget(self.course_button)
@@ -245,7 +247,7 @@ class MemoryTab(QWidget):
         self.chart_view.setMinimumHeight(190)
 
         self.table = QTableWidget(len(mem.PART_LABELS) + 1, 5)
-        self.table.setHorizontalHeaderLabels(["Part", "Bytes/param", "GB", "GiB", "Share"])
+        self.table.setHorizontalHeaderLabels(["Part", "B/param", "GB", "GiB", "Share"])
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
@@ -476,6 +478,17 @@ class MemoryTab(QWidget):
         if widget is not None:
             mark_field(widget, True)
         self.results.setEnabled(False)
+        # No stale numbers: the last valid result (often a half-typed value, "1e3" on the way to "1e30") would
+        # read as the answer for what is typed now.
+        self.total_label.setText("—")
+        self.total_sub.setText("No result until the input marked in red is fixed.")
+        self.table.clearContents()
+        for label in self.gpu_labels.values():
+            label.setText("")
+        self.notes.clear()
+        self.chart.removeAllSeries()
+        self.chart.setTitle("")
+        self.chart.legend().setVisible(False)
 
     def _show(self, inputs: mem.MemoryInputs, e: mem.MemoryEstimate) -> None:
         total = e.total_bytes

@@ -109,6 +109,7 @@ class QuantizationTab(QWidget):
             formula.setObjectName("hint")
             for w in (name, bits, value, formula):
                 w.setStyleSheet("border: none; background: transparent;")
+            bits.setWordWrap(True)  # FP32's 32 bits break between exponent and mantissa in a narrow column
             value.setWordWrap(True)
             formula.setWordWrap(True)
             grid.addWidget(name, 3 * row, 0, 3, 1, Qt.AlignmentFlag.AlignTop)
@@ -142,12 +143,14 @@ class QuantizationTab(QWidget):
         self.int8_summary = QLabel()
         self.int8_summary.setWordWrap(True)
         self.int8_summary.setStyleSheet("border: none; background: transparent;")
-        self.int8_table = QTableWidget(4, 0)
-        self.int8_table.setVerticalHeaderLabels(["value", "code", "stored", "error"])
-        self.int8_table.horizontalHeader().setVisible(False)
+        # One row per number (a long vector grows downwards, never sideways out of the column).
+        self.int8_table = QTableWidget(0, 4)
+        self.int8_table.setHorizontalHeaderLabels(["value", "code", "stored", "error"])
+        self.int8_table.verticalHeader().setVisible(False)
+        self.int8_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.int8_table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.int8_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.int8_table.verticalHeader().setDefaultSectionSize(24)
-        self.int8_table.setFixedHeight(24 * 4 + self.int8_table.horizontalScrollBar().sizeHint().height() + 6)
         self.int8_table.setFont(mono)
         self.int8_table.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         int8_layout.addLayout(row)
@@ -184,9 +187,9 @@ class QuantizationTab(QWidget):
         self.types_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         for i, r in enumerate(rows):
             precision = (
-                f"~{r.decimal_digits:.1f} digits" if r.decimal_digits is not None else "1 step × scale"
+                f"~{r.decimal_digits:.1f} digits" if r.decimal_digits is not None else "step × scale"
             )
-            cells = [r.label, f"{r.bits:g}", r.range_text, precision, r.memory_vs_fp32]
+            cells = [r.label, f"{r.bits:g}", r.range_text.replace(" codes", ""), precision, r.memory_vs_fp32]
             for j, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 eps = f"; ε (gap after 1) = {r.epsilon:.3g}" if r.epsilon is not None else ""
@@ -196,7 +199,7 @@ class QuantizationTab(QWidget):
             cells = [
                 p.label,
                 f"{p.bits_per_weight:.4g}",
-                "block scales",
+                "per block",
                 "per block",
                 f"−{1 - p.bits_per_weight / 32:.0%}",
             ]
@@ -207,6 +210,11 @@ class QuantizationTab(QWidget):
         header = self.types_table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
+        self.types_table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.types_table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.types_table.setMinimumWidth(  # all five columns, never a sideways scroll bar
+            sum(max(self.types_table.sizeHintForColumn(j), header.sectionSizeHint(j)) for j in range(5)) + 4
+        )
         self.types_table.verticalHeader().setDefaultSectionSize(22)
         self.types_table.setMinimumHeight(22 * self.types_table.rowCount() + 30)
         types_layout.addWidget(self.types_table)
@@ -243,7 +251,7 @@ class QuantizationTab(QWidget):
 
         self.scenarios = ScenarioPanel(ctx, "quantization", self.current_scenario, "Saved numbers")
         self.scenarios.sig_opened.connect(self.open_scenario)
-        self.scenarios.setMinimumWidth(200)
+        self.scenarios.setMinimumWidth(170)
 
         def scrolled(widget: QWidget) -> QScrollArea:
             area = QScrollArea()
@@ -257,7 +265,7 @@ class QuantizationTab(QWidget):
         splitter.addWidget(scrolled(left))
         splitter.addWidget(scrolled(right))
         splitter.addWidget(self.scenarios)
-        splitter.setSizes([430, 470, 200])
+        splitter.setSizes([300, 460, 170])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 12)
         layout.addWidget(splitter)
@@ -297,7 +305,7 @@ class QuantizationTab(QWidget):
             self._show_int8()
         except CalcInputError as exc:
             self.int8 = None
-            self.int8_table.setColumnCount(0)
+            self.int8_table.setRowCount(0)
             self.int8_summary.setText(f"<span style='{ERROR_STYLE}'>⚠ {exc}</span>")
             mark_field(self.vector, True)
             self.error = self.error or exc
@@ -342,13 +350,14 @@ class QuantizationTab(QWidget):
             f"Largest error here: <b>{q.max_abs_error:.3g}</b>. (The course rounds π to the integer 3; absmax "
             "spends the 8 bits on the vector's own range instead.)"
         )
-        self.int8_table.setColumnCount(len(q.values))
-        for j, (v, c, d, e) in enumerate(zip(q.values, q.codes, q.dequantized, q.errors, strict=True)):
-            for i, text in enumerate((f"{v:.6g}", f"{c}", f"{d:.6g}", f"{e:.2g}")):
+        self.int8_table.setRowCount(len(q.values))
+        for i, (v, c, d, e) in enumerate(zip(q.values, q.codes, q.dequantized, q.errors, strict=True)):
+            for j, text in enumerate((f"{v:.6g}", f"{c}", f"{d:.6g}", f"{e:.2g}")):
                 item = QTableWidgetItem(text)
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.int8_table.setItem(i, j, item)
-        self.int8_table.resizeColumnsToContents()
+        shown = min(len(q.values), 8)  # past eight numbers the table scrolls
+        self.int8_table.setFixedHeight(24 * shown + self.int8_table.horizontalHeader().sizeHint().height() + 4)
 
     # ---- GGUF ----------------------------------------------------------------------------------------------
     def refresh_gguf(self) -> None:

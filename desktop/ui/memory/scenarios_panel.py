@@ -41,7 +41,7 @@ from desktop.core.calc.scenarios import (
     save_scenario,
 )
 from desktop.ui.context import AppContext
-from desktop.ui.memory.style import ERROR_STYLE, format_value
+from desktop.ui.memory.style import ERROR_STYLE, format_value, key_label
 
 
 def _value_key(key: str, scenario: SavedScenario) -> str:
@@ -66,7 +66,7 @@ class CompareDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         for i, row in enumerate(rows):
             cells = [
-                f"{row.section[:-1]} · {row.key.replace('_', ' ')}",
+                key_label(row.key),
                 format_value(_value_key(row.key, left), row.left),
                 format_value(_value_key(row.key, right), row.right),
                 "" if row.ratio is None else f"{row.ratio:.3g}×",

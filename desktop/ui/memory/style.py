@@ -67,6 +67,48 @@ def numeric_edit(text: str, placeholder: str, tooltip: str = "") -> QLineEdit:
     return edit
 
 
+# Saved-scenario keys as a reader would name them; a key not listed is spelt out from its words.
+KEY_LABELS = {
+    "params": "Parameters",
+    "dtype": "Precision",
+    "kv_dtype": "KV precision",
+    "mixed_precision": "Mixed precision",
+    "trainable_share": "Trainable share",
+    "activation_bytes_per_param": "Activations (bytes/param)",
+    "overhead_share": "Overhead share",
+    "weights_bytes": "Weights",
+    "gradients_bytes": "Gradients",
+    "optimizer_bytes": "Optimizer states",
+    "activations_bytes": "Activations & temporaries",
+    "kv_cache_bytes": "KV cache",
+    "overhead_bytes": "Overhead",
+    "total_bytes": "Total memory",
+    "total_gb": "Total (GB)",
+    "total_gib": "Total (GiB)",
+    "gpus_needed": "GPUs needed",
+    "flops": "Compute (FLOPs)",
+    "tokens_per_param": "Tokens per parameter",
+    "training_days": "Training days",
+    "gpu_hours": "GPU-hours",
+    "given": "Start from",
+    "value": "Typed value",
+    "tflops": "Peak TFLOP/s",
+}
+
+
+def key_label(key: str) -> str:
+    """A flattened scenario key ("gpus_needed.8 GB", "fp16_error") as a readable row name ("GPUs needed: 8 GB")."""
+    head, _, rest = key.partition(".")
+    label = KEY_LABELS.get(head)
+    if label is None:
+        words = head.split("_")
+        if words[0] in ("fp32", "fp16", "bf16", "int8", "int4"):
+            words[0] = words[0].upper()
+        label = " ".join(words)
+        label = label[:1].upper() + label[1:]
+    return f"{label}: {rest}" if rest else label
+
+
 def format_value(key: str, value: Any) -> str:
     """A saved input or result the way the pages show it (bytes as GB, counts as 7B, FLOPs in e-notation)."""
     if value is None:
