@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtGui import QFontMetricsF
 
 from desktop.core.links import parse_link
 from desktop.core.sampling import TOP_K, SamplerSettings
 from desktop.ui.lab import LabPage
 from desktop.ui.lab.chart import show_piece
-from desktop.ui.lab.texts import LESSON
+from desktop.ui.lab.texts import LESSON, number
 
 WAIT = 60_000
 
@@ -74,6 +75,8 @@ def test_generate_is_reproducible_and_step_matches_it(lab: LabPage, qtbot) -> No
         lab.step()
         wait_idle(lab, qtbot)
     assert [t.id for t in lab.generated()] == first[:3]  # step by step draws the same numbers
+    # The count says what it counts, not "3 / 6" (read as step 3 of 6).
+    assert lab.gen_status.text() in ("3 tokens generated (max 6)", "3 tokens gerados (máx. 6)")
     tokens = lab.generated()
     assert all(0 < t.p <= 1 and t.alternatives for t in tokens)
     assert lab.text_view.toPlainText().startswith("Era uma vez um")
@@ -197,3 +200,27 @@ def test_token_tooltip_keeps_the_removed_stage_apart_from_the_probability() -> N
     words = {"end": "end", "chosen": "chosen", "kept": "kept", "alternatives": "Alternatives"}
     html = alternatives_html(token, words)
     assert "(2.0%)</td><td>&nbsp;&nbsp;✕ min-p" in html
+
+
+def test_numbers_follow_the_content_language() -> None:
+    assert number("pt-BR", 262_144) == "262.144" and number("en", 262_144) == "262,144"
+    assert number("pt-BR", 0.734, ".1%") == "73,4%" and number("en", 4.137, ".2f") == "4.14"
+
+
+def test_readouts_use_the_content_language_separators(lab: LabPage, qtbot) -> None:
+    lab.ctx.set_language("pt-BR")
+    set_prompt(lab, qtbot, "A capital do Brasil é")
+    assert "262.144" in lab.readouts.text() and "262,144" not in lab.readouts.text()
+    lab.ctx.set_language("en")
+    lab.recompute()
+    assert "262,144" in lab.readouts.text()
+
+
+def test_a_short_chart_keeps_every_token_label(lab: LabPage, qtbot) -> None:
+    lab.resize(1000, 560)  # the lab's share of a 1180x720 window
+    qtbot.waitUntil(lambda: lab.chart.height() < 340)
+    rows = len(lab.chart.axis_y.categories())
+    assert rows == 20
+    row = QFontMetricsF(lab.chart.axis_y.labelsFont()).height() + 4
+    legend = 34 if lab.chart.chart().legend().isVisible() else 0
+    assert rows * row <= lab.chart.height() - 50 - legend or lab.chart.axis_y.labelsFont().pointSizeF() <= 6.0

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCharts import QBarCategoryAxis, QBarSet, QChart, QChartView, QHorizontalBarSeries, QValueAxis
 from PySide6.QtCore import QMargins, Qt
-from PySide6.QtGui import QColor, QCursor, QFont, QPainter, QPalette
+from PySide6.QtGui import QColor, QCursor, QFont, QFontMetricsF, QPainter, QPalette, QResizeEvent
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from desktop.core.sampling import TokenRow
@@ -29,6 +29,9 @@ def show_piece(text: str) -> str:
 class ChartRow:
     row: TokenRow
     text: str
+
+
+LEGEND_HEIGHT, AXIS_HEIGHT = 34, 50  # what the legend and the value axis with the margins take, in pixels
 
 
 class DistributionChart(QChartView):
@@ -62,6 +65,7 @@ class DistributionChart(QChartView):
         self.axis_x.setTickCount(6)
         font = QFont(self.font())
         font.setPointSizeF(max(7.5, font.pointSizeF() * 0.9))
+        self._label_font = font
         self.axis_y.setLabelsFont(font)
         self.axis_y.setTruncateLabels(False)  # token texts are short; "…" instead of them would hide everything
         self.axis_x.setLabelsFont(font)
@@ -119,6 +123,7 @@ class DistributionChart(QChartView):
         if categories != self._categories:
             self.axis_y.setCategories(categories)
             self._categories = categories
+            self._fit_labels()
         removed = [i for i, item in enumerate(ordered) if item.row.removed_by]
         self.raw_set.deselectAllBars()
         if removed:
@@ -127,6 +132,28 @@ class DistributionChart(QChartView):
         if self.axis_x.max() != top:
             self.axis_x.setRange(0, top)
             self.axis_x.setTickCount(ticks)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self._fit_labels()
+
+    def _fit_labels(self) -> None:
+        """Qt Charts drops a category label that would overlap its neighbour, so a short chart showed every other
+        token. When the rows do not fit, the legend goes first (the note under the chart says what the light and
+        strong bars are), then the labels shrink until each fits its row (down to a still readable 6 pt)."""
+        rows = max(1, len(self._categories))
+
+        def row_height(font: QFont) -> float:
+            return QFontMetricsF(font).height() + 4  # the label item's own margins
+
+        legend = self.height() >= rows * row_height(self._label_font) + LEGEND_HEIGHT + AXIS_HEIGHT
+        self.chart().legend().setVisible(legend)
+        per_row = (self.height() - AXIS_HEIGHT - (LEGEND_HEIGHT if legend else 0)) / rows
+        font = QFont(self._label_font)
+        while font.pointSizeF() > 6.0 and row_height(font) > per_row:
+            font.setPointSizeF(font.pointSizeF() - 0.5)
+        if font != self.axis_y.labelsFont():
+            self.axis_y.setLabelsFont(font)
 
     def _on_hover(self, status: bool, index: int, _barset: QBarSet) -> None:
         if not status or not 0 <= index < len(self._rows):

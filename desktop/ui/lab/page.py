@@ -46,7 +46,7 @@ from desktop.core.sampling import (
 from desktop.ui.context import AppContext
 from desktop.ui.lab.chart import ChartRow, DistributionChart
 from desktop.ui.lab.controls import MAX_BARS, RunOptions, SamplerControls
-from desktop.ui.lab.texts import examples, explanation_html, tr
+from desktop.ui.lab.texts import examples, explanation_html, number, tr
 from desktop.ui.lab.tokens_view import GeneratedTextView, legend_html
 
 PIECES_FOR_CHART = MAX_BARS  # pieces of the top raw tokens sent with the logits (the chart's labels)
@@ -199,6 +199,8 @@ class LabPage(QWidget):
         self.prompt.setPlainText(examples(self.lang)[0])
         self.examples_button = QToolButton()
         self.examples_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        # One arrow: the "▾" in the text (as on the lessons' "Try it"), not also the style's menu indicator.
+        self.examples_button.setStyleSheet("QToolButton::menu-indicator { image: none; width: 0px; }")
         self.examples_menu = QMenu(self)
         self.examples_button.setMenu(self.examples_menu)
         prompt_col = QVBoxLayout()
@@ -344,7 +346,7 @@ class LabPage(QWidget):
         self.lang = lang
         self.prompt_label.setText(tr(lang, "prompt"))
         self.prompt.setPlaceholderText(tr(lang, "prompt_hint"))
-        self.examples_button.setText(tr(lang, "examples") + " ▾")
+        self.examples_button.setText(tr(lang, "examples") + "  ▾")
         self.examples_menu.clear()
         for text in examples(lang):
             action = QAction(text.replace("\n", " ⏎ "), self.examples_menu)
@@ -458,8 +460,11 @@ class LabPage(QWidget):
     def _show_cut(self, result: NextResult) -> None:
         if result.cut:
             self.note.setText(
-                "✂ " + tr(self.lang, "cut").format(total=len(result.prompt_ids) + result.cut, cut=result.cut,
-                                                  ctx=result.n_ctx)
+                "✂ " + tr(self.lang, "cut").format(
+                    total=number(self.lang, len(result.prompt_ids) + result.cut),
+                    cut=number(self.lang, result.cut),
+                    ctx=number(self.lang, result.n_ctx),
+                )
             )
         else:
             self.note.setText("")
@@ -480,11 +485,14 @@ class LabPage(QWidget):
 
     def _show_readouts(self, dist: NextTokenDistribution) -> None:
         lang = self.lang
-        funnel = [f"{dist.vocab_size:,}"] + [f"{stage} {n:,}" for stage, n in dist.stage_counts.items()]
+        funnel = [number(lang, dist.vocab_size)] + [
+            f"{stage} {number(lang, n)}" for stage, n in dist.stage_counts.items()
+        ]
         self.readouts.setText(
-            f"<b>{tr(lang, 'kept')}</b> {dist.kept:,} {tr(lang, 'of')} {dist.vocab_size:,} &nbsp;·&nbsp; "
-            f"<b>{tr(lang, 'mass')}</b> {dist.mass_kept:.1%} &nbsp;·&nbsp; "
-            f"<b>{tr(lang, 'entropy')}</b> {dist.entropy_before:.2f} → {dist.entropy_after:.2f} "
+            f"<b>{tr(lang, 'kept')}</b> {number(lang, dist.kept)} {tr(lang, 'of')} {number(lang, dist.vocab_size)}"
+            f" &nbsp;·&nbsp; <b>{tr(lang, 'mass')}</b> {number(lang, dist.mass_kept, '.1%')} &nbsp;·&nbsp; "
+            f"<b>{tr(lang, 'entropy')}</b> {number(lang, dist.entropy_before, '.2f')} → "
+            f"{number(lang, dist.entropy_after, '.2f')} "
             f"{tr(lang, 'bits')}<br><span style='color:gray'>{' → '.join(funnel)}</span>"
         )
 
@@ -565,14 +573,21 @@ class LabPage(QWidget):
     def _on_generated(self, request: int, result: NextResult | None) -> None:
         self._busy = ""
         self._render_text()
-        n = len(self._generated)
-        self.gen_status.setText(f"{n} / {self.controls.run_options().max_new_tokens}")
+        self._show_count()
         if result is not None and request == self._request:
             self._show_cut(result)
             if result.logits is not None:
                 self._result = result
                 self.recompute()
         self._update_buttons()
+
+    def _show_count(self) -> None:
+        # "3 / 48" read as step 3 of 48 while stepping one token at a time: say what the numbers are.
+        self.gen_status.setText(
+            tr(self.lang, "generated").format(
+                n=len(self._generated), max=self.controls.run_options().max_new_tokens
+            )
+        )
 
     def _on_error(self, message: str) -> None:
         self._busy = ""
@@ -589,7 +604,7 @@ class LabPage(QWidget):
         was = self._busy
         self._busy = ""
         self._render_text()
-        self.gen_status.setText(f"{len(self._generated)} / {self.controls.run_options().max_new_tokens}")
+        self._show_count()
         self._update_buttons()
         if was == "generate":
             self.request_next()
@@ -601,7 +616,7 @@ class LabPage(QWidget):
             return
         self._generated.pop()
         self._render_text()
-        self.gen_status.setText(f"{len(self._generated)} / {self.controls.run_options().max_new_tokens}")
+        self._show_count()
         self.request_next()
         self._update_buttons()
 

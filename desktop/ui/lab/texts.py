@@ -42,6 +42,7 @@ _T: dict[str, dict[str, str]] = {
         "prompt": "Prompt",
         "prompt_hint": "Digite um texto para o modelo continuar — por exemplo “A capital do Brasil é” — ou escolha um exemplo.",
         "examples": "Exemplos",
+        "generated": "{n} tokens gerados (máx. {max})",
         "run": "Ver próximo token",
         "mode": "Modo",
         "greedy": "Greedy",
@@ -97,8 +98,8 @@ _T: dict[str, dict[str, str]] = {
         "também pode escolher um arquivo GGUF na página Modelos.",
         "loading": "Carregando o modelo…",
         "open_models": "Abrir Modelos (Ctrl+7)",
-        "cut": "O prompt tinha {total:,} tokens; os primeiros {cut:,} foram cortados para caber no contexto de "
-        "{ctx:,} tokens.",
+        "cut": "O prompt tinha {total} tokens; os primeiros {cut} foram cortados para caber no contexto de "
+        "{ctx} tokens.",
         "empty_output": "Use Gerar (Ctrl+Enter) ou Passo (Ctrl+→) para o modelo escrever. Cada token ganha a cor "
         "da probabilidade que tinha; passe o mouse para ver as alternativas e clique para seguir por outra.",
         "legend": "Probabilidade do token escolhido:",
@@ -124,6 +125,7 @@ _T: dict[str, dict[str, str]] = {
         "prompt_hint": "Type a text for the model to continue — for example “The capital of France is” — or pick "
         "an example.",
         "examples": "Examples",
+        "generated": "{n} tokens generated (max {max})",
         "run": "Show next token",
         "mode": "Mode",
         "greedy": "Greedy",
@@ -179,7 +181,7 @@ _T: dict[str, dict[str, str]] = {
         "pick a GGUF file on the Models page.",
         "loading": "Loading the model…",
         "open_models": "Open Models (Ctrl+7)",
-        "cut": "The prompt had {total:,} tokens; the first {cut:,} were cut so it fits the {ctx:,}-token "
+        "cut": "The prompt had {total} tokens; the first {cut} were cut so it fits the {ctx}-token "
         "context.",
         "empty_output": "Press Generate (Ctrl+Enter) or Step (Ctrl+→) to let the model write. Each token is "
         "coloured by the probability it had; hover for its alternatives, click to branch.",
@@ -201,6 +203,12 @@ _T: dict[str, dict[str, str]] = {
         "end": "end of text",
     },
 }
+
+
+def number(lang: str, value: float, spec: str = ",") -> str:
+    """A number the way the content language writes it: 262.144 and 73,4% in pt-BR, 262,144 and 73.4% in English."""
+    text = format(value, spec)
+    return text.translate(str.maketrans(",.", ".,")) if lang == "pt-BR" else text
 
 
 def tr(lang: str, key: str) -> str:
