@@ -9,14 +9,15 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCharts import QChart, QChartView, QLineSeries, QLogValueAxis, QScatterSeries, QXYSeries
-from PySide6.QtCore import QMargins, QPointF, Qt
-from PySide6.QtGui import QColor, QCursor, QPainter, QPen
+from PySide6.QtCore import QMargins, QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QCursor, QFont, QPainter, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
     QComboBox,
     QFormLayout,
     QFrame,
+    QGraphicsSimpleTextItem,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -63,12 +64,12 @@ class ScalingPage(QWidget):
         splitter.addWidget(self._build_calculator())
         splitter.addWidget(self._build_chart_and_table())
         theme_chart(self.chart)
-        ctx.sig_theme_changed.connect(lambda _dark: theme_chart(self.chart))
+        ctx.sig_theme_changed.connect(lambda _dark: (theme_chart(self.chart), self._place_labels()))
         self.scenarios = ScenarioPanel(ctx, "scaling", self.current_scenario, "Saved scaling scenarios")
         self.scenarios.sig_opened.connect(self.open_scenario)
         self.scenarios.setMinimumWidth(150)
         splitter.addWidget(self.scenarios)
-        splitter.setSizes([350, 560, 210])
+        splitter.setSizes([340, 600, 170])
         splitter.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 12)
@@ -193,7 +194,7 @@ class ScalingPage(QWidget):
     def _build_chart_and_table(self) -> QWidget:
         self.chart = QChart()
         self.chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
-        self.chart.setTitle("Known models against the compute-optimal line (log-log)")
+        self.chart.setTitle("Known models vs the 20:1 line (log-log)")
         self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
         self.chart.setMargins(QMargins(4, 4, 4, 4))
         self.x_axis = QLogValueAxis()
@@ -235,17 +236,16 @@ class ScalingPage(QWidget):
         self.models_series.setColor(QColor("#4C78A8"))
         for m in sc.KNOWN_MODELS:
             self.models_series.append(m.params, m.tokens)
-        self.models_series.setPointLabelsVisible(True)
-        self.models_series.setPointLabelsClipping(False)
-        labels_font = self.models_series.pointLabelsFont()
+        # Names are placed by hand (see _place_labels): Qt's point labels all sit above their points and ran into
+        # each other, into neighbouring points and into the "You" star.
+        labels_font = QFont(self.chart.font())
         labels_font.setPointSizeF(labels_font.pointSizeF() * 0.85)
-        self.models_series.setPointLabelsFont(labels_font)
-        for i, m in enumerate(sc.KNOWN_MODELS):
-            self.models_series.setPointConfiguration(i, QXYSeries.PointConfiguration.LabelFormat, m.name)
-            if m.name in UNLABELLED:
-                self.models_series.setPointConfiguration(
-                    i, QXYSeries.PointConfiguration.LabelVisibility, False
-                )
+        self._labels = [
+            (m, QGraphicsSimpleTextItem(m.name, self.chart)) for m in sc.KNOWN_MODELS if m.name not in UNLABELLED
+        ]
+        for _m, item in self._labels:
+            item.setFont(labels_font)
+            item.setZValue(10)
         self.models_series.hovered.connect(lambda p, on: self._hover_model(p, on))
         self._add(self.models_series)
 
@@ -256,13 +256,18 @@ class ScalingPage(QWidget):
         self.you.setColor(QColor("#E45756"))
         self._add(self.you)
 
+        self.chart.plotAreaChanged.connect(lambda _area: self._place_labels())
         self.chart_view = QChartView(self.chart)
         self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.chart_view.setMinimumHeight(330)
 
         rows = sc.CHINCHILLA_TABLE3
         self.table = QTableWidget(len(rows), 5)
-        self.table.setHorizontalHeaderLabels(["Parameters", "FLOPs", "Tokens", "Tokens/param", "20 × N"])
+        # Short headers in the notation of C ≈ 6·N·D, so five columns fit a narrow column; the tooltips spell them.
+        self.table.setHorizontalHeaderLabels(["N", "FLOPs", "D", "D / N", "20 × N"])
+        for j, tip in enumerate(("N: parameters", "C: training compute (6·N·D)", "D: training tokens",
+                                 "Tokens per parameter", "The 20:1 rule's tokens for N")):
+            self.table.horizontalHeaderItem(j).setToolTip(tip)
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setDefaultSectionSize(22)
@@ -306,6 +311,29 @@ class ScalingPage(QWidget):
         scroll.setWidget(box)
         scroll.setMinimumWidth(240)
         return scroll
+
+    def _place_labels(self) -> None:
+        """Each model's name beside its point, on the first side where it covers no other name, point or star."""
+        plot = self.chart.plotArea()
+        points = [self.chart.mapToPosition(p, self.models_series) for p in self.models_series.points()]
+        taken = [QRectF(p.x() - 6, p.y() - 6, 12, 12) for p in points]
+        stars = [self.chart.mapToPosition(q, self.you) for q in self.you.points()]
+        taken += [QRectF(p.x() - 10, p.y() - 10, 20, 20) for p in stars]
+        color = self.x_axis.labelsColor()
+        for m, item in self._labels:
+            item.setBrush(color)
+            at = self.chart.mapToPosition(QPointF(m.params, m.tokens), self.models_series)
+            w, h = item.boundingRect().width(), item.boundingRect().height()
+            # Clear of the point's marker, or of the star when "You" sit on (or next to) this model.
+            r = 11 if any(abs(p.x() - at.x()) < 20 and abs(p.y() - at.y()) < 20 for p in stars) else 5
+            sides = [(-w / 2, -h - r), (r + 2, -h / 2), (-w - r - 2, -h / 2), (-w / 2, r), (r, -h - 2),
+                     (-w - r, -h - 2)]
+            rects = [QRectF(at.x() + dx, at.y() + dy, w, h) for dx, dy in sides]
+            free = [r for r in rects if plot.contains(r) and not any(r.intersects(t) for t in taken)]
+            rect = free[0] if free else rects[0]
+            item.setPos(rect.topLeft())
+            item.setVisible(plot.contains(at))
+            taken.append(rect)
 
     def _add(self, series: QXYSeries) -> None:
         self.chart.addSeries(series)
@@ -365,6 +393,7 @@ class ScalingPage(QWidget):
         )
         self.you.clear()
         self.you.append(point.params, point.tokens)
+        self._place_labels()
         try:
             peak = parse_quantity(self.peak.text(), "Peak FLOP/s per GPU", maximum=1e6) * 1e12
             self.time = sc.training_time(point.flops, self.gpus.text(), self.utilization.text(), peak)

@@ -349,3 +349,17 @@ def test_course_shortcut(qtbot, window) -> None:  # noqa: ANN001
         page, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
     )
     assert page.memory.estimate.total_bytes == 24e9
+
+
+def test_scaling_chart_names_overlap_nothing(qtbot, ctx) -> None:  # noqa: ANN001
+    page = ScalingPage(ctx)
+    qtbot.addWidget(page)
+    page.resize(960, 680)  # the page's share of a 1180x720 window
+    page.show()
+    qtbot.waitUntil(lambda: page.chart.plotArea().width() > 0)
+    _type(qtbot, page.value, "70B")  # "You" on top of Chinchilla
+    rects = [item.sceneBoundingRect() for _m, item in page._labels if item.isVisible()]
+    assert len(rects) == len(page._labels)
+    assert not any(a.intersects(b) for i, a in enumerate(rects) for b in rects[i + 1:])
+    star = page.chart.mapToPosition(page.you.points()[0], page.you)
+    assert not any(r.contains(star) for r in rects)
