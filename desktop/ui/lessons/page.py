@@ -125,7 +125,7 @@ class LessonsPage(QWidget):
 
         # Left: search box, then Contents / Search / Glossary tabs.
         side = QWidget()
-        side.setMinimumWidth(250)
+        side.setMinimumWidth(240)
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(10, 10, 6, 10)
         side_layout.setSpacing(8)
@@ -219,13 +219,14 @@ class LessonsPage(QWidget):
         bar_layout = QHBoxLayout(bar)
         bar_layout.setContentsMargins(10, 6, 10, 6)
         bar_layout.setSpacing(6)
-        self.prev_button = self._tool("◀  Previous", "Previous lesson (Alt+Left)", self.go_previous)
-        self.next_button = self._tool("Next  ▶", "Next lesson (Alt+Right)", self.go_next)
-        bar_layout.addWidget(self.prev_button)
-        bar_layout.addWidget(self.next_button)
+        # "◀ Lesson 1 of 8 ▶": the arrows name themselves in their tooltips, so the bar fits a 1180 px window.
+        self.prev_button = self._tool("◀", "Previous lesson (Alt+Left)", self.go_previous)
+        self.next_button = self._tool("▶", "Next lesson (Alt+Right)", self.go_next)
         self.position_label = QLabel()
         self.position_label.setObjectName("lessonPosition")
+        bar_layout.addWidget(self.prev_button)
         bar_layout.addWidget(self.position_label)
+        bar_layout.addWidget(self.next_button)
         bar_layout.addStretch(1)
         self.try_button = QToolButton()
         self.try_button.setText("Try it  ▾")
@@ -268,7 +269,7 @@ class LessonsPage(QWidget):
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([300, 980])
+        splitter.setSizes([270, 1010])
         self._update_zoom_label()
         self._style_banner(self.ctx.dark)
 
