@@ -5,7 +5,6 @@ Problems name the file and the line of the `[[term]]` entry; a broken entry is l
 
 from __future__ import annotations
 
-import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,9 +12,9 @@ from pathlib import Path
 from desktop.core.lessons.loader import LANGUAGES, ContentProblem
 from desktop.core.lessons.textfold import fold
 from desktop.core.paths import CONTENT_DIR
+from desktop.core.toml_errors import toml_error_location
 
 GLOSSARY_PATH = CONTENT_DIR / "glossary.toml"
-_TOML_POS = re.compile(r"at line (\d+), column (\d+)")
 
 
 @dataclass(frozen=True)
@@ -110,9 +109,7 @@ def load_glossary(path: Path = GLOSSARY_PATH) -> Glossary:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        pos = _TOML_POS.search(str(exc))
-        reason = _TOML_POS.sub("", str(exc)).strip().rstrip("()").strip()
-        line = int(pos.group(1)) if pos else 0
+        line, reason = toml_error_location(exc, text)
         glossary.problems.append(ContentProblem(path, line, f"the glossary is not valid TOML: {reason}", True))
         return glossary
 

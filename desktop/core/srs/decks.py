@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.core.paths import CONTENT_DIR
+from desktop.core.toml_errors import toml_error_location
 
 CARDS_DIR = CONTENT_DIR / "cards"
 LANGUAGES = ("pt-BR", "en")
@@ -29,7 +30,6 @@ FIELDS_OF_KIND: dict[str, tuple[str, ...]] = {
 }
 CLOZE_RE = re.compile(r"\{\{c(\d+)::(.*?)(?:::(.*?))?\}\}", re.DOTALL)
 ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$")
-_TOML_POS_RE = re.compile(r"at line (\d+), column (\d+)")
 _CARD_HEADER_RE = re.compile(r"^[ \t]*\[\[[ \t]*cards[ \t]*\]\]", re.MULTILINE)
 
 
@@ -147,11 +147,7 @@ def _parse_deck_text(path: Path, text: str) -> tuple[Deck | None, list[DeckError
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        match = _TOML_POS_RE.search(str(exc))
-        # tomllib says "(at end of document)" for a file cut short: that is its last line.
-        line = int(match.group(1)) if match else max(text.count("\n") + (0 if text.endswith("\n") else 1), 1)
-        message = _TOML_POS_RE.sub("", str(exc)).replace("(at end of document)", "at the end of the file")
-        message = message.replace("()", "").strip() or "invalid TOML"
+        line, message = toml_error_location(exc, text)
         return None, [DeckError(path, line, f"not valid TOML: {message}")], broken
 
     errors: list[DeckError] = []
