@@ -6,8 +6,12 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop.cli import CliError, print_json
+
+if TYPE_CHECKING:
+    from desktop.core.llm.engine import Engine
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -22,7 +26,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     lst.set_defaults(func=run_list)
 
 
-def default_model(quiet: bool = False) -> Path:
+def default_model() -> Path:
     """The default model, assembled from its package the first time (progress on stderr)."""
     from desktop.core.llm.catalog import ModelPackageMissing, default_model_path, is_default_model_ready
     from desktop.core.paths import DataDirError, app_paths
@@ -30,11 +34,25 @@ def default_model(quiet: bool = False) -> Path:
     paths = app_paths()
     try:
         paths.ensure()
-        if not quiet and not is_default_model_ready(paths.models_dir):
+        if not is_default_model_ready(paths.models_dir):
             print("preparing the default model (once)…", file=sys.stderr)
         return default_model_path(paths.models_dir)
     except (ModelPackageMissing, DataDirError, OSError) as exc:
         raise CliError(f"no default model: {exc}") from exc
+
+
+def load_engine(model: str | None, threads: int | None = None, vocab_only: bool = False) -> Engine:
+    """The model for a subcommand: --model PATH, else the default model. `vocab_only` loads just its tokenizer."""
+    from desktop.core.llm.engine import Engine, LoadOptions, ModelLoadError
+    from desktop.core.llm.gguf_info import GGUFError
+
+    if threads is not None and threads < 1:
+        raise CliError(f"--threads must be at least 1 (got {threads})")
+    path = Path(model).expanduser() if model else default_model()
+    try:
+        return Engine.load(path, LoadOptions(n_threads=threads), vocab_only=vocab_only)
+    except (GGUFError, ModelLoadError) as exc:
+        raise CliError(str(exc)) from exc
 
 
 def run_info(args: argparse.Namespace) -> int:

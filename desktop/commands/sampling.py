@@ -9,10 +9,10 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop.cli import CliError, print_json
+from desktop.commands.model import load_engine
 from desktop.core.sampling import (
     SamplerSettings,
     SettingsError,
@@ -83,33 +83,9 @@ def settings_from(args: argparse.Namespace) -> SamplerSettings:
         raise CliError(str(exc)) from exc
 
 
-def load_engine(model: str | None, threads: int | None) -> Engine:
-    """The model for a subcommand: --model PATH, else the default model (assembled once from its package)."""
-    from desktop.core.llm.catalog import ModelPackageMissing, default_model_path
-    from desktop.core.llm.engine import Engine, LoadOptions, ModelLoadError
-    from desktop.core.llm.gguf_info import GGUFError
-    from desktop.core.paths import DataDirError, app_paths
-
-    if threads is not None and threads < 1:
-        raise CliError(f"--threads must be at least 1 (got {threads})")
-    if model:
-        path = Path(model).expanduser()
-    else:
-        paths = app_paths()
-        try:
-            paths.ensure()
-            path = default_model_path(paths.models_dir)
-        except (ModelPackageMissing, DataDirError, OSError) as exc:
-            raise CliError(f"no model: {exc}") from exc
-    try:
-        return Engine.load(path, LoadOptions(n_threads=threads))
-    except (GGUFError, ModelLoadError) as exc:
-        raise CliError(str(exc)) from exc
-
-
 def prompt_tokens(engine: Engine, prompt: str, reserve: int) -> list[int]:
-    if not prompt.strip():
-        raise CliError(EMPTY_PROMPT)
+    """The prompt's tokens, cut from the left (keeping <bos>) so they and `reserve` new tokens fit the context.
+    The callers refuse an empty prompt before loading the model."""
     tokens, cut = fit_prompt(engine.tokenize(prompt), engine.n_ctx, reserve, keep_first=engine.bos_token_id)
     if cut:
         print(

@@ -6,9 +6,8 @@ of the text's tokens; the start-of-text token (<bos>) the model adds before a pr
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
-from desktop.cli import CliError, print_json
+from desktop.cli import print_json
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -22,23 +21,17 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     import sys
 
-    from desktop.commands.model import default_model
-    from desktop.core.llm.engine import Engine, ModelLoadError
-    from desktop.core.llm.gguf_info import GGUFError
+    from desktop.commands.model import load_engine
 
     text = sys.stdin.read() if args.text == "-" else args.text
-    path = Path(args.model).expanduser() if args.model else default_model()
-    try:
-        engine = Engine.load(path, vocab_only=True)
-    except (GGUFError, ModelLoadError) as exc:
-        raise CliError(str(exc)) from exc
+    engine = load_engine(args.model, vocab_only=True)
     try:
         ids = engine.tokenize(text, add_bos=False)
         tokens = [{"id": i, "text": engine.piece(i)} for i in ids]
     finally:
         engine.close()
     if args.json:
-        print_json({"model": str(path), "count": len(ids), "characters": len(text), "tokens": tokens})
+        print_json({"model": str(engine.path), "count": len(ids), "characters": len(text), "tokens": tokens})
     else:
         print(f"{len(ids)} tokens, {len(text)} characters")
         for t in tokens:
