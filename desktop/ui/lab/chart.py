@@ -7,10 +7,11 @@ from dataclasses import dataclass
 
 from PySide6.QtCharts import QBarCategoryAxis, QBarSet, QChart, QChartView, QHorizontalBarSeries, QValueAxis
 from PySide6.QtCore import QMargins, Qt
-from PySide6.QtGui import QColor, QCursor, QFont, QFontMetricsF, QPainter, QPalette, QResizeEvent
+from PySide6.QtGui import QColor, QCursor, QFont, QFontMetricsF, QPainter, QResizeEvent
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from desktop.core.sampling import TokenRow
+from desktop.ui.charts import theme_chart
 
 RAW_COLOR = QColor(120, 160, 220)
 FINAL_COLOR = QColor(30, 100, 210)
@@ -84,15 +85,8 @@ class DistributionChart(QChartView):
         self.final_set.setLabel(final)
 
     def apply_palette(self) -> None:
-        pal = self.palette()
-        chart = self.chart()
-        chart.setBackgroundBrush(pal.color(QPalette.ColorRole.Base))
-        text = pal.color(QPalette.ColorRole.Text)
-        chart.legend().setLabelColor(text)
-        self.axis_y.setLabelsColor(text)
-        self.axis_x.setLabelsColor(text)
-        grid = pal.color(QPalette.ColorRole.Mid)
-        self.axis_x.setGridLineColor(grid)
+        """Colours from the app palette (call again when the theme changes); tokens need no horizontal grid."""
+        theme_chart(self.chart())
         self.axis_y.setGridLineVisible(False)
 
     def set_rows(self, rows: list[ChartRow]) -> None:
