@@ -40,7 +40,6 @@ TOP_K = "top-k"
 TOP_P = "top-p"
 MIN_P = "min-p"
 GREEDY = "greedy"  # temperature 0 or greedy mode: everything but the highest logit is removed
-STAGE_ORDER = (TOP_K, TOP_P, MIN_P, GREEDY)
 
 LN2 = math.log(2.0)
 

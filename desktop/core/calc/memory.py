@@ -59,7 +59,6 @@ PRECISIONS: dict[str, Precision] = {
         ),
     )
 }
-FLOAT_KEYS = ("fp32", "fp16", "bf16")
 KV_CACHE_DTYPES = ("fp32", "fp16", "bf16", "q8_0", "q4_0")  # cache types llama.cpp accepts (-ctk/-ctv)
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 _NOTES_START = re.compile(r"^(\s*)!!!\s+notes\b")
 
@@ -35,10 +34,6 @@ def note_lines(seed_text: str) -> list[NoteLine]:
         if line:
             out.append(NoteLine(n, line))
     return out
-
-
-def read_note_lines(path: Path) -> list[NoteLine]:
-    return note_lines(path.read_text(encoding="utf-8"))
 
 
 def notes_blocks(markdown: str) -> list[str]:
