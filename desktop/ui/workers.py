@@ -221,9 +221,10 @@ class ModelService(QObject):
         request = _Load(Path(path) if path is not None else None, options, remember, threading.Event())
         self._pending_load = request
         self._loading = True
-        for job in self._jobs.values():  # their results would describe the model being replaced
-            job.cancel()
-        self._jobs.clear()
+        for key, job in list(self._jobs.items()):
+            if job.needs_engine:  # their results would describe the model being replaced; file checks would not
+                job.cancel()
+                del self._jobs[key]
         self._ensure_thread()
         self._queue.put(request)
 

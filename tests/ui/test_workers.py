@@ -163,3 +163,15 @@ def test_thousands_of_signal_emits_do_not_abort_the_interpreter(qtbot, ctx: AppC
     for n in range(20_000):
         ctx.sig_model_status.emit(str(n))
     assert len(seen) == 20_000
+
+
+def test_a_load_does_not_drop_a_pending_file_check(qtbot, ctx: AppContext, tmp_path: Path) -> None:
+    # A file check does not depend on the model, so a load request (Models page: select a file, press Enter)
+    # must not leave its page waiting forever for the answer ("Reading the file's header…").
+    bad = tmp_path / "broken.gguf"
+    bad.write_bytes(b"GGUF\x03\x00\x00\x00")
+    checked: list[int] = []
+    ctx.model.submit("check", lambda _e, _j: 42, checked.append, needs_engine=False)
+    with qtbot.waitSignal(ctx.model.sig_load_failed, timeout=30_000):
+        ctx.model.load(bad)
+    qtbot.waitUntil(lambda: checked == [42], timeout=10_000)
