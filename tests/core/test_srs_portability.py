@@ -102,3 +102,17 @@ def test_apkg_export_is_a_valid_anki_package_with_scheduling(tmp_path: Path) -> 
         assert "{{c1::completion}}" in cloze
     finally:
         conn.close()
+
+
+def test_import_of_a_content_column_that_is_not_fields_per_language_is_a_line_error(tmp_path: Path) -> None:
+    c = open_collection(write_decks(tmp_path / "cards"), now=T0)
+    f = tmp_path / "edited.csv"
+    f.write_text(
+        'id,deck,kind,front,back,content\n'
+        'user-a,mine,basic,Q,A,"{""en"": ""just a string""}"\n'
+        'user-b,mine,basic,Q,A,"{""en"": {""front"": ""Q"", ""back"": ""A""}}"\n',
+        encoding="utf-8",
+    )
+    report = import_csv(c, f, "en", now=T0)
+    assert report.added == 1
+    assert report.errors == ["line 2: content must be a JSON object of languages, each a table of fields"]

@@ -183,8 +183,8 @@ def _import_row(collection: Collection, row: dict[str, str], language: str, defa
     content_json = (row.get("content") or "").strip()
     if content_json:
         texts = json.loads(content_json)
-        if not isinstance(texts, dict) or not texts:
-            raise ValueError("content must be a JSON object of languages")
+        if not isinstance(texts, dict) or not texts or not all(isinstance(f, dict) for f in texts.values()):
+            raise ValueError("content must be a JSON object of languages, each a table of fields")
         kind = kind or "basic"
         if kind not in KINDS:
             raise ValueError(f"kind must be one of {', '.join(KINDS)}")
