@@ -12,7 +12,6 @@ from desktop.core.paths import AppPaths, DataDirError, app_paths
 from desktop.core.store import open_database
 from desktop.ui.context import AppContext
 from desktop.ui.main_window import MainWindow
-from desktop.ui.theme import apply_theme
 
 
 def window_settings(paths: AppPaths) -> QSettings:
@@ -26,20 +25,12 @@ def create_context(paths: AppPaths) -> AppContext:
     return AppContext(db, paths)
 
 
-def _follow_theme(app: QApplication, ctx: AppContext) -> None:
-    def apply() -> None:
-        ctx.dark = apply_theme(app, str(ctx.db.get_setting("theme", "system")))
-        ctx.sig_theme_changed.emit(ctx.dark)
-
-    apply()
-    # Re-apply when the desktop switches between light and dark (only matters in "system" mode).
-    app.styleHints().colorSchemeChanged.connect(lambda _scheme: apply())
-
-
 def create_window(ctx: AppContext) -> MainWindow:
     app = QApplication.instance()
     assert isinstance(app, QApplication)
-    _follow_theme(app, ctx)
+    ctx.apply_theme()
+    # Re-apply when the desktop switches between light and dark (only matters in "system" mode).
+    app.styleHints().colorSchemeChanged.connect(ctx.apply_theme)
     return MainWindow(ctx, window_settings(ctx.paths))
 
 

@@ -4,9 +4,11 @@ they emit on the context and app.py / the window route it."""
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QApplication
 
 from desktop.core.paths import AppPaths
 from desktop.core.store import Database
+from desktop.ui.theme import apply_theme
 from desktop.ui.workers import ModelService
 
 
@@ -29,6 +31,14 @@ class AppContext(QObject):
     @property
     def language(self) -> str:
         return str(self.db.get_setting("content_language", "pt-BR"))
+
+    def apply_theme(self, *_scheme: object) -> None:
+        """Apply the saved theme ("system", "light" or "dark") and tell the pages. Also a slot for the desktop's
+        colorSchemeChanged (bound to this object, so it goes when the context does)."""
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        self.dark = apply_theme(app, str(self.db.get_setting("theme", "system")))
+        self.sig_theme_changed.emit(self.dark)
 
     def set_language(self, lang: str) -> None:
         if lang != self.language:

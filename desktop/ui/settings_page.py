@@ -65,13 +65,5 @@ class SettingsPage(QWidget):
             self.language.setCurrentIndex(index)
 
     def _theme_changed(self, _index: int) -> None:
-        from PySide6.QtWidgets import QApplication
-
-        from desktop.ui.theme import apply_theme
-
-        mode = self.theme.currentData()
-        self.ctx.db.set_setting("theme", mode)
-        app = QApplication.instance()
-        assert isinstance(app, QApplication)
-        self.ctx.dark = apply_theme(app, mode)
-        self.ctx.sig_theme_changed.emit(self.ctx.dark)
+        self.ctx.db.set_setting("theme", self.theme.currentData())
+        self.ctx.apply_theme()

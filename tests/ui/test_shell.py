@@ -86,6 +86,14 @@ def test_settings_page_switches_language_and_theme(qtbot, window: MainWindow) ->
     assert QApplication.instance().palette().base().color().lightness() < 80
 
 
+def test_the_window_follows_the_desktop_colour_scheme(qtbot, window: MainWindow) -> None:
+    from PySide6.QtCore import Qt
+
+    assert window.ctx.db.get_setting("theme", "system") == "system"
+    with qtbot.waitSignal(window.ctx.sig_theme_changed):
+        QApplication.instance().styleHints().colorSchemeChanged.emit(Qt.ColorScheme.Dark)
+
+
 def test_damaged_database_is_reported_to_the_user(qtbot, ctx, monkeypatch: pytest.MonkeyPatch) -> None:
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text: shown.append(text))
