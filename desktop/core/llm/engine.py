@@ -241,7 +241,7 @@ class Engine:
         common prefix. Raises ContextOverflow when `tokens` do not fit the context window.
         """
         self._require_model()
-        tokens = [int(t) for t in tokens]
+        tokens = list(map(int, tokens))
         if not tokens:
             raise ValueError("the prompt has no tokens")
         if len(tokens) > self.n_ctx:
@@ -249,16 +249,23 @@ class Engine:
                 f"the prompt has {len(tokens):,} tokens but the context holds {self.n_ctx:,}; "
                 "shorten it or raise the context size in Settings"
             )
-        for t in tokens:
+        # Generation calls this once per token with the previous tokens plus one: find that common prefix with one
+        # list comparison and check only the tokens not evaluated yet, instead of walking the whole context in
+        # Python every token.
+        evaluated = self._evaluated
+        if tokens[: len(evaluated)] == evaluated:
+            keep = len(evaluated)
+        else:
+            keep = 0
+            for a, b in zip(evaluated, tokens, strict=False):
+                if a != b:
+                    break
+                keep += 1
+        for t in tokens[keep:]:
             if not 0 <= t < self.n_vocab:
                 raise ValueError(f"token id {t} is outside the vocabulary (0…{self.n_vocab - 1})")
-        if tokens == self._evaluated and self._last_logits is not None:
+        if keep == len(tokens) == len(evaluated) and self._last_logits is not None:
             return self._last_logits
-        keep = 0
-        for a, b in zip(self._evaluated, tokens, strict=False):
-            if a != b:
-                break
-            keep += 1
         if keep == len(tokens):
             keep -= 1  # the logits after the last token are needed again: evaluate it once more
         llm = self._llm
