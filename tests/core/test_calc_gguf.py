@@ -75,11 +75,3 @@ def test_default_model_quant_mix(tmp_path: Path) -> None:
     }
     assert s.shares[0].type_name == "Q8_0" and s.shares[0].share > 0.6
     assert 7 < s.bits_per_weight < 7.6  # labelled Q4_K_M, yet ~7.4 bits per weight of tensor data
-
-
-def test_fallback_reader_matches_the_inspector(tmp_path: Path) -> None:
-    # Without the model runtime's inspector, gguf-py's reader gives the same summary (just more slowly).
-    from desktop.core.calc.gguf_types import _summarize_with_reader
-
-    path = _write_tiny(tmp_path / "tiny.gguf")
-    assert _summarize_with_reader(path) == summarize_gguf(path)

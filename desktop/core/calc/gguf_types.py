@@ -2,17 +2,15 @@
 quant type (a "Q4_K_M" file is a mix: for Gemma 3 270M the big embedding table is Q8_0, so the file averages ~7.5 bits
 per weight).
 
-Both come from the model runtime's inspector (`desktop.core.llm.gguf_info.inspect_gguf`), which walks the header
-without loading weights; if that module is missing, gguf-py's reader does the same job more slowly. Bits per weight of each block type come from gguf-py's
-GGML_QUANT_SIZES (block size, bytes per block), the same table llama.cpp's ggml-common.h defines.
+Both come from the GGUF inspector (`desktop.core.llm.gguf_info.inspect_gguf`), which walks the header without
+loading weights. Bits per weight of each block type come from gguf-py's GGML_QUANT_SIZES (block size, bytes per
+block), the same table llama.cpp's ggml-common.h defines.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from desktop.core.calc.memory import ModelPreset, ModelShape
 
@@ -62,16 +60,6 @@ class GGUFSummary:
         )
 
 
-def _field(reader: Any, key: str) -> Any:
-    f = reader.fields.get(key)
-    if f is None:
-        return None
-    try:
-        return f.contents()
-    except Exception:  # noqa: BLE001 - a malformed field is treated as missing, not a crash
-        return None
-
-
 def _shares(counts: dict[str, int], params: dict[str, int]) -> tuple[QuantTypeShare, ...]:
     from gguf.constants import GGML_QUANT_SIZES, GGMLQuantizationType
 
@@ -97,10 +85,11 @@ def summarize_gguf(path: str | Path) -> GGUFSummary:
     p = Path(path)
     if not p.is_file():
         raise GGUFReadError(f"{p}: no such file")
-    try:
-        from desktop.core.llm.gguf_info import GGUFError, inspect_gguf
-    except ImportError:
-        return _summarize_with_reader(p)
+    from desktop.core.llm.gguf_info import (  # imports gguf-py: only when a file is read
+        GGUFError,
+        inspect_gguf,
+    )
+
     try:
         info = inspect_gguf(p)
     except GGUFError as exc:
@@ -116,31 +105,4 @@ def summarize_gguf(path: str | Path) -> GGUFSummary:
         head_dim=int(info.head_dim or 0),
         context=int(info.context_length or 0),
         shares=_shares(counts, params),
-    )
-
-
-def _summarize_with_reader(p: Path) -> GGUFSummary:
-    """Fallback when the model runtime's inspector is not installed: gguf-py's reader (slow on big vocabularies,
-    since it decodes every metadata array)."""
-    from gguf import GGUFReader
-
-    try:
-        reader = GGUFReader(str(p))
-    except Exception as exc:  # noqa: BLE001 - gguf raises ValueError, struct errors, OSError… for broken files
-        raise GGUFReadError(f"{p}: not a readable GGUF file ({exc})") from exc
-    counts: dict[str, int] = defaultdict(int)
-    params: dict[str, int] = defaultdict(int)
-    for tensor in reader.tensors:
-        counts[tensor.tensor_type.name] += 1
-        params[tensor.tensor_type.name] += int(tensor.n_elements)
-    arch = str(_field(reader, "general.architecture") or "")
-    layers = int(_field(reader, f"{arch}.block_count") or 0)
-    heads = int(_field(reader, f"{arch}.attention.head_count") or 0)
-    kv_heads = int(_field(reader, f"{arch}.attention.head_count_kv") or heads)
-    embd = int(_field(reader, f"{arch}.embedding_length") or 0)
-    head_dim = int(_field(reader, f"{arch}.attention.key_length") or (embd // heads if heads else 0))
-    context = int(_field(reader, f"{arch}.context_length") or 0)
-    name = str(_field(reader, "general.name") or p.stem)
-    return GGUFSummary(
-        p, name, sum(params.values()), layers, kv_heads, head_dim, context, _shares(counts, params)
     )
