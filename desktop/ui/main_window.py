@@ -73,7 +73,7 @@ class MainWindow(QMainWindow):
         ctx.sig_open_link.connect(self.open_link)
         self._build_menu()
         self._apply_sidebar_style()
-        ctx.sig_theme_changed.connect(lambda _dark: self._apply_sidebar_style())
+        ctx.sig_theme_changed.connect(self._on_theme)
 
         # The size is kept apart from the geometry blob: restoreGeometry clamps to the current screen, and a
         # window reopened on a smaller screen should still get the size the student chose where it fits.
@@ -148,6 +148,9 @@ class MainWindow(QMainWindow):
         about = QAction(f"&About {APP_NAME}", self)
         about.triggered.connect(self.show_about)
         help_menu.addAction(about)
+
+    def _on_theme(self, _dark: bool) -> None:
+        self._apply_sidebar_style()
 
     def _apply_sidebar_style(self) -> None:
         self.side_pane.setStyleSheet(

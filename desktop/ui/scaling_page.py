@@ -64,7 +64,7 @@ class ScalingPage(QWidget):
         splitter.addWidget(self._build_calculator())
         splitter.addWidget(self._build_chart_and_table())
         theme_chart(self.chart)
-        ctx.sig_theme_changed.connect(lambda _dark: (theme_chart(self.chart), self._place_labels()))
+        ctx.sig_theme_changed.connect(self._on_theme)
         self.scenarios = ScenarioPanel(ctx, "scaling", self.current_scenario, "Saved scaling scenarios")
         self.scenarios.sig_opened.connect(self.open_scenario)
         self.scenarios.setMinimumWidth(150)
@@ -311,6 +311,10 @@ class ScalingPage(QWidget):
         scroll.setWidget(box)
         scroll.setMinimumWidth(240)
         return scroll
+
+    def _on_theme(self, _dark: bool) -> None:
+        theme_chart(self.chart)
+        self._place_labels()
 
     def _place_labels(self) -> None:
         """Each model's name beside its point, on the first side where it covers no other name, point or star."""

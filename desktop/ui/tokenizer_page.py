@@ -261,7 +261,11 @@ class TokenizerPage(QWidget):
         self._timer.setInterval(150)  # re-tokenize once typing pauses, not on every keystroke
         self._timer.timeout.connect(self.retokenize)
         self.editor.textChanged.connect(self._timer.start)
-        self.service.sig_loaded.connect(lambda _info: (self._fill_models(), self.retokenize()))
+        self.service.sig_loaded.connect(self._on_model_loaded)
+        self._fill_models()
+        self.retokenize()
+
+    def _on_model_loaded(self, _info: object) -> None:
         self._fill_models()
         self.retokenize()
 

@@ -153,3 +153,21 @@ def test_dark_theme_check_box_and_radio_rims_show(qtbot, qapp) -> None:
     finally:
         apply_theme(qapp, "light")
         qapp.setPalette(before)
+
+
+def test_a_deleted_page_ignores_app_wide_signals(qtbot, ctx) -> None:  # noqa: ANN001
+    # Pages connect to signals of the context, which outlives them; a lambda holding the page would keep firing
+    # into its deleted widgets (pytest-qt fails the test on the RuntimeError raised in the slot).
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    from desktop.ui.pages import PAGES
+
+    for spec in PAGES:
+        spec.build(ctx).deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    ctx.sig_model_status.emit("Model: not loaded")
+    ctx.sig_theme_changed.emit(True)
+    ctx.sig_language_changed.emit("en")
+    ctx.model.sig_loading.emit("model.gguf")
+    ctx.model.sig_progress.emit(0.5)
+    ctx.model.sig_options_changed.emit(ctx.model.settings_options())

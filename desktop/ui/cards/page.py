@@ -57,7 +57,10 @@ class CardsPage(QWidget):
         self.quiz.sig_answered.connect(self._after_grade)
         self.browse.sig_changed.connect(self._after_change)
         self.tabs.currentChanged.connect(self._tab_changed)
-        ctx.sig_language_changed.connect(lambda _lang: self._retranslate())
+        ctx.sig_language_changed.connect(self._on_language)
+
+    def _on_language(self, _lang: str) -> None:
+        self._retranslate()
 
     def _after_grade(self) -> None:
         self.stats.mark_stale()

@@ -225,7 +225,10 @@ class StatsTab(QWidget):
         self.retention_detail.setStyleSheet("color: palette(mid);")
         layout.addWidget(self.retention_detail)
         layout.addStretch(1)
-        ctx.sig_theme_changed.connect(lambda _dark: self.refresh())
+        ctx.sig_theme_changed.connect(self._on_theme)
+
+    def _on_theme(self, _dark: bool) -> None:
+        self.refresh()
 
     def mark_stale(self) -> None:
         self._stale = True

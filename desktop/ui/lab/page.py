@@ -328,9 +328,9 @@ class LabPage(QWidget):
         ctx.sig_theme_changed.connect(self._on_theme)
         model = ctx.model
         model.sig_loaded.connect(self._on_model_loaded)
-        model.sig_loading.connect(lambda _p: self._update_model_banner())
+        model.sig_loading.connect(self._on_model_loading)
         model.sig_load_failed.connect(self._on_load_failed)
-        model.sig_progress.connect(lambda f: self.banner_progress.setValue(int(f * 100)))
+        model.sig_progress.connect(self._on_model_progress)
         for keys, slot in (
             ("Ctrl+Return", self.generate),
             ("Ctrl+Right", self.step),
@@ -406,6 +406,12 @@ class LabPage(QWidget):
 
     def _on_load_failed(self, message: str) -> None:
         self._update_model_banner(message)
+
+    def _on_model_loading(self, _path: str) -> None:
+        self._update_model_banner()
+
+    def _on_model_progress(self, fraction: float) -> None:
+        self.banner_progress.setValue(int(fraction * 100))
 
     # prompt and the next-token distribution ---------------------------------------------------------------------------
     def prompt_text(self) -> str:

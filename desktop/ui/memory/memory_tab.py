@@ -84,8 +84,8 @@ class MemoryTab(QWidget):
         layout.addWidget(splitter)
 
         self.refresh_presets()
-        ctx.sig_model_status.connect(lambda _text: self.refresh_presets())
-        ctx.sig_theme_changed.connect(lambda _dark: theme_chart(self.chart))
+        ctx.sig_model_status.connect(self._on_model_status)
+        ctx.sig_theme_changed.connect(self._on_theme)
         self.apply_preset("course")
 
     # ---- inputs --------------------------------------------------------------------------------------------
@@ -300,6 +300,12 @@ class MemoryTab(QWidget):
         return scroll
 
     # ---- presets -------------------------------------------------------------------------------------------
+    def _on_model_status(self, _text: str) -> None:
+        self.refresh_presets()
+
+    def _on_theme(self, _dark: bool) -> None:
+        theme_chart(self.chart)
+
     def refresh_presets(self) -> None:
         current = self.preset.currentData()
         self.preset.blockSignals(True)

@@ -70,7 +70,7 @@ class QuantizationTab(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        ctx.sig_theme_changed.connect(lambda _dark: theme_chart(self.gguf_chart))
+        ctx.sig_theme_changed.connect(self._on_theme)
         self.stored: list[dtypes.StoredFloat] = []
         self.int8: dtypes.AbsmaxQuantization | None = None
         self.error: CalcInputError | None = None
@@ -270,7 +270,7 @@ class QuantizationTab(QWidget):
         layout.setContentsMargins(12, 12, 12, 12)
         layout.addWidget(splitter)
 
-        ctx.sig_model_status.connect(lambda _text: self.refresh_gguf())
+        ctx.sig_model_status.connect(self._on_model_status)
         self.recompute()
         self.refresh_gguf()
 
@@ -360,6 +360,12 @@ class QuantizationTab(QWidget):
         self.int8_table.setFixedHeight(24 * shown + self.int8_table.horizontalHeader().sizeHint().height() + 4)
 
     # ---- GGUF ----------------------------------------------------------------------------------------------
+    def _on_model_status(self, _text: str) -> None:
+        self.refresh_gguf()
+
+    def _on_theme(self, _dark: bool) -> None:
+        theme_chart(self.gguf_chart)
+
     def refresh_gguf(self) -> None:
         summary, problem = loaded_summary(self.ctx)
         if summary is not None:
