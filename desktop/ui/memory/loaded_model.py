@@ -1,7 +1,7 @@
 """The GGUF the app has loaded, if any, summarized for the calculators.
 
-The model runtime puts its model on `ctx.model`; this module only reads a path from it (duck-typed, so the page
-works whether or not the runtime is there) and summarizes the file once per path.
+The model thread (`ctx.model`, ui/workers.py) knows which file is loaded; this module summarizes that file once
+per path.
 """
 
 from __future__ import annotations
@@ -15,21 +15,10 @@ _cache: dict[Path, GGUFSummary] = {}
 
 
 def loaded_gguf_path(ctx: Any) -> Path | None:
-    model = getattr(ctx, "model", None)
-    if model is None:
-        return None
-    # ModelService.engine_info is the loaded file's GGUFInfo (ui/workers.py); the others are fallbacks.
-    holders = (getattr(model, "engine_info", None), model, getattr(model, "info", None))
-    for holder in holders:
-        if holder is None:
-            continue
-        for attr in ("path", "model_path", "gguf_path"):
-            value = getattr(holder, attr, None)
-            if callable(value):
-                continue
-            if isinstance(value, str | Path) and str(value).endswith(".gguf"):
-                return Path(value)
-    return None
+    """The file the model thread has loaded: ctx.model.engine_info.path (ui/workers.py), or None."""
+    info = getattr(getattr(ctx, "model", None), "engine_info", None)
+    path = getattr(info, "path", None)
+    return Path(path) if path else None
 
 
 def summary_for(path: Path) -> GGUFSummary:
