@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt
 from desktop.app import create_context
 from desktop.core.calc.quantity import GIB
 from desktop.core.calc.scaling import CHINCHILLA_TABLE3, KNOWN_MODELS
+from desktop.core.llm.gguf_info import inspect_gguf
 from desktop.core.paths import app_paths
 from desktop.ui.memory import MemoryPage
 from desktop.ui.memory.memory_tab import MemoryTab
@@ -246,7 +247,7 @@ def test_loaded_gguf_preset_and_quant_shares(
     path = _tiny_gguf(tmp_path / "tiny.gguf")
     # The model runtime exposes the loaded file's GGUFInfo as ctx.model.engine_info (ui/workers.py).
     monkeypatch.setattr(
-        ctx, "model", SimpleNamespace(engine_info=SimpleNamespace(path=path), shutdown=lambda: None)
+        ctx, "model", SimpleNamespace(engine_info=inspect_gguf(path), shutdown=lambda: None)
     )
     tab = MemoryTab(ctx)
     qtbot.addWidget(tab)

@@ -11,8 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop.core.calc.memory import ModelPreset, ModelShape
+
+if TYPE_CHECKING:
+    from desktop.core.llm.gguf_info import GGUFInfo
 
 
 class GGUFReadError(ValueError):
@@ -94,11 +98,16 @@ def summarize_gguf(path: str | Path) -> GGUFSummary:
         info = inspect_gguf(p)
     except GGUFError as exc:
         raise GGUFReadError(str(exc)) from exc
+    return summary_from_info(info)
+
+
+def summary_from_info(info: GGUFInfo) -> GGUFSummary:
+    """The calculators' view of a GGUF the inspector has already read (e.g. the loaded model's)."""
     counts = {name: t.count for name, t in info.tensor_types.items()}
     params = {name: t.parameters for name, t in info.tensor_types.items()}
     return GGUFSummary(
-        path=p,
-        name=info.name or p.stem,
+        path=Path(info.path),
+        name=info.name or Path(info.path).stem,
         parameters=int(info.parameters),
         layers=int(info.layers or 0),
         kv_heads=int(info.kv_heads or info.heads or 0),

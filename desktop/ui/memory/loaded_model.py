@@ -1,7 +1,7 @@
 """The GGUF the app has loaded, if any, summarized for the calculators.
 
-The model thread (`ctx.model`, ui/workers.py) knows which file is loaded; this module summarizes that file once
-per path.
+The model thread (`ctx.model`, ui/workers.py) inspected the loaded file's header when it loaded it; the summary is
+built from that, so the GUI thread never reads the file again. Files the student opens here are read once per path.
 """
 
 from __future__ import annotations
@@ -9,16 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from desktop.core.calc.gguf_types import GGUFReadError, GGUFSummary, summarize_gguf
+from desktop.core.calc.gguf_types import GGUFSummary, summarize_gguf, summary_from_info
 
 _cache: dict[Path, GGUFSummary] = {}
-
-
-def loaded_gguf_path(ctx: Any) -> Path | None:
-    """The file the model thread has loaded: ctx.model.engine_info.path (ui/workers.py), or None."""
-    info = getattr(getattr(ctx, "model", None), "engine_info", None)
-    path = getattr(info, "path", None)
-    return Path(path) if path else None
 
 
 def summary_for(path: Path) -> GGUFSummary:
@@ -30,10 +23,10 @@ def summary_for(path: Path) -> GGUFSummary:
 
 def loaded_summary(ctx: Any) -> tuple[GGUFSummary | None, str | None]:
     """(summary, None), or (None, why not) — the reason is shown to the student, never raised."""
-    path = loaded_gguf_path(ctx)
-    if path is None:
+    info = getattr(getattr(ctx, "model", None), "engine_info", None)
+    if info is None:
         return None, None
     try:
-        return summary_for(path), None
-    except GGUFReadError as exc:
-        return None, str(exc)
+        return summary_from_info(info), None
+    except (KeyError, ValueError) as exc:  # a tensor type gguf-py does not know
+        return None, f"{info.path}: cannot summarize its tensor types ({exc})"
