@@ -33,7 +33,8 @@ class CardsPage(QWidget):
         # Deck files with problems: say which file and line, and keep going with the rest.
         self.problems = QLabel()
         self.problems.setWordWrap(True)
-        self.problems.setStyleSheet("background: #fce8e6; color: #a50e0e; border-radius: 6px; padding: 8px;")
+        self._style_problems(ctx.dark)
+        ctx.sig_theme_changed.connect(self._style_problems)
         if self.collection.errors:
             lines = "<br>".join(html.escape(str(e)) for e in self.collection.errors[:8])
             more = f"<br>…and {len(self.collection.errors) - 8} more" if len(self.collection.errors) > 8 else ""
@@ -103,6 +104,10 @@ class CardsPage(QWidget):
         else:  # "review" and the bare studydesk://cards
             self.tabs.setCurrentWidget(self.review)
             self.review.study(deck)
+
+    def _style_problems(self, dark: bool) -> None:
+        background, text = ("#4a2020", "#f6c9c4") if dark else ("#fce8e6", "#a50e0e")
+        self.problems.setStyleSheet(f"background: {background}; color: {text}; border-radius: 6px; padding: 8px;")
 
     def shutdown(self) -> None:
         """Nothing runs in the background; every grade and answer is already committed."""
