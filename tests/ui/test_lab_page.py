@@ -200,6 +200,7 @@ def test_token_tooltip_keeps_the_removed_stage_apart_from_the_probability() -> N
     words = {"end": "end", "chosen": "chosen", "kept": "kept", "alternatives": "Alternatives"}
     html = alternatives_html(token, words)
     assert "(2.0%)</td><td>&nbsp;&nbsp;✕ min-p" in html
+    assert "(2,0%)" in alternatives_html(token, words, "pt-BR")  # the content language's decimal comma
 
 
 def test_numbers_follow_the_content_language() -> None:

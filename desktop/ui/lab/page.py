@@ -373,9 +373,9 @@ class LabPage(QWidget):
         self.pane_b.retranslate(lang)
         self.banner_button.setText(tr(lang, "open_models"))
         words = {k: tr(lang, k) for k in ("chosen", "kept", "alternatives", "end")}
-        self.text_view.set_words(tr(lang, "empty_output"), words)
-        self.pane_a.view.set_words("", words)
-        self.pane_b.view.set_words("", words)
+        self.text_view.set_words(tr(lang, "empty_output"), words, lang)
+        self.pane_a.view.set_words("", words, lang)
+        self.pane_b.view.set_words("", words, lang)
         self.legend.setText(legend_html(tr(lang, "low"), tr(lang, "high"), tr(lang, "legend"), self.ctx.dark))
         self._update_model_banner()
         self.recompute()
@@ -656,7 +656,7 @@ class LabPage(QWidget):
         from desktop.ui.lab.chart import show_piece
 
         for alt in token.alternatives:
-            label = f"{show_piece(alt.text)}   {alt.p_final:.1%}   ({alt.p_raw:.1%})"
+            label = f"{show_piece(alt.text)}   {number(self.lang, alt.p_final, '.1%')}   ({number(self.lang, alt.p_raw, '.1%')})"
             if alt.removed_by:
                 label += f"   ✕ {alt.removed_by}"
             action = menu.addAction(label)
@@ -723,7 +723,9 @@ class LabPage(QWidget):
             for pane in panes.values():
                 if pane.tokens:
                     mean = sum(t.p for t in pane.tokens) / len(pane.tokens)
-                    pane.summary.setText(f"{len(pane.tokens)} tokens · mean p {mean:.1%} · seed {run.seed}")
+                    pane.summary.setText(
+                        f"{len(pane.tokens)} tokens · mean p {number(self.lang, mean, '.1%')} · seed {run.seed}"
+                    )
             self._update_buttons()
 
         self._busy = "compare"

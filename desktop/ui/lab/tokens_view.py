@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QTextBrowser, QToolTip, QWidget
 
 from desktop.core.sampling import GeneratedToken
 from desktop.ui.lab.chart import show_piece
+from desktop.ui.lab.texts import number
 
 
 def probability_color(p: float, dark: bool) -> QColor:
@@ -22,19 +23,19 @@ def probability_color(p: float, dark: bool) -> QColor:
     return QColor.fromHsl(hue, 150, 70 if dark else 205)
 
 
-def alternatives_html(token: GeneratedToken, lang_words: dict[str, str]) -> str:
+def alternatives_html(token: GeneratedToken, lang_words: dict[str, str], lang: str = "en") -> str:
     rows = []
     for alt in token.alternatives:
         mark = "▶ " if alt.id == token.id else ""
         removed = f"&nbsp;&nbsp;✕ {alt.removed_by}" if alt.removed_by else ""
         rows.append(
             f"<tr><td>{mark}<b>{html.escape(show_piece(alt.text))}</b></td>"
-            f"<td align='right'>&nbsp;{alt.p_final:.1%}</td>"
-            f"<td align='right' style='color:gray'>&nbsp;({alt.p_raw:.1%})</td><td>{removed}</td></tr>"
+            f"<td align='right'>&nbsp;{number(lang, alt.p_final, '.1%')}</td>"
+            f"<td align='right' style='color:gray'>&nbsp;({number(lang, alt.p_raw, '.1%')})</td><td>{removed}</td></tr>"
         )
     head = (
         f"<b>{html.escape(show_piece(token.text) if not token.end else lang_words['end'])}</b> — "
-        f"{lang_words['chosen']} {token.p:.1%} &nbsp;·&nbsp; {lang_words['kept']} {token.kept:,}<br>"
+        f"{lang_words['chosen']} {number(lang, token.p, '.1%')} &nbsp;·&nbsp; {lang_words['kept']} {number(lang, token.kept)}<br>"
         f"<i>{lang_words['alternatives']}</i> (p final, p raw):"
     )
     return head + "<table cellspacing='0'>" + "".join(rows) + "</table>"
@@ -56,10 +57,12 @@ class GeneratedTextView(QTextBrowser):
         self._words: dict[str, str] = {"chosen": "chosen", "kept": "kept", "alternatives": "Alternatives",
                                        "end": "end of text"}
         self.dark = False
+        self._lang = "en"
 
-    def set_words(self, placeholder: str, words: dict[str, str]) -> None:
+    def set_words(self, placeholder: str, words: dict[str, str], lang: str = "en") -> None:
         self._placeholder = placeholder
         self._words = words
+        self._lang = lang
         self.render()
 
     def set_content(self, prompt: str, tokens: list[GeneratedToken]) -> None:
@@ -109,7 +112,7 @@ class GeneratedTextView(QTextBrowser):
         if i is None:
             QToolTip.hideText()
             return
-        QToolTip.showText(QCursor.pos(), alternatives_html(self._tokens[i], self._words), self)
+        QToolTip.showText(QCursor.pos(), alternatives_html(self._tokens[i], self._words, self._lang), self)
 
     def _on_click(self, url: QUrl) -> None:
         i = self._index(url)
