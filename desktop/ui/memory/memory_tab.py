@@ -93,6 +93,7 @@ class MemoryTab(QWidget):
         self.preset = QComboBox()
         self.preset.setToolTip("Fill the inputs from a rule of the course or a well-known model")
         self.preset.activated.connect(lambda _i: self.apply_preset(str(self.preset.currentData())))
+        self.preset.view().setMinimumWidth(340)  # the list shows whole preset names even where the box is narrow
         self.params = numeric_edit("1B", "e.g. 7B, 1.5e9, 350M", "Parameter count, typed the way you say it")
         self.dtype = QComboBox()
         for p in mem.PRECISIONS.values():
