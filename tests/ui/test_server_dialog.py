@@ -50,3 +50,20 @@ def test_a_slow_server_does_not_block_the_window(qtbot, ctx) -> None:
         assert "Asking" in dialog.status.text() and not dialog.check_button.isEnabled()
         qtbot.waitUntil(lambda: dialog.use_button.isEnabled(), timeout=10_000)
     ctx.model.shutdown()
+
+
+def test_tokenizer_page_uses_the_servers_tokenizer(qtbot, ctx) -> None:
+    from desktop.core.llm.server import ServerClient
+    from desktop.ui.tokenizer_page import TokenizerPage
+
+    with StubServer(recorded("llama-server")) as stub:
+        client = ServerClient(stub.url)
+        client.check()
+        page = TokenizerPage(ctx)
+        qtbot.addWidget(page)
+        ctx.model.use_server(client)
+        qtbot.waitUntil(lambda: len(page.main_panel.view.chips) == 2, timeout=10_000)
+        assert [c.token_id for c in page.main_panel.view.chips] == [28070, 13812]
+        assert "on the server" in page.main_panel.heading.text()
+        page.shutdown()
+        ctx.model.shutdown()
