@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from desktop.cli import CliError, print_json
 from desktop.commands.model import load_engine
+from desktop.commands.server import add_server_options, open_server
 from desktop.core.sampling import (
     SamplerSettings,
     SettingsError,
@@ -55,6 +56,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     _add_sampler(p)
     p.add_argument("--top", type=int, default=20, metavar="N", help=f"how many tokens to list, 1-{MAX_TOP} (default 20)")
     p.add_argument("--json", action="store_true", help="print JSON")
+    add_server_options(p)
     p.set_defaults(func=run_next_token)
 
     p = sub.add_parser("generate", help="generate text with the lab's sampler and a fixed seed")
@@ -63,6 +65,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--max-new-tokens", type=int, default=32, metavar="N", help="at most N new tokens (default 32)")
     p.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"random seed (default {DEFAULT_SEED})")
     p.add_argument("--json", action="store_true", help="print JSON")
+    add_server_options(p)
     p.set_defaults(func=run_generate)
 
 
@@ -106,6 +109,8 @@ def run_next_token(args: argparse.Namespace) -> int:
     _check_range("--top", args.top, 1, MAX_TOP)
     if not args.prompt.strip():
         raise CliError(EMPTY_PROMPT)
+    if args.server:
+        return _next_token_on_server(args, settings)
     engine = load_engine(args.model, args.threads)
     try:
         tokens = prompt_tokens(engine, args.prompt, reserve=1)
@@ -147,6 +152,8 @@ def run_generate(args: argparse.Namespace) -> int:
     _check_range("--seed", args.seed, 0, 0xFFFFFFFF)
     if not args.prompt.strip():
         raise CliError(EMPTY_PROMPT)
+    if args.server:
+        return _generate_on_server(args, settings)
     engine = load_engine(args.model, args.threads)
     try:
         tokens = prompt_tokens(engine, args.prompt, reserve=args.max_new_tokens)
@@ -169,3 +176,76 @@ def run_generate(args: argparse.Namespace) -> int:
         print(f"\n({len(out)} tokens, {data['tokens_per_second']:.1f} tokens/s, seed {args.seed})", file=sys.stderr)
     return 0
 
+
+
+def _check_server_args(args: argparse.Namespace) -> None:
+    if args.model:
+        raise CliError("give either --model (a local file) or --server, not both")
+
+
+def _next_token_on_server(args: argparse.Namespace, settings: SamplerSettings) -> int:
+    """The same JSON as locally, on the server's top N: `tokens` holds what it listed, `kept_is_lower_bound`
+    says when unlisted tokens may survive too, and `p_final_range` bounds a final probability that is not exact."""
+    from desktop.core.llm.server import ServerError
+    from desktop.core.topn import topn_distribution
+
+    _check_server_args(args)
+    client = open_server(args.server, args.api_key_env, args.timeout, args.server_model)
+    info = client.info
+    assert info is not None
+    if args.top > info.max_top:
+        raise CliError(f"--top: {info.url} ({info.kind}) returns at most {info.max_top} probabilities (got {args.top})")
+    try:
+        top = client.top_tokens(args.prompt, args.top)
+        count = client.count_tokens(args.prompt)
+    except ServerError as exc:
+        raise CliError(str(exc)) from exc
+    dist = topn_distribution([t.p for t in top.tokens], settings)
+    rows = []
+    for token, row in zip(top.tokens, dist.rows, strict=True):
+        item = {"id": token.id, "text": token.text, "logit": token.logprob, "p_raw": row.p_raw,
+                "p_final": row.p_final, "removed_by": row.removed_by}
+        if not dist.final_exact and row.p_final > 0:
+            item["p_final_range"] = [row.p_final_low, row.p_final_high]
+        rows.append(item)
+    data = {
+        "server": info.url, "kind": info.kind, "model": client.model,
+        "prompt_tokens": count, "vocab_size": None, "kept": dist.kept_listed,
+        "kept_is_lower_bound": dist.reaches_unlisted, "rest_mass": top.rest_mass,
+        "exact": dist.exact, "final_exact": dist.final_exact, "tokens": rows,
+    }
+    if args.json:
+        print_json(data)
+        return 0
+    print(f"{info.url} ({info.kind}) · top {len(rows)} listed · rest of the vocabulary {top.rest_mass:.1%} · "
+          f"kept {dist.kept_label}{'' if dist.final_exact else ' (final shares are ranges)'}")
+    print(f"{'token':>18}  {'p raw':>7}  {'p final':>7}  removed by")
+    for row in rows:
+        print(f"{row['text']!r:>18}  {row['p_raw']:7.4f}  {row['p_final']:7.4f}  {row['removed_by'] or ''}")
+    return 0
+
+
+def _generate_on_server(args: argparse.Namespace, settings: SamplerSettings) -> int:
+    from desktop.core.llm.server import ServerError, generate_over_server
+
+    _check_server_args(args)
+    client = open_server(args.server, args.api_key_env, args.timeout, args.server_model)
+    start = time.perf_counter()
+    try:
+        out = list(generate_over_server(client, args.prompt, settings, args.seed, args.max_new_tokens))
+    except ServerError as exc:
+        raise CliError(str(exc)) from exc
+    seconds = time.perf_counter() - start
+    text = "".join(t.text for t in out)
+    data = {
+        "text": text,
+        "tokens": [{"id": t.id, "text": t.text, "p": t.p, "kept": t.kept} for t in out],
+        "tokens_per_second": len(out) / seconds if seconds > 0 else 0.0,
+        "server": client.base_url,
+    }
+    if args.json:
+        print_json(data)
+    else:
+        print(args.prompt + text)
+        print(f"\n({len(out)} tokens from {client.base_url}, seed {args.seed})", file=sys.stderr)
+    return 0

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import argparse
 
-from desktop.cli import print_json
+from desktop.cli import CliError, print_json
+from desktop.commands.server import add_server_options, open_server
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -15,6 +16,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("text", help="the text ('-' reads standard input)")
     p.add_argument("--model", metavar="PATH", help="a .gguf file (default: the default model)")
     p.add_argument("--json", action="store_true", help="print JSON")
+    add_server_options(p)
     p.set_defaults(func=run)
 
 
@@ -24,6 +26,8 @@ def run(args: argparse.Namespace) -> int:
     from desktop.commands.model import load_engine
 
     text = sys.stdin.read() if args.text == "-" else args.text
+    if args.server:
+        return _run_on_server(args, text)
     engine = load_engine(args.model, vocab_only=True)
     try:
         ids = engine.tokenize(text, add_bos=False)
@@ -34,6 +38,27 @@ def run(args: argparse.Namespace) -> int:
         print_json({"model": str(engine.path), "count": len(ids), "characters": len(text), "tokens": tokens})
     else:
         print(f"{len(ids)} tokens, {len(text)} characters")
+        for t in tokens:
+            print(f"{t['id']:>8}  {t['text']!r}")
+    return 0
+
+
+def _run_on_server(args: argparse.Namespace, text: str) -> int:
+    from desktop.core.llm.server import ServerError
+
+    if args.model:
+        raise CliError("give either --model (a local file) or --server, not both")
+    client = open_server(args.server, args.api_key_env, args.timeout, args.server_model)
+    try:
+        got = client.tokenize(text)
+    except ServerError as exc:
+        raise CliError(str(exc)) from exc
+    tokens = [{"id": t.id, "text": t.text} for t in got]
+    if args.json:
+        print_json({"model": client.model, "server": client.base_url, "count": len(tokens), "characters": len(text),
+                    "tokens": tokens})
+    else:
+        print(f"{len(tokens)} tokens, {len(text)} characters ({client.base_url})")
         for t in tokens:
             print(f"{t['id']:>8}  {t['text']!r}")
     return 0

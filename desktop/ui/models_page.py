@@ -359,6 +359,20 @@ class ModelsPage(QWidget):
             buttons.addWidget(b)
         buttons.addStretch(1)
         left_layout.addLayout(buttons)
+        server_row = QHBoxLayout()
+        self.server_button = QPushButton(self.tr("Connect to a server…"))
+        self.server_button.setToolTip(self.tr("Use a model on llama-server, vLLM, Ollama or llama-cpp-python's server"))
+        self.server_button.clicked.connect(self.connect_server)
+        self.local_button = QPushButton(self.tr("Use the local model"))
+        self.local_button.clicked.connect(self.service.use_local)
+        server_row.addWidget(self.server_button)
+        server_row.addWidget(self.local_button)
+        server_row.addStretch(1)
+        left_layout.addLayout(server_row)
+        self.server_line = QLabel()
+        self.server_line.setWordWrap(True)
+        self.server_line.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        left_layout.addWidget(self.server_line)
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.setStyleSheet(ERROR_STYLE)
@@ -395,8 +409,31 @@ class ModelsPage(QWidget):
         self.service.sig_progress.connect(self._on_progress)
         self.service.sig_loaded.connect(self._on_loaded)
         self.service.sig_load_failed.connect(self._on_failed)
+        self.service.sig_backend_changed.connect(self._on_backend)
+        self._on_backend(None if self.service.server is None else self.service.server.info)
         self._show_current()
         self.refresh()
+
+    # servers ---------------------------------------------------------------------------------------------------
+    def connect_server(self) -> None:
+        from desktop.ui.server_dialog import ServerDialog
+
+        ServerDialog(self.ctx, self).open()
+
+    def _on_backend(self, info: object) -> None:
+        server = self.service.server
+        self.local_button.setVisible(server is not None)
+        if server is None or server.info is None:
+            self.server_line.setText("")
+            self.server_line.setVisible(False)
+            return
+        self.server_line.setVisible(True)
+        self.server_line.setText(
+            self.tr("<b>Active: %1</b> on %2 (%3). The lab shows its top %4 tokens and the rest of the vocabulary "
+                    "as one bar.")
+            .replace("%1", str(server.model)).replace("%2", server.info.url).replace("%3", server.info.kind)
+            .replace("%4", str(min(server.info.max_top, 20)))
+        )
 
     # list ------------------------------------------------------------------------------------------------------
     def opened_files(self) -> list[Path]:

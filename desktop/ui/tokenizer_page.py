@@ -75,6 +75,16 @@ def tokenize_job(engine, text: str) -> Tokenized:
     return Tokenized(chips, len(ids))
 
 
+def server_tokenize_job(server, text: str) -> Tokenized:
+    """The same chips from a server's tokenizer endpoint (its pieces as it spells them)."""
+    tokens = server.tokenize(text)
+    chips = []
+    for t in tokens[:MAX_CHIPS]:
+        raw = t.text.replace("▁", " ").encode("utf-8")
+        chips.append(TokenChip(int(t.id) if t.id is not None else -1, visible_piece(raw, "normal"), raw, "normal"))
+    return Tokenized(chips, len(tokens))
+
+
 class ChipsView(QWidget):
     """Token chips laid out like words in a paragraph, painted directly (thousands of widgets would crawl)."""
 
@@ -262,6 +272,7 @@ class TokenizerPage(QWidget):
         self._timer.timeout.connect(self.retokenize)
         self.editor.textChanged.connect(self._timer.start)
         self.service.sig_loaded.connect(self._on_model_loaded)
+        self.service.sig_backend_changed.connect(self._on_model_loaded)
         self._fill_models()
         self.retokenize()
 
@@ -296,7 +307,17 @@ class TokenizerPage(QWidget):
         text = self.text()
         self.error.setVisible(False)
         info = self.service.engine_info
-        if info is None:
+        server = self.service.server
+        if server is not None and server.info is not None and server.info.tokenize:
+            self.main_panel.heading.setText(
+                self.tr("<b>%1</b> (on the server %2)").replace("%1", escape(str(server.model)))
+                .replace("%2", escape(server.info.url))
+            )
+            self.service.submit(
+                "tokenizer.main", lambda _engine, _job: server_tokenize_job(server, text),
+                lambda result: self.main_panel.show_chips(result, text), self._show_error, needs_engine=False,
+            )
+        elif info is None:
             self.main_panel.heading.setText("<b>Loaded model</b>")
             self.main_panel.show_message(
                 "Loading the model…" if self.service.is_loading

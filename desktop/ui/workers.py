@@ -33,6 +33,7 @@ from desktop.core.llm.gguf_info import GGUFError, GGUFInfo
 
 if TYPE_CHECKING:
     from desktop.core.llm.engine import Engine, LoadOptions
+    from desktop.core.llm.server import ServerClient
     from desktop.core.paths import AppPaths
     from desktop.core.store import Database
 
@@ -134,6 +135,7 @@ class ModelService(QObject):
     sig_load_failed = Signal(str)  # one line naming the file and the problem; the previous model stays loaded
     sig_state = Signal(str)  # one line for the status bar
     sig_options_changed = Signal(object)  # LoadOptions saved in settings (keeps both settings boxes in step)
+    sig_backend_changed = Signal(object)  # ServerInfo when a server's model is the active one; None: the local model
 
     _sig_done = Signal(object, object, object)  # job, result, error message (None on success)
     _sig_partial = Signal(object, object)  # job, partial result
@@ -157,6 +159,9 @@ class ModelService(QObject):
         self._engine: Engine | None = None
         self._engine_owned = True
         self._vocabs: dict[Path, Engine] = {}
+        # A connected inference server (desktop/core/llm/server.py), chosen on the GUI thread and called only from
+        # model-thread jobs; None while the local model is the active one.
+        self._server: ServerClient | None = None
         self._sig_done.connect(self._deliver)
         self._sig_partial.connect(self._deliver_partial)
         self._sig_loaded_internal.connect(self._on_loaded)
@@ -186,6 +191,29 @@ class ModelService(QObject):
     @property
     def load_seconds(self) -> float:
         return self._load_seconds
+
+    @property
+    def server(self) -> ServerClient | None:
+        """The server whose model the lab, tokenizer and generation use instead of the local one, if any."""
+        return self._server
+
+    def use_server(self, client: ServerClient) -> None:
+        """Make a checked server's model the active one (the local model stays loaded, one click away)."""
+        assert client.info is not None, "check() the server first"
+        self._server = client
+        self.sig_state.emit(f"Server: {client.model} · {client.info.kind} · {client.info.url}")
+        self.sig_backend_changed.emit(client.info)
+
+    def use_local(self) -> None:
+        """Go back to the local model."""
+        if self._server is None:
+            return
+        self._server = None
+        if self._info is not None:
+            self.sig_state.emit(f"Model: {self._info.display_name} · {self._device}")
+        else:
+            self.sig_state.emit("Model: not loaded")
+        self.sig_backend_changed.emit(None)
 
     def remembered_path(self) -> Path | None:
         value = self.db.get_setting(KEY_PATH)

@@ -1,0 +1,115 @@
+"""The server backend against a real server: llama-cpp-python's own `python -m llama_cpp.server` with the default
+model, started once for this module on a free port of 127.0.0.1 and stopped by its process id."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from desktop.cli import main
+from desktop.core.llm.server import ServerClient, ServerError
+
+pytest.importorskip("llama_cpp.server.app", reason="llama-cpp-python's [server] extra is not installed")
+
+PROMPT = "O céu do Rio de Janeiro hoje está"  # no other test evaluates this prompt on the shared engine
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server_url(default_model_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    port = _free_port()
+    log = tmp_path_factory.mktemp("llama-server") / "server.log"
+    with log.open("wb") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "llama_cpp.server", "--model", str(default_model_path), "--host", "127.0.0.1",
+             "--port", str(port), "--n_threads", "1", "--n_ctx", "1024"],
+            stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+        )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            if proc.poll() is not None:
+                pytest.fail(f"llama_cpp.server exited with {proc.returncode}: {log.read_text()[-2000:]}")
+            try:
+                ServerClient(url, timeout=2).check()
+                break
+            except ServerError:
+                if time.monotonic() > deadline:
+                    pytest.fail(f"llama_cpp.server did not answer in 90 s: {log.read_text()[-2000:]}")
+                time.sleep(0.3)
+        yield url
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait(10)
+
+
+def _cli_json(capsys, argv: list[str]) -> dict:
+    assert main(argv) == 0, capsys.readouterr().err
+    return json.loads(capsys.readouterr().out)
+
+
+def test_top20_equals_the_local_engine(server_url: str, default_engine) -> None:
+    client = ServerClient(server_url)
+    info = client.check()
+    assert info.kind == "llama-cpp-python" and info.tokenize
+    top = client.top_tokens(PROMPT, 20)  # the server's first look at this prompt: evaluated in one batch
+    logits = default_engine.next_logits(default_engine.tokenize(PROMPT)).astype(np.float64)
+    p = np.exp(logits - logits.max())
+    p /= p.sum()
+    local = {default_engine.piece(int(i)): float(p[i]) for i in np.argsort(-p)[:20]}
+    assert len(top.tokens) == 20
+    for token in top.tokens:
+        assert token.text in local, token.text
+        assert token.p == pytest.approx(local[token.text], abs=1e-4)
+
+
+@pytest.mark.parametrize("flags", [["--top-k", "5"], ["--top-k", "0", "--top-p", "0.4"],
+                                   ["--top-k", "0", "--top-p", "1", "--min-p", "0.3"]])
+def test_next_token_on_server_keeps_what_local_keeps(capsys, server_url: str, default_model_path: Path,
+                                                     flags: list[str]) -> None:
+    common = ["next-token", "--prompt", PROMPT, "--top", "20", "--json", *flags]
+    remote = _cli_json(capsys, [*common, "--server", server_url])
+    local = _cli_json(capsys, [*common, "--model", str(default_model_path), "--threads", "1"])
+    assert remote["kept_is_lower_bound"] is False and remote["final_exact"] is True
+    kept_remote = {t["text"]: t["p_final"] for t in remote["tokens"] if t["p_final"] > 0}
+    kept_local = {t["text"]: t["p_final"] for t in local["tokens"] if t["p_final"] > 0}
+    assert kept_remote.keys() == kept_local.keys() and remote["kept"] == local["kept"]
+    for text, p in kept_local.items():
+        assert kept_remote[text] == pytest.approx(p, abs=1e-3)
+    assert remote["prompt_tokens"] == local["prompt_tokens"]
+
+
+def test_generation_with_a_seed_is_reproducible(capsys, server_url: str) -> None:
+    argv = ["generate", "--server", server_url, "--prompt", "Era uma vez", "--max-new-tokens", "5",
+            "--seed", "7", "--json"]
+    first = _cli_json(capsys, argv)
+    second = _cli_json(capsys, argv)
+    assert first["text"] == second["text"] and len(first["tokens"]) == 5
+    assert all(0 < t["p"] <= 1 for t in first["tokens"])
+
+
+def test_tokenize_on_server_equals_local(capsys, server_url: str, default_model_path: Path) -> None:
+    remote = _cli_json(capsys, ["tokenize", "Olá, mundo!", "--server", server_url, "--json"])
+    local = _cli_json(capsys, ["tokenize", "Olá, mundo!", "--model", str(default_model_path), "--json"])
+    assert [t["id"] for t in remote["tokens"]] == [t["id"] for t in local["tokens"]]
+    assert remote["count"] == local["count"]
