@@ -24,6 +24,7 @@ PAGE_OF_HOST = {
     "cards": "cards",
     "models": "models",
     "settings": "settings",
+    "inside": "inside",
 }
 
 

@@ -90,6 +90,15 @@ class CardContent:
         )
 
 
+def lesson_section(deck: str, anchor: str | None) -> tuple[str, str] | None:
+    """(lesson id, heading anchor) a card drills: a plain anchor is in the lesson named like the deck (deck id ==
+    lesson id); a deck that is no lesson's own (content/cards/inside.toml) writes "lesson-id#anchor"."""
+    if not anchor:
+        return None
+    lesson, sep, heading = anchor.partition("#")
+    return (lesson, heading) if sep else (deck, anchor)
+
+
 @dataclass
 class Deck:
     id: str

@@ -12,6 +12,7 @@ from fsrs import Rating
 from sqlalchemy import case, func, select
 
 from desktop.core.srs.collection import Collection, GradeResult, SrsError, utc
+from desktop.core.srs.decks import lesson_section
 from desktop.core.store.models import QuizAnswer
 
 MIXED = "mixed"
@@ -33,10 +34,9 @@ class QuizQuestion:
 
     @property
     def lesson_link(self) -> str | None:
-        """studydesk://lesson/<deck>#<anchor> for the section this question drills (deck id == lesson id)."""
-        if not self.anchor:
-            return None
-        return f"studydesk://lesson/{self.deck}#{self.anchor}"
+        """studydesk://lesson/<lesson>#<anchor> for the section this question drills (see lesson_section)."""
+        section = lesson_section(self.deck, self.anchor)
+        return f"studydesk://lesson/{section[0]}#{section[1]}" if section else None
 
 
 @dataclass(frozen=True)

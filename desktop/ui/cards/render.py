@@ -6,7 +6,7 @@ import hashlib
 import html
 
 from desktop.core.srs.cloze import cloze_answers, cloze_html
-from desktop.core.srs.decks import CardContent
+from desktop.core.srs.decks import CardContent, lesson_section
 
 OPTION_LETTERS = "ABCD"
 
@@ -56,6 +56,5 @@ def expected_typed_answer(content: CardContent, language: str) -> str | list[str
 
 
 def lesson_link(content: CardContent) -> str | None:
-    if content.anchor and content.source == "content":
-        return f"studydesk://lesson/{content.deck}#{content.anchor}"
-    return None
+    section = lesson_section(content.deck, content.anchor) if content.source == "content" else None
+    return f"studydesk://lesson/{section[0]}#{section[1]}" if section else None
