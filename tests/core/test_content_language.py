@@ -195,31 +195,15 @@ def content_lines(language: str) -> list[tuple[Path, int, str]]:
     return out
 
 
-# Lesson 04 is being rewritten in parallel for issue #13 (item 4, the attention lesson). Its current text still has
-# two of the forms above ("são juntados", "pré-treino"); the rewrite is asked to follow the same term list. Until it
-# is merged, lesson 04 is checked by its own non-strict xfail test below: the lead drops this entry after the merge,
-# and the main test then covers lesson 04 too.
-PENDING_REWRITE = {"04-architectures.md"}
-
-
-def _problems(language: str, pending: bool) -> list[Problem]:
-    lines = [(path, n, text) for path, n, text in content_lines(language)
-             if (path.name in PENDING_REWRITE) == pending]
-    return [p for path, n, text in lines for p in _check_line(path, n, text, RULES[language])]
+def _problems(language: str) -> list[Problem]:
+    return [p for path, n, text in content_lines(language) for p in _check_line(path, n, text, RULES[language])]
 
 
 @pytest.mark.parametrize("language", ["pt-BR", "en"])
 def test_course_text_follows_the_language_rules(language: str) -> None:
     lines = content_lines(language)
     assert len(lines) > 500, f"only {len(lines)} {language} lines found: is the content folder where it should be?"
-    problems = _problems(language, pending=False)
-    assert not problems, f"\n{len(problems)} {language} wording problem(s):\n" + "\n".join(map(str, problems))
-
-
-@pytest.mark.xfail(strict=False, reason="lesson 04 is being rewritten for issue #13 (see PENDING_REWRITE)")
-@pytest.mark.parametrize("language", ["pt-BR", "en"])
-def test_lessons_being_rewritten_follow_the_language_rules(language: str) -> None:
-    problems = _problems(language, pending=True)
+    problems = _problems(language)
     assert not problems, f"\n{len(problems)} {language} wording problem(s):\n" + "\n".join(map(str, problems))
 
 
