@@ -116,6 +116,14 @@ class DeckSet:
         return {card.id: card for deck in self.decks.values() for card in deck.cards}
 
 
+def choice_options(content: CardContent, language: str) -> list[str]:
+    """A choice card's four options in a stable order per card, so the right one is not always first; the same
+    order in the review page and in an Anki export."""
+    f = content.fields(language)
+    options = [str(f["answer"]), *(str(d) for d in f["distractors"])]
+    return sorted(options, key=lambda o: hashlib.sha1(f"{content.id}|{o}".encode()).hexdigest())
+
+
 def validate_fields(kind: str, fields: Mapping[str, Any]) -> str | None:
     """Why these fields do not make a card of `kind`, or None when they do."""
     if kind not in KINDS:
