@@ -116,6 +116,8 @@ def _read_collection(db_path: Path, name: str) -> AnkiPackage:
         raise SrsError(f"{name}: the collection cannot be opened ({exc})") from exc
     try:
         conn.execute("PRAGMA trusted_schema = OFF")
+        # Anki's own collation for deck and note type names; the indexes that use it must be readable.
+        conn.create_collation("unicase", _unicase)
         if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
             raise SrsError(f"{name}: the collection inside is a damaged database")
         _check_schema(conn, name)
@@ -124,6 +126,11 @@ def _read_collection(db_path: Path, name: str) -> AnkiPackage:
         raise SrsError(f"{name}: the collection inside is not a readable Anki database ({exc})") from exc
     finally:
         conn.close()
+
+
+def _unicase(a: str, b: str) -> int:
+    x, y = a.casefold(), b.casefold()
+    return (x > y) - (x < y)
 
 
 def _check_schema(conn: sqlite3.Connection, name: str) -> None:
