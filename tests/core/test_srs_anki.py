@@ -292,3 +292,31 @@ def test_a_corrupt_or_hostile_package_is_refused_and_nothing_is_imported(tmp_pat
         with pytest.raises(SrsError, match=match):
             import_apkg(collection, bad, "en")
         assert _count(collection) == counts
+
+
+def test_cli_export_and_import(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from desktop.cli import main
+
+    assert main(["cards", "review", "intro-prompt", "--rating", "good"]) == 0
+    capsys.readouterr()
+    out = tmp_path / "all.apkg"
+    assert main(["cards", "export", "--apkg", str(out), "--deck", "intro", "--json"]) == 0
+    exported = json.loads(capsys.readouterr().out)
+    assert exported["path"] == str(out) and exported["cards"] > 5 and exported["reviews"] == 1
+    assert main(["cards", "export", "--csv", str(tmp_path / "all.csv"), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["cards"] > exported["cards"]
+
+    assert main(["cards", "import", str(out), "--json"]) == 0
+    again = json.loads(capsys.readouterr().out)
+    assert (again["added"], again["updated"], again["skipped"], again["errors"]) == (0, 0, exported["cards"], [])
+    mine = tmp_path / "mine.csv"
+    mine.write_text("front,back\nWhat is BF16?,bfloat16\n", encoding="utf-8")
+    assert main(["cards", "import", str(mine), "--deck", "formats", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == {"added": 1, "updated": 0, "skipped": 0, "errors": []}
+
+    bad = tmp_path / "bad.apkg"
+    bad.write_text("not a zip", encoding="utf-8")
+    assert main(["cards", "import", str(bad), "--json"]) == 2
+    assert "bad.apkg is not an Anki package" in capsys.readouterr().err
+    assert main(["cards", "export", "--apkg", str(tmp_path / "no" / "x.apkg")]) == 2
+    assert "does not exist" in capsys.readouterr().err
