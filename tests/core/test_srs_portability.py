@@ -116,3 +116,12 @@ def test_import_of_a_content_column_that_is_not_fields_per_language_is_a_line_er
     report = import_csv(c, f, "en", now=T0)
     assert report.added == 1
     assert report.errors == ["line 2: content must be a JSON object of languages, each a table of fields"]
+
+
+def test_a_csv_with_a_huge_field_is_refused_with_a_message(tmp_path: Path) -> None:
+    c = open_collection(write_decks(tmp_path / "cards"), now=T0)
+    huge = tmp_path / "huge.csv"
+    huge.write_text("front,back\n" + "x" * 200_000 + ",y\n", encoding="utf-8")
+    with pytest.raises(SrsError, match="huge.csv is not a CSV file this app can read"):
+        import_csv(c, huge, "en")
+    assert [v for v in c.list_cards() if v.source == "user"] == []

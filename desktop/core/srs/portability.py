@@ -14,6 +14,7 @@ import csv
 import io
 import json
 import os
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -24,7 +25,16 @@ from sqlalchemy import func, select
 
 from desktop.core.srs.anki_export import ExportResult, export_apkg
 from desktop.core.srs.cloze import CLOZE_RE, cloze_answers
-from desktop.core.srs.collection import NEW, STATE_NAMES, CardView, Collection, Scheduling, SrsError, utc
+from desktop.core.srs.collection import (
+    NEW,
+    STATE_NAMES,
+    USER_ID_PREFIX,
+    CardView,
+    Collection,
+    Scheduling,
+    SrsError,
+    utc,
+)
 from desktop.core.srs.decks import KINDS, CardContent, choice_options
 from desktop.core.store.models import CardRecord, ReviewLogEntry
 
@@ -34,6 +44,7 @@ CSV_COLUMNS = [
 ]
 _STATE_OF_NAME = {name: value for value, name in STATE_NAMES.items()}
 DEFAULT_IMPORT_DECK = "my-cards"
+MAX_CSV_BYTES = 64 * 1024 * 1024
 __all__ = ["CSV_COLUMNS", "DEFAULT_IMPORT_DECK", "ExportResult", "ImportReport", "card_sides", "export_apkg",
            "export_csv", "import_csv"]
 
@@ -150,31 +161,49 @@ def import_csv(collection: Collection, path: Path, language: str, default_deck: 
     now = utc(now)
     report = ImportReport()
     try:
+        if path.stat().st_size > MAX_CSV_BYTES:
+            raise SrsError(f"{path.name} is larger than {MAX_CSV_BYTES // (1024 * 1024)} MB; refusing it")
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise SrsError(f"{path.name} cannot be read as UTF-8 text ({exc})") from exc
-    rows, first_line = _read_rows(text)
+    try:
+        rows, first_line = _read_rows(text)
+    except csv.Error as exc:  # e.g. a field over the csv module's 128 KB limit
+        raise SrsError(f"{path.name} is not a CSV file this app can read ({exc})") from exc
     if not rows:
         raise SrsError(f"{path.name} has no cards")
+    # Every row is read and checked first; then one transaction writes them all, so a failure part-way (a full
+    # disk) leaves nothing half-imported.
+    plans: list[tuple[int, str, Any, Scheduling | None]] = []
+    planned_ids: set[str] = set()
     for offset, row in enumerate(rows):
         line = first_line + offset
         if not any((v or "").strip() for v in row.values()):
             continue
         try:
-            _import_row(collection, row, language, default_deck, now, report)
-        except (SrsError, ValueError, KeyError, TypeError) as exc:
+            action, target, sched = _plan_row(collection, row, language, default_deck)
+            key = target if isinstance(target, str) else target.id
+            if key in planned_ids:
+                raise SrsError(f"card id {key!r} appears twice in this file")
+            planned_ids.add(key)
+            plans.append((line, action, target, sched))
+        except (SrsError, ValueError, KeyError, TypeError, AttributeError) as exc:
             report.errors.append(f"line {line}: {exc}")
+    _write_plans(collection, plans, now, report)
+    report.errors.sort(key=lambda e: int(e.split(":", 1)[0].removeprefix("line ")))
     return report
 
 
-def _import_row(collection: Collection, row: dict[str, str], language: str, default_deck: str, now: datetime,
-                report: ImportReport) -> None:
+def _plan_row(collection: Collection, row: dict[str, str], language: str,
+              default_deck: str) -> tuple[str, Any, Scheduling | None]:
+    """("restore", card id, scheduling) for a card already here, or ("add", CardContent, scheduling)."""
     card_id = (row.get("id") or "").strip() or None
     sched = _parse_scheduling(row)
     if card_id is not None and collection.content(card_id) is not None:
-        _restore_existing(collection, card_id, sched, report)
-        return
+        return "restore", card_id, sched
+    card_id = card_id or f"{USER_ID_PREFIX}{uuid.uuid4().hex[:12]}"
     deck = (row.get("deck") or "").strip() or default_deck
+    anchor = (row.get("anchor") or "").strip() or None
     kind = (row.get("kind") or "").strip().lower()
     content_json = (row.get("content") or "").strip()
     if content_json:
@@ -185,15 +214,11 @@ def _import_row(collection: Collection, row: dict[str, str], language: str, defa
         if kind not in KINDS:
             raise ValueError(f"kind must be one of {', '.join(KINDS)}")
         lang = language if language in texts else next(iter(texts))
-        new_id = collection.add_user_card(deck, kind, texts[lang], lang, (row.get("anchor") or "").strip() or None,
-                                          card_id=card_id, now=now, scheduling=sched)
+        content = collection._user_content(card_id, deck, kind, texts[lang], lang, anchor)
         if len(texts) > 1:
             # Keep every language of a bilingual export, not just the one shown now.
-            content = collection.content(new_id)
-            assert content is not None
-            _store_texts(collection, new_id, content, texts)
-        report.added += 1
-        return
+            content = CardContent(card_id, content.deck, kind, {k: dict(v) for k, v in texts.items()}, anchor, "user")
+        return "add", content, sched
     front, back = (row.get("front") or "").strip(), (row.get("back") or "").strip()
     if not kind:
         kind = "cloze" if CLOZE_RE.search(front) and not back else "basic"
@@ -205,31 +230,35 @@ def _import_row(collection: Collection, row: dict[str, str], language: str, defa
         fields = {"front": front, "back": back}
     else:
         raise ValueError("a choice question needs the content column of an exported file")
-    collection.add_user_card(deck, kind, fields, language, (row.get("anchor") or "").strip() or None,
-                             card_id=card_id, now=now, scheduling=sched)
-    report.added += 1
+    return "add", collection._user_content(card_id, deck, kind, fields, language, anchor), sched
 
 
-def _store_texts(collection: Collection, card_id: str, content: CardContent, texts: dict[str, Any]) -> None:
-    full = CardContent(card_id, content.deck, content.kind, {k: dict(v) for k, v in texts.items()}, content.anchor, "user")
+def _write_plans(collection: Collection, plans: list[tuple[int, str, Any, Scheduling | None]], now: datetime,
+                 report: ImportReport) -> None:
+    added: list[CardContent] = []
     with collection.db.session() as s:
-        rec = s.get(CardRecord, card_id)
-        assert rec is not None
-        rec.user_content = json.dumps(full.to_json(), ensure_ascii=False)
-        rec.content_hash = full.content_hash
-    collection._content[card_id] = full
-
-
-def _restore_existing(collection: Collection, card_id: str, sched: Scheduling | None, report: ImportReport) -> None:
-    if sched is None or sched.state == NEW:
-        report.skipped += 1
-        return
-    with collection.db.session() as s:
-        rec = s.get(CardRecord, card_id)
-        assert rec is not None
-        history = s.scalar(select(func.count()).select_from(ReviewLogEntry).where(ReviewLogEntry.card_id == card_id))
-        if rec.state != NEW or history:
-            report.skipped += 1  # studied here already: this computer's history wins
-            return
-        sched.apply_to(rec)
-    report.updated += 1
+        for line, action, target, sched in plans:
+            if action == "restore":
+                rec = s.get(CardRecord, target)
+                assert rec is not None
+                history = s.scalar(select(func.count()).select_from(ReviewLogEntry)
+                                   .where(ReviewLogEntry.card_id == target))
+                if sched is None or sched.state == NEW or rec.state != NEW or history:
+                    report.skipped += 1  # nothing to restore, or studied here already: this computer's history wins
+                    continue
+                sched.apply_to(rec)
+                report.updated += 1
+                continue
+            content: CardContent = target
+            if s.get(CardRecord, content.id) is not None:
+                report.errors.append(f"line {line}: a card with id {content.id!r} already exists")
+                continue
+            rec = CardRecord(id=content.id, deck=content.deck, kind=content.kind, content_hash=content.content_hash,
+                             retired=False, user_content=json.dumps(content.to_json(), ensure_ascii=False),
+                             state=NEW, created_at=now)
+            (sched or Scheduling()).apply_to(rec)
+            s.add(rec)
+            added.append(content)
+            report.added += 1
+    for content in added:
+        collection._content[content.id] = content
