@@ -53,3 +53,15 @@ def test_export_names_the_box_to_tick_and_an_anki_deck_imports(qtbot, page: Card
     finally:
         other.model.shutdown()
         other.db.close()
+
+
+def test_a_bad_package_is_refused_with_a_message_and_nothing_changes(page: CardsPage, tmp_path: Path,
+                                                                    monkeypatch) -> None:
+    shown = []
+    monkeypatch.setattr("desktop.ui.cards.browse.QMessageBox.warning", lambda *a: shown.append(a[2]))
+    before = len(page.collection.list_cards())
+    bad = tmp_path / "bad.apkg"
+    bad.write_bytes(b"PK\x03\x04 but broken")
+    page.browse.import_anki(str(bad))
+    assert len(shown) == 1 and shown[0].startswith("Nothing was imported: bad.apkg")
+    assert len(page.collection.list_cards()) == before

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -336,10 +337,15 @@ class BrowseTab(QWidget):
                                                   self.tr("Anki packages (*.apkg);;All files (*)"))
         if not path:
             return
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # a big deck takes a second or two
         try:
             report = import_apkg(self.collection, Path(path), self.ctx.language)
         except (OSError, SrsError) as exc:
-            QMessageBox.warning(self, self.tr("Import Anki deck"), self.tr("Nothing was imported: %1").replace("%1", str(exc)))
+            report, problem = None, str(exc)
+        finally:
+            QApplication.restoreOverrideCursor()
+        if report is None:
+            QMessageBox.warning(self, self.tr("Import Anki deck"), self.tr("Nothing was imported: %1").replace("%1", problem))
             return
         message = self.tr("Imported %1: %2 added, %3 updated, %4 already here, %5 reviews.")
         for n, value in enumerate((Path(path).name, report.added, report.updated, report.skipped, report.reviews), 1):
