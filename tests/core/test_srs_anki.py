@@ -320,3 +320,37 @@ def test_cli_export_and_import(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert "bad.apkg is not an Anki package" in capsys.readouterr().err
     assert main(["cards", "export", "--apkg", str(tmp_path / "no" / "x.apkg")]) == 2
     assert "does not exist" in capsys.readouterr().err
+
+
+def test_a_v1_scheduler_package_maps_its_grades_as_anki_does(tmp_path: Path) -> None:
+    """Without schedVer a package is a v1 collection, whose learning screen had three buttons (Again, Good, Easy)."""
+    c = _studied(tmp_path)
+    out = tmp_path / "deck.apkg"
+    export_apkg(c, out, "en")
+    with zipfile.ZipFile(out) as z:
+        z.extract("collection.anki2", tmp_path)
+    conn = sqlite3.connect(tmp_path / "collection.anki2")
+    conf = json.loads(conn.execute("SELECT conf FROM col").fetchone()[0])
+    del conf["schedVer"]
+    conn.execute("UPDATE col SET conf = ?", (json.dumps(conf),))
+    conn.execute("UPDATE revlog SET ease = 2 WHERE ease = 3 AND type IN (0, 2)")  # v1: 2 was Good while learning
+    conn.commit()
+    conn.close()
+    v1 = tmp_path / "v1.apkg"
+    with zipfile.ZipFile(v1, "w") as z:
+        z.write(tmp_path / "collection.anki2", "collection.anki2")
+        z.writestr("media", "{}")
+
+    col = _anki(tmp_path / "anki")
+    try:
+        _import_into_anki(col, v1)
+        theirs = sorted((col.get_card(cid).note()["CardId"], ease)
+                        for cid, ease in col.db.all("SELECT cid, ease FROM revlog"))
+    finally:
+        col.close()
+    fresh = open_database(tmp_path / "other" / "db.sqlite", tmp_path / "other" / "backups")
+    target = open_collection(tmp_path / "cards", fresh, now=T0)
+    import_apkg(target, v1, "en", now=T0)
+    with target.db.session() as s:
+        ours = sorted((r.card_id, r.rating) for r in s.query(ReviewLogEntry))
+    assert ours == theirs

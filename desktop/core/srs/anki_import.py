@@ -9,7 +9,7 @@
   through our FSRS scheduler, or, with no history, stability = its interval (the time to ~90 % recall in SM-2 as in
   FSRS) and a middle difficulty.
 - History: one review_log row per graded revlog row (manual reschedules are not grades), ratings as Anki recorded
-  them (a v1-scheduler collection's three learning buttons are mapped to Again/Good/Easy).
+  them (a v1-scheduler collection's three learning buttons are mapped to Again/Good/Easy, as Anki's upgrade does).
 - Importing the same file again adds nothing: ids come from the notes' guids (or our CardId field). A card already
   here keeps this computer's history; one never studied here takes the file's scheduling ("updated").
 - All or nothing: the file is read and checked in full (anki_package.py) before one transaction writes it.
@@ -206,8 +206,8 @@ class _Importer:
         for rid, _cid, ease, ivl, taken, rtype in self.revlog.get(int(card["id"]), []):
             if rtype > 3 or ease == 0:
                 continue  # manual reschedule, reset or cram entry without a grade: not a review
-            if self.p.sched_ver == 1 and rtype in (0, 2):
-                ease = {1: 1, 2: 3, 3: 4}.get(ease, 0)  # the v1 learning screen had three buttons
+            if self.p.sched_ver == 1 and rtype in (0, 2) and ease in (2, 3):
+                ease += 1  # the v1 learning screen had three buttons (Again, Good, Easy); Anki's own upgrade rule
             if not 1 <= ease <= 4 or not _MS_RANGE[0] <= rid <= _MS_RANGE[1]:
                 continue
             before = NEW if rtype == 0 and not out else _TYPE_STATE[rtype]
