@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP_RUN := $(VENV)/.installed-run
 STAMP_TEST := $(VENV)/.installed-test
 
-.PHONY: run test bench lint clean-venv
+.PHONY: run test wheel-smoke bench lint clean-venv
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,11 @@ run: $(STAMP_RUN)
 
 test: $(STAMP_TEST)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
+	$(PY) scripts/wheel_smoke.py
+
+# Build the wheel, install it into a fresh venv and run the app from outside the checkout (see the script's text).
+wheel-smoke: $(STAMP_TEST)
+	$(PY) scripts/wheel_smoke.py
 
 bench: $(STAMP_TEST)
 	for f in tests/bench/bench_*.py; do QT_QPA_PLATFORM=offscreen $(PY) "$$f" || exit 1; done

@@ -11,6 +11,7 @@ from desktop import APP_NAME, __version__
 from desktop.core.paths import AppPaths, DataDirError, app_paths
 from desktop.core.store import open_database
 from desktop.ui.context import AppContext
+from desktop.ui.icon import app_icon
 from desktop.ui.main_window import MainWindow
 
 
@@ -31,7 +32,9 @@ def create_window(ctx: AppContext) -> MainWindow:
     ctx.apply_theme()
     # Re-apply when the desktop switches between light and dark (only matters in "system" mode).
     app.styleHints().colorSchemeChanged.connect(ctx.apply_theme)
-    return MainWindow(ctx, window_settings(ctx.paths))
+    window = MainWindow(ctx, window_settings(ctx.paths))
+    window.setWindowIcon(app_icon())
+    return window
 
 
 def run_gui() -> int:
@@ -40,6 +43,7 @@ def run_gui() -> int:
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("studydesk")
+    app.setWindowIcon(app_icon())
     try:
         ctx = create_context(app_paths())
     except DataDirError as exc:

@@ -26,6 +26,7 @@ COMMAND_MODULES = [
     "desktop.commands.model",
     "desktop.commands.tokenize",
     "desktop.commands.server",
+    "desktop.commands.desktop_entry",
 ]
 
 

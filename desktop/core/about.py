@@ -19,6 +19,7 @@ COMPONENTS = [
     ("gguf", "GGUF file reader (from llama.cpp)", "MIT"),
     ("genanki", "Anki deck export", "MIT"),
     ("platformdirs", "per-OS folders", "MIT"),
+    ("zstandard", "reading current Anki packages (.apkg)", "BSD-3-Clause"),
 ]
 
 DEFAULT_MODEL_LICENSE = (

@@ -1,4 +1,4 @@
-"""Where user data lives.
+"""Where user data lives, and where the app's own data (lessons, cards, model catalog, icon) is.
 
 platformdirs picks the per-OS folders; the environment variable STUDYDESK_HOME moves all of them under one
 folder (tests and portable installs use it).
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 
 import platformdirs
@@ -15,8 +16,19 @@ import platformdirs
 APP_DIR_NAME = "studydesk"
 DB_FILE_NAME = "studydesk.sqlite"
 REPO_ROOT = Path(__file__).resolve().parents[2]
-CONTENT_DIR = REPO_ROOT / "content"
-CATALOG_PATH = REPO_ROOT / "models" / "catalog.toml"
+
+
+def _data_root() -> Path:
+    """Where content/ and models/catalog.toml are: inside the installed package (desktop/_data, copied there by the
+    build, see setup.py), or the repository's own folders in a checkout (editable install, PYTHONPATH)."""
+    packaged = Path(str(resources.files("desktop") / "_data"))
+    return packaged if (packaged / "content").is_dir() else REPO_ROOT
+
+
+DATA_ROOT = _data_root()
+CONTENT_DIR = DATA_ROOT / "content"
+CATALOG_PATH = DATA_ROOT / "models" / "catalog.toml"
+ICON_PATH = Path(str(resources.files("desktop") / "assets" / "studydesk.svg"))
 
 
 class DataDirError(Exception):

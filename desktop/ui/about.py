@@ -4,11 +4,20 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPushButton, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop import APP_NAME, __version__
 from desktop.core.about import DEFAULT_MODEL_LICENSE, component_versions
 from desktop.core.llm.catalog import license_path
+from desktop.ui.icon import app_icon
 
 
 class AboutDialog(QDialog):
@@ -39,7 +48,11 @@ class AboutDialog(QDialog):
             terms = QPushButton("Gemma Terms of Use…")
             terms.clicked.connect(self.show_terms)
             buttons.addButton(terms, QDialogButtonBox.ButtonRole.ActionRole)
+        self.setWindowIcon(app_icon())
+        self.icon = QLabel()
+        self.icon.setPixmap(app_icon().pixmap(72, 72))
         layout = QVBoxLayout(self)
+        layout.addWidget(self.icon)
         layout.addWidget(self.text)
         layout.addWidget(buttons)
 

@@ -4,7 +4,8 @@
 - open_10k_ms: open a 10,000-card collection = open the database, load 10,000 cards from their deck files (through
   the parse cache, as the app does after the first start), sync them with the store and count new/learning/due per
   deck (budget <= 300 ms). Every card has a review history. open_10k_cold_ms is the same without the cache and
-  with the sync forced (first start, or after the deck files changed).
+  with the sync forced (first start, or after the deck files changed): every deck file is read by the fast reader
+  of the deck-file TOML subset (desktop/core/srs/deck_toml.py), not tomllib.
 
 Run: .venv/bin/python tests/bench/bench_srs.py
 """
@@ -100,17 +101,20 @@ def bench_open(tmp: Path) -> dict[str, float]:
         times.append((time.perf_counter() - start) * 1000)
         assert sum(s.total for s in summaries) == BIG
         db.close()
-    cold = []
-    for _ in range(2):
+    cold, cold_cpu = [], []
+    for _ in range(3):
         db = open_database(db_path, backups)
         db.set_setting("cards_synced_fingerprint", None)
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         c = Collection.open(db, cards)
         c.deck_summaries()
         cold.append((time.perf_counter() - start) * 1000)
+        cold_cpu.append((time.process_time() - start_cpu) * 1000)
         db.close()
+    # CPU time too: on a shared machine the wall clock also counts other processes' turns.
     return {"cards": BIG, "reviews": 2 * BIG, "open_10k_median_ms": round(statistics.median(times), 1),
-            "open_10k_max_ms": round(max(times), 1), "open_10k_cold_ms": round(min(cold), 1)}
+            "open_10k_max_ms": round(max(times), 1), "open_10k_cold_ms": round(min(cold), 1),
+            "open_10k_cold_cpu_ms": round(min(cold_cpu), 1)}
 
 
 def main() -> None:

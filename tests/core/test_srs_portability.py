@@ -37,7 +37,7 @@ def test_csv_round_trip_restores_cards_and_scheduling(tmp_path: Path) -> None:
     target = open_collection(tmp_path / "cards", fresh_db, now=T0)
     report = import_csv(target, out, "en", now=T0)
     assert report.errors == []
-    assert (report.added, report.restored, report.skipped) == (1, 3, 2)  # own card; 3 studied; 2 still new
+    assert (report.added, report.updated, report.skipped) == (1, 3, 2)  # own card; 3 studied; 2 still new
 
     a = {v.id: (v.deck, v.kind, v.scheduling) for v in source.list_cards()}
     b = {v.id: (v.deck, v.kind, v.scheduling) for v in target.list_cards()}
@@ -47,7 +47,7 @@ def test_csv_round_trip_restores_cards_and_scheduling(tmp_path: Path) -> None:
 
     # Importing again duplicates nothing.
     again = import_csv(target, out, "en", now=T0)
-    assert (again.added, again.restored) == (0, 0)
+    assert (again.added, again.updated) == (0, 0)
     assert len(target.list_cards()) == 6
 
 
@@ -76,7 +76,7 @@ def test_import_of_an_unreadable_file_is_a_clear_error(tmp_path: Path) -> None:
 def test_apkg_export_is_a_valid_anki_package_with_scheduling(tmp_path: Path) -> None:
     c = _studied(tmp_path)
     out = tmp_path / "deck.apkg"
-    assert export_apkg(c, out, "en", now=T0 + timedelta(hours=1)) == 6
+    assert export_apkg(c, out, "en", now=T0 + timedelta(hours=1)).cards == 6
     with zipfile.ZipFile(out) as z:
         assert z.testzip() is None
         assert set(z.namelist()) == {"collection.anki2", "media"}
@@ -116,3 +116,12 @@ def test_import_of_a_content_column_that_is_not_fields_per_language_is_a_line_er
     report = import_csv(c, f, "en", now=T0)
     assert report.added == 1
     assert report.errors == ["line 2: content must be a JSON object of languages, each a table of fields"]
+
+
+def test_a_csv_with_a_huge_field_is_refused_with_a_message(tmp_path: Path) -> None:
+    c = open_collection(write_decks(tmp_path / "cards"), now=T0)
+    huge = tmp_path / "huge.csv"
+    huge.write_text("front,back\n" + "x" * 200_000 + ",y\n", encoding="utf-8")
+    with pytest.raises(SrsError, match="huge.csv is not a CSV file this app can read"):
+        import_csv(c, huge, "en")
+    assert [v for v in c.list_cards() if v.source == "user"] == []

@@ -31,6 +31,7 @@ from desktop.core.srs.decks import (
     CardContent,
     DeckError,
     DeckSet,
+    gc_paused,
     load_decks,
     validate_fields,
 )
@@ -252,8 +253,9 @@ class Collection:
         self.errors: list[DeckError] = list(deckset.errors)
         self._order = dict(order) if order is not None else lesson_order()
         self._content: dict[str, CardContent] = deckset.cards
-        self.sync_report = self.sync(now)
-        self._load_user_cards()
+        with gc_paused():
+            self.sync_report = self.sync(now)
+            self._load_user_cards()
 
     @classmethod
     def open(cls, db: Database, cards_dir: Path = CARDS_DIR, now: datetime | None = None,

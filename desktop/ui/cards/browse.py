@@ -1,5 +1,5 @@
-"""Browse / Add tab: every card with its state, your own cards added and edited here, CSV import, CSV and Anki
-.apkg export (with scheduling)."""
+"""Browse / Add tab: every card with its state, your own cards added and edited here, CSV and Anki deck import,
+CSV and Anki .apkg export (with scheduling)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.srs import CardView, Collection, SrsError
+from desktop.core.srs.anki_import import import_apkg
 from desktop.core.srs.decks import CLOZE_RE
 from desktop.core.srs.portability import DEFAULT_IMPORT_DECK, card_sides, export_apkg, export_csv, import_csv
 from desktop.ui.context import AppContext
@@ -193,11 +195,17 @@ class BrowseTab(QWidget):
         io_bar.addStretch(1)
         self.import_button = QPushButton("Import CSV…")
         self.import_button.clicked.connect(self.import_csv)
+        self.import_anki_button = QPushButton(self.tr("Import Anki deck…"))
+        self.import_anki_button.setToolTip(self.tr("Add the notes of an Anki package (.apkg) as your own cards, "
+                                                   "with their scheduling and review history"))
+        self.import_anki_button.clicked.connect(self.import_anki)
         self.export_csv_button = QPushButton("Export CSV…")
         self.export_csv_button.clicked.connect(self.export_csv)
         self.export_apkg_button = QPushButton("Export to Anki (.apkg)…")
         self.export_apkg_button.clicked.connect(self.export_apkg)
-        for b in (self.import_button, self.export_csv_button, self.export_apkg_button):
+        self.export_apkg_button.setToolTip(self.tr(
+            "In Anki, tick \u201cImport any learning progress\u201d when importing, or Anki drops the scheduling"))
+        for b in (self.import_button, self.import_anki_button, self.export_csv_button, self.export_apkg_button):
             io_bar.addWidget(b)
         layout.addLayout(io_bar)
         self.refresh()
@@ -323,6 +331,31 @@ class BrowseTab(QWidget):
         self.ctx.sig_status_message.emit(message, 6000)
         self._changed()
 
+    def import_anki(self, path: str | None = None) -> None:
+        if not path:
+            path, _ = QFileDialog.getOpenFileName(self, self.tr("Import an Anki deck"), str(Path.home()),
+                                                  self.tr("Anki packages (*.apkg);;All files (*)"))
+        if not path:
+            return
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # a big deck takes a second or two
+        try:
+            report = import_apkg(self.collection, Path(path), self.ctx.language)
+        except (OSError, SrsError) as exc:
+            report, problem = None, str(exc)
+        finally:
+            QApplication.restoreOverrideCursor()
+        if report is None:
+            QMessageBox.warning(self, self.tr("Import Anki deck"), self.tr("Nothing was imported: %1").replace("%1", problem))
+            return
+        message = self.tr("Imported %1: %2 added, %3 updated, %4 already here, %5 reviews.")
+        for n, value in enumerate((Path(path).name, report.added, report.updated, report.skipped, report.reviews), 1):
+            message = message.replace(f"%{n}", str(value))
+        details = report.notices + report.errors[:12] + (["…"] if len(report.errors) > 12 else [])
+        if details:
+            QMessageBox.information(self, self.tr("Import Anki deck"), message + "\n\n" + "\n".join(details))
+        self.ctx.sig_status_message.emit(message, 8000)
+        self._changed()
+
     def _export_decks(self) -> list[str] | None:
         deck = self.deck_filter.currentData()
         return [deck] if deck else None
@@ -349,8 +382,10 @@ class BrowseTab(QWidget):
         if not path:
             return
         try:
-            n = export_apkg(self.collection, Path(path), self.ctx.language, self._export_decks())
+            n = export_apkg(self.collection, Path(path), self.ctx.language, self._export_decks()).cards
         except (OSError, SrsError) as exc:
             QMessageBox.warning(self, "Export to Anki", f"Could not write {path}: {exc}")
             return
-        self.ctx.sig_status_message.emit(f"Exported {n} cards to {path}; open it with Anki (File → Import).", 6000)
+        message = self.tr("Exported %1 cards to %2. In Anki: File → Import, and tick \u201cImport any learning "
+                          "progress\u201d to keep their scheduling and history.")
+        self.ctx.sig_status_message.emit(message.replace("%1", str(n)).replace("%2", path), 15000)

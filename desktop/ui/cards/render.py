@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import hashlib
 import html
 
 from desktop.core.srs.cloze import cloze_answers, cloze_html
-from desktop.core.srs.decks import CardContent, lesson_section
+from desktop.core.srs.decks import CardContent, choice_options, lesson_section
 
 OPTION_LETTERS = "ABCD"
 
@@ -15,11 +14,7 @@ def _text(value: object) -> str:
     return html.escape(str(value)).replace("\n", "<br>")
 
 
-def choice_options(content: CardContent, language: str) -> list[str]:
-    """The four options in a stable order per card (the right one is not always first)."""
-    f = content.fields(language)
-    options = [str(f["answer"]), *(str(d) for d in f["distractors"])]
-    return sorted(options, key=lambda o: hashlib.sha1(f"{content.id}|{o}".encode()).hexdigest())
+__all__ = ["answer_html", "choice_options", "expected_typed_answer", "lesson_link", "question_html"]
 
 
 def question_html(content: CardContent, language: str) -> str:
