@@ -314,6 +314,8 @@ def test_practice_links_get_readable_labels() -> None:
     label = describe_link("studydesk://lab/sampling?prompt=A%20capital%20do%20Brasil%20%C3%A9&temperature=0.8", "en")
     assert label == "Open in the sampling lab — “A capital do Brasil é”, T 0.8"
     assert describe_link("studydesk://memory?preset=course", "pt-BR") == "Abrir a calculadora de memória — preset course"
+    assert describe_link("studydesk://inside/attention?prompt=O%20gato%20dorme&layer=5&head=avg", "pt-BR") == (
+        "Ver a atenção dentro do modelo — “O gato dorme”, camada 5, cabeça média")
 
 
 # search ------------------------------------------------------------------------------------------------------------

@@ -105,6 +105,13 @@ LABELS: dict[str, dict[str, str]] = {
         "quantization": "Abrir o explorador de quantização",
         "scaling": "Abrir a calculadora de leis de escala",
         "models": "Abrir a página de modelos",
+        "inside/attention": "Ver a atenção dentro do modelo",
+        "inside/lens": "Ver a lente de logits dentro do modelo",
+        "inside/surprisal": "Ver a surpresa do modelo token a token",
+        "layer": "camada",
+        "head": "cabeça",
+        "average": "média",
+        "position": "posição",
         "read": "Lida em",
     },
     "en": {
@@ -116,6 +123,13 @@ LABELS: dict[str, dict[str, str]] = {
         "quantization": "Open the quantization explorer",
         "scaling": "Open the scaling-law calculator",
         "models": "Open the Models page",
+        "inside/attention": "See the attention inside the model",
+        "inside/lens": "See the logit lens inside the model",
+        "inside/surprisal": "See the model's surprisal token by token",
+        "layer": "layer",
+        "head": "head",
+        "average": "average",
+        "position": "position",
         "read": "Read on",
     },
 }
@@ -262,6 +276,13 @@ def describe_link(url: str, lang: str) -> str:
         return labels["lab"] + (" — " + ", ".join(bits) if bits else "")
     if link.host == "memory" and link.path == "quantization":
         return labels["quantization"] + (f" — {p['value']}" if "value" in p else "")
+    if link.host == "inside" and f"inside/{link.path}" in labels:
+        bits = [f"“{unquote(p[k])}”" for k in ("prompt", "text") if k in p]
+        for key in ("layer", "head", "position"):
+            if key in p:
+                value = labels["average"] if p[key] == "avg" else p[key]
+                bits.append(f"{labels[key]} {value}")
+        return labels[f"inside/{link.path}"] + (" — " + ", ".join(bits) if bits else "")
     if link.host in ("tokenizer", "memory", "scaling", "models"):
         detail = ", ".join(f"{k} {v}" for k, v in p.items())
         return labels[link.host] + (f" — {detail}" if detail else "")
