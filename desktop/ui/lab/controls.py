@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QButtonGroup,
@@ -105,6 +106,7 @@ class SamplerControls(QWidget):
         self._lang = lang
         self._labels: dict[str, QLabel] = {}
         self._explains: dict[str, QLabel] = {}
+        self._titles: list[QLabel] = []
         grid = QVBoxLayout(self)
         grid.setContentsMargins(8, 8, 8, 8)
         grid.setSpacing(4)
@@ -174,14 +176,30 @@ class SamplerControls(QWidget):
         self.bars.valueChanged.connect(lambda _v: self.sig_changed.emit())
         self.retranslate(lang)
         self._update_enabled()
+        self._apply_fonts()
+
+    def _apply_fonts(self) -> None:
+        """Titles bold, explanations a little smaller — both derived from this widget's font, again whenever it
+        changes (the app-wide zoom changes the application font)."""
+        bold = QFont(self.font())
+        bold.setBold(True)
+        small = QFont(self.font())
+        small.setPointSizeF(self.font().pointSizeF() * 0.92)
+        for title in self._titles:
+            title.setFont(bold)
+        for explain in self._explains.values():
+            explain.setFont(small)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._apply_fonts()
 
     def _add(self, layout: QVBoxLayout, key: str, control: QWidget | QHBoxLayout, label: bool = True) -> None:
         if label:
             title = QLabel()
-            font = title.font()
-            font.setBold(True)
-            title.setFont(font)
             self._labels[key] = title
+            self._titles.append(title)
             layout.addSpacing(6)
             layout.addWidget(title)
         if isinstance(control, QWidget):
@@ -194,9 +212,6 @@ class SamplerControls(QWidget):
         explain.setOpenExternalLinks(False)
         explain.linkActivated.connect(self.sig_link)
         explain.setForegroundRole(explain.foregroundRole())
-        font = explain.font()
-        font.setPointSizeF(font.pointSizeF() * 0.92)
-        explain.setFont(font)
         explain.setObjectName(f"explain-{key}")
         self._explains[key] = explain
         layout.addWidget(explain)
