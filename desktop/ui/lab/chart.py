@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCharts import QBarCategoryAxis, QBarSet, QChart, QChartView, QHorizontalBarSeries, QValueAxis
-from PySide6.QtCore import QEvent, QMargins, Qt
+from PySide6.QtCore import QEvent, QMargins, QSize, Qt
 from PySide6.QtGui import QColor, QCursor, QFont, QFontMetricsF, QPainter, QResizeEvent
 from PySide6.QtWidgets import QToolTip, QWidget
 
@@ -48,7 +48,6 @@ class DistributionChart(QChartView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.setMinimumHeight(260)
         chart = QChart()
         chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)  # animations would lag behind the slider
         chart.setMargins(QMargins(4, 4, 4, 4))
@@ -84,8 +83,22 @@ class DistributionChart(QChartView):
         self._rows: list[ChartRow] = []
         self._categories: list[str] = []
         self._chosen: int | None = None
+        self._row_budget = 20
         self.series.hovered.connect(self._on_hover)
         self.apply_palette()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        # Modest, so that in a scroll area (which sizes its content by the preferred height) the chart takes
+        # the room that is there instead of forcing a scroll bar; it still grows with stretch.
+        return QSize(420, 260)
+
+    def set_row_budget(self, rows: int) -> None:
+        """Ask for the height at which `rows` labels fit at 80 % of the label font (the legend hidden), so a
+        small window shrinks the labels a little but never drops one; past that the lab's tab scrolls."""
+        self._row_budget = rows
+        font = QFont(self._label_font)
+        font.setPointSizeF(max(MIN_LABEL_PT, font.pointSizeF() * 0.8))
+        self.setMinimumHeight(int(AXIS_HEIGHT + rows * (QFontMetricsF(font).height() + 4)) + 2)
 
     def _base_label_font(self) -> QFont:
         font = QFont(self.font())
@@ -103,6 +116,7 @@ class DistributionChart(QChartView):
             self.axis_x.setLabelsFont(self._label_font)
             legend = QFont(self._label_font)
             self.chart().legend().setFont(legend)
+            self.set_row_budget(self._row_budget)
             self._fit_labels(force=True)
 
     def set_labels(self, raw: str, final: str) -> None:

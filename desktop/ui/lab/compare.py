@@ -121,8 +121,8 @@ class CompareTab(QWidget):
         self.preset.addItems(list(COMPARE_PRESETS))
         self.run_button = QPushButton()
         self.stop_button = QPushButton()
-        top.addWidget(self.hint, 1)
-        top.addWidget(self.preset)
+        layout.addWidget(self.hint)
+        top.addWidget(self.preset, 1)
         top.addWidget(self.run_button)
         top.addWidget(self.stop_button)
         layout.addLayout(top)
@@ -215,8 +215,7 @@ class CompareTab(QWidget):
             return
         mean = sum(colour_probability(t) for t in tokens) / len(tokens)
         if all(colours_raw(t) for t in tokens):
-            text = self.tr("{n} tokens · mean raw p {p} (the model's own probability; greedy keeps 1 token) · "
-                           "seed {seed}")
+            text = self.tr("{n} tokens · mean raw p {p} (greedy: the model's own probability) · seed {seed}")
         else:
             text = self.tr("{n} tokens · mean p after the samplers {p} · seed {seed}")
         pane.summary.setText(text.format(n=len(tokens), p=number(self.lang, mean, ".1%"), seed=seed))

@@ -154,9 +154,10 @@ class SamplerControls(QWidget):
         self.seed.setKeyboardTracking(False)
         self.new_seed = QCheckBox()
         self.new_seed.setChecked(run.new_seed_each_run)
-        seed_row = QHBoxLayout()
-        seed_row.addWidget(self.seed)
-        seed_row.addWidget(self.new_seed, 1)
+        seed_row = QVBoxLayout()  # one above the other: the column stays narrow enough for a 1024-wide window
+        seed_row.addWidget(self.seed, 0, Qt.AlignmentFlag.AlignLeft)
+        seed_row.addWidget(self.new_seed)
+        self.seed.setMinimumWidth(120)
         self._add(grid, "seed", seed_row)
         self.bars = QSpinBox()
         self.bars.setRange(5, MAX_BARS)
@@ -195,7 +196,7 @@ class SamplerControls(QWidget):
         if event.type() == QEvent.Type.FontChange:
             self._apply_fonts()
 
-    def _add(self, layout: QVBoxLayout, key: str, control: QWidget | QHBoxLayout, label: bool = True) -> None:
+    def _add(self, layout: QVBoxLayout, key: str, control: QWidget | QHBoxLayout | QVBoxLayout, label: bool = True) -> None:
         if label:
             title = QLabel()
             self._labels[key] = title

@@ -114,9 +114,7 @@ class GenerationMixin:
             return
         self._pieces.update(pieces)
         self._generated.append(tok)
-        if self._follow:
-            self._view = len(self._generated) - 1
-        if not self._render_timer.isActive():
+        if not self._render_timer.isActive():  # _refresh moves the view to the newest token
             self._render_timer.start()
 
     def _on_generated(self: LabPage, request: int, result: NextResult | None) -> None:
@@ -245,6 +243,8 @@ class GenerationMixin:
 
     def _refresh(self: LabPage) -> None:
         """Text, timeline, indicator, chart and readouts for the position in view."""
+        if self._busy == "generate" and self._follow and self._generated:
+            self._view = len(self._generated) - 1
         self._render_text()
         self._render_legend()
         n = len(self._generated)

@@ -95,7 +95,9 @@ class LabPage(GenerationMixin, QWidget):
         self._update_model_banner()
         self._update_buttons()
         if self.prompt_text():
-            self._debounce.start(0)
+            # Not _debounce.start(0): that would set the timer's interval to 0 for good, and every keystroke
+            # would then send its own model request.
+            QTimer.singleShot(0, self.request_next)
 
     # layout ------------------------------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -150,7 +152,9 @@ class LabPage(GenerationMixin, QWidget):
         splitter.setChildrenCollapsible(False)
         self.controls = SamplerControls(self.lang)
         scroll = _scrolled(self.controls)
-        scroll.setMinimumWidth(260)
+        # as wide as the controls need (their texts wrap), so nothing is cut off in a narrow window
+        scroll.setMinimumWidth(self.controls.minimumSizeHint().width() + scroll.verticalScrollBar().sizeHint().width()
+                               + 2)
         splitter.addWidget(scroll)
 
         self.tabs = QTabWidget()
@@ -159,9 +163,11 @@ class LabPage(GenerationMixin, QWidget):
                                       lambda: self._can_run())
         self.tabs.addTab(self.compare_tab, "")
         splitter.addWidget(self.tabs)
-        splitter.setStretchFactor(0, 0)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([340, 760])
+        # Both columns give way in a narrow window (1024×600), the chart's side three times as much.
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 3)
+        splitter.setSizes([320, 780])
+        self.splitter = splitter
         root.addWidget(splitter, 1)
         # kept under their old names: links, tests and the benchmark use them
         self.preset = self.compare_tab.preset
@@ -176,8 +182,7 @@ class LabPage(GenerationMixin, QWidget):
         self._render_timer.setInterval(30)
 
     def _build_explore(self) -> QWidget:
-        explore = QWidget()
-        explore.setMinimumHeight(470)  # below that (a 1024×600 window) the tab scrolls instead of squeezing
+        explore = QWidget()  # in a scroll area: in a small window (1024×600) the tab scrolls instead of squeezing
         ex = QVBoxLayout(explore)
         ex.setContentsMargins(6, 6, 6, 6)
         self.readouts = QLabel()
@@ -191,7 +196,6 @@ class LabPage(GenerationMixin, QWidget):
         ex.addWidget(self.position_label)
 
         self.chart = DistributionChart()
-        self.chart.setMinimumHeight(200)
         self.empty_hint = QLabel()  # instead of the chart while the prompt is empty
         self.empty_hint.setObjectName("labEmptyHint")
         self.empty_hint.setWordWrap(True)
@@ -202,17 +206,9 @@ class LabPage(GenerationMixin, QWidget):
         self.chart_note = QLabel()
         self.chart_note.setWordWrap(True)
         self.chart_note.setTextFormat(Qt.TextFormat.RichText)
-        vsplit = QSplitter(Qt.Orientation.Vertical)
-        vsplit.setChildrenCollapsible(False)
-        chart_box = QWidget()
-        cb = QVBoxLayout(chart_box)
-        cb.setContentsMargins(0, 0, 0, 0)
-        cb.addWidget(self.chart_stack, 1)
-        cb.addWidget(self.chart_note)
-        vsplit.addWidget(chart_box)
-
-        gen_box = QWidget()
-        gb = QVBoxLayout(gen_box)
+        ex.addWidget(self.chart_stack, 3)
+        ex.addWidget(self.chart_note)
+        gb = QVBoxLayout()
         gb.setContentsMargins(0, 4, 0, 0)
         buttons = QHBoxLayout()
         self.generate_button = QPushButton()
@@ -237,17 +233,18 @@ class LabPage(GenerationMixin, QWidget):
         tl.addWidget(self.timeline_label)
         self.timeline_row.setVisible(False)
         gb.addWidget(self.timeline_row)
+        ex.addLayout(gb)
         self.text_view = GeneratedTextView()
-        gb.addWidget(self.text_view, 1)
+        ex.addWidget(self.text_view, 1)
         self.legend = QLabel()
         self.legend.setTextFormat(Qt.TextFormat.RichText)
         self.legend.setWordWrap(True)
-        gb.addWidget(self.legend)
-        vsplit.addWidget(gen_box)
-        vsplit.setStretchFactor(0, 3)
-        vsplit.setStretchFactor(1, 2)
-        ex.addWidget(vsplit, 1)
+        ex.addWidget(self.legend)
         return explore
+
+    def _fit_chart_height(self) -> None:
+        """Tall enough that every bar keeps its label (at the smallest label font); past that, the tab scrolls."""
+        self.chart.set_row_budget(self.controls.run_options().bars)
 
     def _apply_fonts(self) -> None:
         """Bold labels derive from the page's font, again when it changes (the app-wide zoom)."""
@@ -255,6 +252,7 @@ class LabPage(GenerationMixin, QWidget):
         bold.setBold(True)
         for label in (self.prompt_label, self.position_label):
             label.setFont(bold)
+        self._fit_chart_height()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
         super().changeEvent(event)
@@ -267,6 +265,7 @@ class LabPage(GenerationMixin, QWidget):
         self._debounce.timeout.connect(self.request_next)
         self._render_timer.timeout.connect(self._refresh)
         self.controls.sig_changed.connect(self.recompute)
+        self.controls.bars.valueChanged.connect(self._fit_chart_height)
         self.controls.sig_link.connect(ctx.sig_open_link)
         self.chart_note.linkActivated.connect(ctx.sig_open_link)
         self.generate_button.clicked.connect(self.generate)

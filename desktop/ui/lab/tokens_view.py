@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QEvent, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QColor, QCursor, QKeyEvent, QPalette, QTextCursor
 from PySide6.QtWidgets import QTextBrowser, QToolTip, QWidget
 
@@ -87,6 +87,9 @@ class GeneratedTextView(QTextBrowser):
         self._current = current if current is not None and 0 <= current < len(tokens) else None
         self._follow_end = self._current is None or self._current == len(tokens) - 1
         self.render()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        return QSize(320, 130)  # see DistributionChart.sizeHint
 
     @property
     def current(self) -> int | None:
