@@ -418,7 +418,11 @@ def test_shortcuts_work_with_the_focus_in_the_prompt(lab: LabPage, qtbot) -> Non
     qtbot.waitUntil(lambda: len(lab.generated()) >= 2, timeout=WAIT)
     qtbot.keyClick(lab.prompt, Qt.Key.Key_Escape)  # stop
     assert not lab.is_busy and len(lab.generated()) < 300
-    # the prompt box still edits as usual: the cursor moves by a word with Ctrl+→ and undo is the prompt's
+    # the prompt box still edits as usual: Ctrl+→ moves the cursor by a word and adds no token
+    count = len(lab.generated())
+    lab.prompt.moveCursor(QTextCursor.MoveOperation.Start)
+    qtbot.keyClick(lab.prompt, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier)
+    assert lab.prompt.textCursor().position() > 0 and len(lab.generated()) == count and not lab.is_busy
     assert "Alt+→" in lab.step_button.toolTip() and "Ctrl+Enter" in lab.generate_button.toolTip()
     assert "Alt+←" in lab.undo_button.toolTip() and "Esc" in lab.stop_button.toolTip()
 

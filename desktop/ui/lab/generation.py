@@ -276,24 +276,21 @@ class GenerationMixin:
         self._show_readouts(trace)
         total = self._run_total if self._busy == "generate" else n
         shown = show_piece(token.text) if not token.end else tr(self.lang, "end")
-        p_line = _t("p after the samplers {p}, raw p {raw}").format(
-            p=number(self.lang, token.p, ".1%"), raw=number(self.lang, token.p_raw, ".1%"))
         self.position_label.setText(
-            _t("Token {i} of {n}: “{token}” was drawn here ({p}).").format(i=index + 1, n=total, token=shown,
-                                                                          p=p_line)
-            + ("" if self._busy else " " + _t("Shown with the settings it was drawn with; "
-                                               "the sliders act on the next token."))
-        )
+            _t("Token {i} of {n}: “{token}” drawn here — p {p} after the samplers, raw p {raw}").format(
+                i=index + 1, n=total, token=shown, p=number(self.lang, token.p, ".1%"),
+                raw=number(self.lang, token.p_raw, ".1%")))
+        self.position_label.setToolTip(_t("A past position is shown with the settings it was drawn with; "
+                                          "the sliders act on the next token (the timeline's last stop)."))
         self.timeline_label.setText(_t("Token {i} of {n}").format(i=index + 1, n=total))
 
     def _render_legend(self: LabPage) -> None:
         tokens = self._generated
         raw = [colours_raw(t) for t in tokens]
         if tokens and all(raw):
-            which = _t("colour = the model's raw probability (softmax); the samplers left one token, "
-                       "so their 100 % would say nothing")
+            which = _t("colour = the model's raw probability (greedy: after the samplers it is always 100 %)")
         elif any(raw):
-            which = _t("colour = p after the samplers; where they left one token (greedy), the raw probability")
+            which = _t("colour = p after the samplers; raw p where they left one token (greedy)")
         else:
             which = _t("colour = p after the samplers")
         self.legend.setText(legend_html(tr(self.lang, "low"), tr(self.lang, "high"), tr(self.lang, "legend"),

@@ -97,7 +97,7 @@ class LabPage(GenerationMixin, QWidget):
         if self.prompt_text():
             # Not _debounce.start(0): that would set the timer's interval to 0 for good, and every keystroke
             # would then send its own model request.
-            QTimer.singleShot(0, self.request_next)
+            QTimer.singleShot(0, self, self.request_next)  # with self as context: dropped if the page goes
 
     # layout ------------------------------------------------------------------------------------------------------
     def _build(self) -> None:
