@@ -104,6 +104,10 @@ def test_undo_and_branch_from_an_alternative(lab: LabPage, qtbot) -> None:
     assert len(lab.generated()) == 5
     lab.undo()
     assert len(lab.generated()) == 4
+    # until the model answers for the shorter text, the chart shows the last token's own step, never a stale one
+    assert lab.chart.chosen == lab.generated()[-1].id and lab.distribution() is None
+    qtbot.waitUntil(lambda: lab.distribution() is not None, timeout=WAIT)
+    assert lab.chart.chosen is None and "after the 4 generated" in lab.position_label.text()
     qtbot.waitUntil(lambda: lab._result is not None and len(lab._result.context_ids) == len(lab._result.prompt_ids) + 4,
                     timeout=WAIT)
     first = lab.generated()[0]

@@ -264,7 +264,14 @@ class GenerationMixin:
         if token is None or token.trace is None:
             self._show_live()
             return
+        self._show_trace(index)
+
+    def _show_trace(self: LabPage, index: int) -> None:
+        """The chart, readouts and indicator for generated position `index` (from its trace)."""
+        n = len(self._generated)
+        token = self._generated[index]
         trace = token.trace
+        assert trace is not None
         bars = self.controls.run_options().bars
         rows = [ChartRow(r, self._pieces.get(r.id, f"#{r.id}"), i + 1) for i, r in enumerate(trace.top_rows(bars))]
         if token.id not in {r.row.id for r in rows}:

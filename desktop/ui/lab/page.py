@@ -479,8 +479,15 @@ class LabPage(GenerationMixin, QWidget):
     def _show_live(self) -> None:
         """The next-token distribution from the cached logits and the sliders."""
         result = self._result
+        generated = [t.id for t in self._generated]
+        if result is not None and result.context_ids[len(result.prompt_ids):] != generated:
+            result = None  # for another text (before a run, an undo …): never shown as "next"
         if result is None or result.logits is None:
+            self._dist = None
             ended = bool(self._generated) and self._generated[-1].end
+            if self._generated and self._generated[-1].trace is not None and not ended:
+                self._show_trace(len(self._generated) - 1)  # until the next token's logits arrive
+                return
             self.position_label.setText(self.tr("The text ended: nothing comes next.") if ended else "")
             self.chart_stack.setCurrentIndex(0)
             return
