@@ -30,8 +30,7 @@ if TYPE_CHECKING:
     from desktop.ui.lab.page import LabPage
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("LabPage", text)
+# New strings: QCoreApplication.translate("LabPage", …) written out in full, so that lupdate finds them.
 
 
 class GenerationMixin:
@@ -158,7 +157,8 @@ class GenerationMixin:
         if self._live is None:
             return
         self._live.set(self.controls.settings())
-        self._settings_note = _t("new settings apply from token {n}").format(n=len(self._generated) + 1)
+        note = QCoreApplication.translate("LabPage", "new settings apply from token {n}")
+        self._settings_note = note.format(n=len(self._generated) + 1)
         self._render_status()
 
     def undo(self: LabPage) -> None:
@@ -283,23 +283,27 @@ class GenerationMixin:
         self._show_readouts(trace)
         total = self._run_total if self._busy == "generate" else n
         shown = show_piece(token.text) if not token.end else tr(self.lang, "end")
-        self.position_label.setText(
-            _t("Token {i} of {n}: “{token}” drawn here — p {p} after the samplers, raw p {raw}").format(
-                i=index + 1, n=total, token=shown, p=number(self.lang, token.p, ".1%"),
-                raw=number(self.lang, token.p_raw, ".1%")))
-        self.position_label.setToolTip(_t("A past position is shown with the settings it was drawn with; "
-                                          "the sliders act on the next token (the timeline's last stop)."))
-        self.timeline_label.setText(_t("Token {i} of {n}").format(i=index + 1, n=total))
+        line = QCoreApplication.translate(
+            "LabPage", "Token {i} of {n}: “{token}” drawn here — p {p} after the samplers, raw p {raw}")
+        self.position_label.setText(line.format(i=index + 1, n=total, token=shown, p=number(self.lang, token.p, ".1%"),
+                                                raw=number(self.lang, token.p_raw, ".1%")))
+        self.position_label.setToolTip(QCoreApplication.translate(
+            "LabPage", "A past position is shown with the settings it was drawn with; the sliders act on the next token "
+            "(the timeline's last stop)."))
+        short = QCoreApplication.translate("LabPage", "Token {i} of {n}")
+        self.timeline_label.setText(short.format(i=index + 1, n=total))
 
     def _render_legend(self: LabPage) -> None:
         tokens = self._generated
         raw = [colours_raw(t) for t in tokens]
         if tokens and all(raw):
-            which = _t("colour = the model's raw probability (greedy: after the samplers it is always 100 %)")
+            which = QCoreApplication.translate(
+                "LabPage", "colour = the model's raw probability (greedy: after the samplers it is always 100 %)")
         elif any(raw):
-            which = _t("colour = p after the samplers; raw p where they left one token (greedy)")
+            which = QCoreApplication.translate(
+                "LabPage", "colour = p after the samplers; raw p where they left one token (greedy)")
         else:
-            which = _t("colour = p after the samplers")
+            which = QCoreApplication.translate("LabPage", "colour = p after the samplers")
         self.legend.setText(legend_html(tr(self.lang, "low"), tr(self.lang, "high"), tr(self.lang, "legend"),
                                         self.ctx.dark, which))
 
