@@ -138,7 +138,9 @@ def test_compare_runs_both_panes_together_token_by_token(lab: LabPage, qtbot) ->
     lab.preset.setCurrentIndex(0)  # greedy against temperature 1.2
     arrivals: list[tuple[str, int]] = []
     lab.compare_tab.sig_token.connect(lambda name, n: arrivals.append((name, n)))
-    lab.compare()
+    lab.prompt.setFocus()
+    qtbot.keyClick(lab.prompt, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # on this tab: compare
+    assert lab.is_busy and lab.generated() == []
     wait_idle(lab, qtbot)
     a, b = lab.pane_a.tokens, lab.pane_b.tokens
     assert len(a) == 6 and len(b) == 6
