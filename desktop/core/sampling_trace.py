@@ -155,12 +155,13 @@ def lockstep(model: SequenceModel, streams: Sequence[Iterator[Any]],
     ends drops out; the others go on."""
     states: list[Any] = [None] * len(streams)
     live = list(range(len(streams)))
-    first = model.save_sequence()
     while live and not should_stop():
         for i in list(live):
             if should_stop():
                 return
-            model.restore_sequence(states[i] if states[i] is not None else first)
+            if states[i] is not None:
+                # (A generator's first step needs nothing put back: the cache then holds the shared prompt.)
+                model.restore_sequence(states[i])
             try:
                 item = next(streams[i])
             except StopIteration:
