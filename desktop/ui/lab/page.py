@@ -13,7 +13,6 @@ tab), Alt+→ one token, Alt+← take back the last token, Esc stop; ←/→ on 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QAction, QFont, QKeySequence, QShortcut
@@ -44,6 +43,7 @@ from desktop.ui.lab.compare import CompareTab
 from desktop.ui.lab.controls import SamplerControls
 from desktop.ui.lab.generation import GenerationMixin
 from desktop.ui.lab.jobs import LiveSettings, NextResult, next_result, prompt_ids
+from desktop.ui.lab.links import apply_link
 from desktop.ui.lab.texts import examples, explanation_html, number, tr
 from desktop.ui.lab.tokens_view import GeneratedTextView
 
@@ -531,52 +531,7 @@ class LabPage(GenerationMixin, QWidget):
     def open_link(self, link: StudyLink) -> None:
         """studydesk://lab/sampling?prompt=..&temperature=..&top_k=..&top_p=..&min_p=..&mode=greedy|random
         &seed=..&max_new_tokens=.. — values outside the sliders' ranges are clamped, unreadable ones ignored."""
-        params = link.params
-        problems: list[str] = []
-
-        def number(key: str, cast: Callable[[str], float]) -> float | None:
-            if key not in params:
-                return None
-            try:
-                value = cast(params[key])
-            except ValueError:
-                problems.append(f"{key}={params[key]!r}")
-                return None
-            if value != value:  # NaN
-                problems.append(f"{key}={params[key]!r}")
-                return None
-            return value
-
-        s = self.controls.settings()
-        changes: dict[str, object] = {}
-        for key in ("temperature", "top_p", "min_p", "repeat_penalty"):
-            value = number(key, float)
-            if value is not None:
-                changes[key] = value
-        top_k = number("top_k", int)
-        if top_k is not None:
-            changes["top_k"] = int(top_k)
-        mode = params.get("mode")
-        if mode in ("greedy", "random"):
-            changes["greedy"] = mode == "greedy"
-        elif mode is not None:
-            problems.append(f"mode={mode!r}")
-        wanted = replace(s, **changes)  # type: ignore[arg-type]
-        clamped = wanted.clamped()
-        if clamped != wanted:
-            problems.append("values outside the sliders' ranges were clamped")
-        self.controls.set_settings(clamped)
-        seed = number("seed", int)
-        max_new = number("max_new_tokens", int)
-        self.controls.set_run_options(
-            max_new_tokens=int(max_new) if max_new is not None else None,
-            seed=int(seed) if seed is not None else None,
-        )
-        self.tabs.setCurrentIndex(0)
-        if "prompt" in params:
-            self.set_prompt(params["prompt"])
-        if problems:
-            self.ctx.sig_status_message.emit("Lab link: " + "; ".join(problems), 8000)
+        apply_link(self, link)
 
     # state ---------------------------------------------------------------------------------------------------------
     def _update_buttons(self) -> None:
