@@ -241,12 +241,14 @@ class GenerationMixin:
     def _render_text(self: LabPage) -> None:
         self.text_view.set_content(self.prompt_text(), self._generated, self._view)
 
-    def _refresh(self: LabPage) -> None:
-        """Text, timeline, indicator, chart and readouts for the position in view."""
+    def _refresh(self: LabPage, text: bool = True) -> None:
+        """Text, timeline, indicator, chart and readouts for the position in view. text=False: the text and its
+        highlight are unchanged (a slider move on the next token), so the text is not laid out again."""
         if self._busy == "generate" and self._follow and self._generated:
             self._view = len(self._generated) - 1
-        self._render_text()
-        self._render_legend()
+        if text:
+            self._render_text()
+            self._render_legend()
         n = len(self._generated)
         self._syncing_timeline = True
         try:

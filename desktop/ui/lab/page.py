@@ -472,9 +472,9 @@ class LabPage(GenerationMixin, QWidget):
         if self._busy == "generate":
             self.settings_moved_during_run()
             return
-        if self._view is not None:
-            self._view = None  # past positions keep the settings they were drawn with; the sliders act here
-        self._refresh()
+        moved = self._view is not None
+        self._view = None  # past positions keep the settings they were drawn with; the sliders act here
+        self._refresh(text=moved)
 
     def _show_live(self) -> None:
         """The next-token distribution from the cached logits and the sliders."""
