@@ -20,7 +20,7 @@ RAW_COLOR = QColor(120, 160, 220)
 FINAL_COLOR = QColor(30, 100, 210)
 REMOVED_COLOR = QColor(175, 175, 180)
 CHOSEN_COLOR = QColor(230, 120, 20)
-LABEL_SCALE = 0.9  # chart labels are a little smaller than the text around them
+LABEL_SCALE = 1.0  # chart labels as large as the interface text: they must read from the back of a room
 MIN_LABEL_PT = 6.0
 
 
