@@ -27,13 +27,16 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 import numpy.typing as npt
 
 FloatArray = npt.NDArray[np.float32]
 IdArray = npt.NDArray[np.int64]
+
+if TYPE_CHECKING:
+    from desktop.core.sampling_trace import PositionTrace
 
 # Names used for `removed_by`. Penalties only reweight, they never remove a token.
 TOP_K = "top-k"
@@ -517,6 +520,7 @@ class GeneratedToken:
     alternatives: tuple[Alternative, ...]  # the most likely tokens at that position (raw order)
     kept: int  # how many tokens the samplers left at that position
     end: bool = False  # an end-of-generation token (it adds no text)
+    trace: PositionTrace | None = field(default=None, repr=False, compare=False)  # the distribution it came from
 
 
 def alternatives_of(dist: NextTokenDistribution, piece: Callable[[int], str], n: int) -> tuple[Alternative, ...]:
@@ -534,17 +538,24 @@ def generate_tokens(
     start_position: int = 0,
     alternatives: int = 8,
     should_stop: Callable[[], bool] = lambda: False,
+    trace_rows: int = 0,
+    live_settings: Callable[[], SamplerSettings] | None = None,
 ) -> Iterator[GeneratedToken]:
     """Generate after `tokens` (prompt plus anything generated before), choosing every token with this module's
     chain and the seeded draw for its position; yields each token with its probability and alternatives.
 
     start_position: the position of the first new token (the number already generated after the prompt), so
-    that continuing, stepping and branching draw the same numbers a single run would."""
+    that continuing, stepping and branching draw the same numbers a single run would.
+    trace_rows > 0: attach a PositionTrace with that many rows to each token (the lab's timeline).
+    live_settings: asked before each token, so settings changed during a run apply from the next token."""
+    from desktop.core.sampling_trace import trace_of
+
     seq = [int(t) for t in tokens]
     last: list[NextTokenDistribution] = []
 
     def choose(logits: np.ndarray) -> int:
-        dist = next_token_distribution(logits, settings, seq, top_n=alternatives)
+        current = live_settings() if live_settings is not None else settings
+        dist = next_token_distribution(logits, current, seq, top_n=max(alternatives, trace_rows))
         last[:] = [dist]
         return choose_token(dist, seed, start_position + len(seq) - len(tokens))
 
@@ -560,6 +571,7 @@ def generate_tokens(
             alternatives=alternatives_of(dist, model.piece, alternatives),
             kept=dist.kept,
             end=model.is_end_of_generation(token_id),
+            trace=trace_of(dist, trace_rows, token_id) if trace_rows > 0 else None,
         )
         seq.append(token_id)
 

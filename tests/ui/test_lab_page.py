@@ -3,12 +3,25 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtGui import QFontMetricsF
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontMetricsF, QTextCursor
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractScrollArea,
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QLabel,
+    QScrollArea,
+    QScrollBar,
+    QWidget,
+)
 
 from desktop.core.links import parse_link
-from desktop.core.sampling import TOP_K, SamplerSettings
+from desktop.core.sampling import TOP_K, SamplerSettings, next_token_distribution
 from desktop.ui.lab import LabPage
 from desktop.ui.lab.chart import show_piece
+from desktop.ui.lab.page import DEBOUNCE_MS
 from desktop.ui.lab.texts import LESSON, number
 
 WAIT = 60_000
@@ -91,6 +104,10 @@ def test_undo_and_branch_from_an_alternative(lab: LabPage, qtbot) -> None:
     assert len(lab.generated()) == 5
     lab.undo()
     assert len(lab.generated()) == 4
+    # until the model answers for the shorter text, the chart shows the last token's own step, never a stale one
+    assert lab.chart.chosen == lab.generated()[-1].id and lab.distribution() is None
+    qtbot.waitUntil(lambda: lab.distribution() is not None, timeout=WAIT)
+    assert lab.chart.chosen is None and "after the 4 generated" in lab.position_label.text()
     qtbot.waitUntil(lambda: lab._result is not None and len(lab._result.context_ids) == len(lab._result.prompt_ids) + 4,
                     timeout=WAIT)
     first = lab.generated()[0]
@@ -114,32 +131,62 @@ def test_stop_ends_generation_within_a_token(lab: LabPage, qtbot) -> None:
     assert len(lab.generated()) == count < 400
 
 
-def test_compare_runs_both_panes_with_the_same_seed(lab: LabPage, qtbot) -> None:
+def test_compare_runs_both_panes_together_token_by_token(lab: LabPage, qtbot) -> None:
     set_prompt(lab, qtbot, "A capital do Brasil é")
     lab.controls.set_run_options(max_new_tokens=6, seed=3)
     lab.tabs.setCurrentIndex(1)
     lab.preset.setCurrentIndex(0)  # greedy against temperature 1.2
-    lab.compare()
+    arrivals: list[tuple[str, int]] = []
+    lab.compare_tab.sig_token.connect(lambda name, n: arrivals.append((name, n)))
+    lab.prompt.setFocus()
+    qtbot.keyClick(lab.prompt, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # on this tab: compare
+    assert lab.is_busy and lab.generated() == []
     wait_idle(lab, qtbot)
     a, b = lab.pane_a.tokens, lab.pane_b.tokens
     assert len(a) == 6 and len(b) == 6
+    # lockstep: A's k-th token, then B's k-th, then A's (k+1)-th …
+    assert arrivals == [(name, k) for k in range(1, 7) for name in ("A", "B")]
     assert all(t.id == t.alternatives[0].id for t in a)  # greedy: always the top raw token (no penalty)
-    assert "tokens" in lab.pane_a.summary.text()
-    # the main view's greedy generation is the same text as pane A
+    assert "tokens" in lab.pane_a.summary.text() and "raw p" in lab.pane_a.summary.text()
+    # the main view's generation gives the same texts as the panes (same seed, same draws per position)
     lab.tabs.setCurrentIndex(0)
-    lab.controls.set_settings(SamplerSettings(greedy=True))
+    for pane in (lab.pane_a, lab.pane_b):
+        lab.controls.set_settings(pane.settings())
+        lab.generate()
+        wait_idle(lab, qtbot)
+        assert [t.id for t in lab.generated()] == [t.id for t in pane.tokens]
+
+
+def test_empty_prompt_shows_the_hint_and_no_bars(lab: LabPage, qtbot) -> None:
+    set_prompt(lab, qtbot, "The capital of France is")
+    lab.controls.set_run_options(max_new_tokens=3, seed=1)
     lab.generate()
     wait_idle(lab, qtbot)
-    assert [t.id for t in lab.generated()] == [t.id for t in a]
-
-
-def test_empty_prompt_says_what_to_type(lab: LabPage, qtbot) -> None:
+    assert lab.gen_status.text().startswith("3 ")
     lab.set_prompt("   ")
     lab.request_next()
-    assert "Type" in lab.note.text() or "Digite" in lab.note.text()
+    assert lab.chart_stack.currentWidget() is lab.empty_hint and lab.empty_hint.isVisible()
+    assert "Type" in lab.empty_hint.text() or "Digite" in lab.empty_hint.text()
+    assert lab.chart.axis_y.categories() == [] and lab.chart.raw_set.count() == 0  # no ghost labels
+    assert lab.readouts.text() == "" and lab.gen_status.text() == ""
     assert not lab.generate_button.isEnabled()
     lab.generate()
     assert lab.generated() == [] and not lab.is_busy
+    set_prompt(lab, qtbot, "Era uma vez")
+    assert lab.chart_stack.currentWidget() is lab.chart and lab.chart.raw_set.count() == 20
+
+
+def test_generated_count_resets_on_prompt_change_and_follows_the_language(lab: LabPage, qtbot) -> None:
+    lab.ctx.set_language("en")
+    set_prompt(lab, qtbot, "Once upon a time")
+    lab.controls.set_run_options(max_new_tokens=4, seed=2)
+    lab.generate()
+    wait_idle(lab, qtbot)
+    assert lab.gen_status.text() == "4 tokens generated (max 4)"
+    lab.ctx.set_language("pt-BR")
+    assert lab.gen_status.text() == "4 tokens gerados (máx. 4)"
+    lab.set_prompt("Once upon a time there")
+    assert lab.gen_status.text() == "" and lab.generated() == []
 
 
 def test_no_model_explains_and_links_to_models(ctx, qtbot) -> None:
@@ -218,10 +265,225 @@ def test_readouts_use_the_content_language_separators(lab: LabPage, qtbot) -> No
 
 
 def test_a_short_chart_keeps_every_token_label(lab: LabPage, qtbot) -> None:
-    lab.resize(1000, 560)  # the lab's share of a 1180x720 window
-    qtbot.waitUntil(lambda: lab.chart.height() < 340)
+    lab.resize(1000, 460)  # shorter than the chart needs: the Explore tab scrolls instead of squeezing it
+    qtbot.waitUntil(lambda: lab.tabs.widget(0).verticalScrollBar().maximum() > 0)
     rows = len(lab.chart.axis_y.categories())
     assert rows == 20
-    row = QFontMetricsF(lab.chart.axis_y.labelsFont()).height() + 4
+    font = lab.chart.axis_y.labelsFont()
+    row = QFontMetricsF(font).height() + 4
     legend = 34 if lab.chart.chart().legend().isVisible() else 0
-    assert rows * row <= lab.chart.height() - 50 - legend or lab.chart.axis_y.labelsFont().pointSizeF() <= 6.0
+    assert rows * row <= lab.chart.height() - 50 - legend  # Qt Charts drops labels that would overlap
+    assert font.pointSizeF() >= 0.8 * lab.chart.label_font().pointSizeF() - 0.5
+    lab.controls.bars.setValue(40)  # more bars ask for more height
+    assert lab.chart.minimumHeight() > 40 * row * 0.9
+
+
+def test_the_chart_follows_each_generated_token_during_a_run(lab: LabPage, qtbot) -> None:
+    set_prompt(lab, qtbot, "Once upon a time")
+    lab.controls.set_settings(SamplerSettings(temperature=1.0))
+    lab.controls.set_run_options(max_new_tokens=300, seed=4)
+    lab.generate()
+
+    def following(at_least: int) -> bool:
+        n, shown = len(lab.generated()), lab.shown_position()
+        return lab.is_busy and shown is not None and shown >= at_least and shown >= n - 3
+
+    qtbot.waitUntil(lambda: following(2), timeout=WAIT)
+    first = lab.shown_position()
+    token = lab.generated()[first]
+    # the chart shows the distribution that token was drawn from, with the token marked, and says where it is
+    assert lab.chart.chosen == token.id
+    assert any(label.split(". ", 1)[1].startswith("▶") for label in lab.chart.axis_y.categories())
+    assert f"Token {first + 1} of 300" in lab.position_label.text()
+    assert lab.text_view.current == first
+    assert f"{number(lab.lang, token.trace.kept)} " in lab.readouts.text()
+    qtbot.waitUntil(lambda: following(first + 2), timeout=WAIT)  # and it moves on with the run
+    lab.stop()
+    assert not lab.is_busy
+
+
+def test_scrubbing_shows_an_earlier_position(lab: LabPage, qtbot) -> None:
+    set_prompt(lab, qtbot, "The capital of France is")
+    lab.controls.set_settings(SamplerSettings(temperature=1.0, top_k=40, top_p=0.95, min_p=0.05))
+    lab.controls.set_run_options(max_new_tokens=8, seed=7)
+    before = lab._result  # the prompt's logits: the run's first token is drawn from exactly these
+    lab.generate()
+    wait_idle(lab, qtbot)
+    tokens = lab.generated()
+    assert len(tokens) == 8 and lab.shown_position() is None  # after the run: the next token
+    assert lab.timeline.maximum() == 8 and lab.timeline.value() == 8
+    lab.timeline.setValue(2)  # the slider
+    assert lab.shown_position() == 2
+    token = tokens[2]
+    assert lab.chart.chosen == token.id and lab.text_view.current == 2
+    # the earlier position's own distribution: the first token's distribution is the prompt's, which the
+    # generated trace must reproduce exactly
+    lab.text_view.setFocus()
+    qtbot.keyClick(lab.text_view, Qt.Key.Key_Left)
+    qtbot.keyClick(lab.text_view, Qt.Key.Key_Left)  # ← on the text scrubs back
+    assert lab.shown_position() == 0 and lab.timeline.value() == 0
+    first = tokens[0].trace
+    prompt_dist = next_token_distribution(before.logits, first.settings, before.context_ids, top_n=60)
+    assert first.kept == prompt_dist.kept and first.stage_counts == prompt_dist.stage_counts
+    shown = [row.row for row in lab.chart.rows]
+    assert [r.id for r in shown[:20]] == [r.id for r in prompt_dist.top_rows(20)]
+    expected = prompt_dist.top_rows(20)
+    assert [r.removed_by for r in shown[:20]] == [r.removed_by for r in expected]
+    assert [r.p_final for r in shown[:20]] == pytest.approx([r.p_final for r in expected], rel=1e-5)
+    assert [r.p_raw for r in shown[:20]] == pytest.approx([r.p_raw for r in expected], rel=1e-5)
+    assert "Token 1 of 8" in lab.position_label.text()
+    assert any("✕" in label for label in lab.chart.axis_y.categories())  # what the samplers removed there
+    qtbot.keyClick(lab.text_view, Qt.Key.Key_Right)
+    assert lab.shown_position() == 1
+    lab.controls.top_k.slider.setValue(3)  # a slider acts on the next token: back to the live view
+    assert lab.shown_position() is None and lab.distribution().kept <= 3
+
+
+def test_settings_moved_during_a_run_apply_from_the_next_token(lab: LabPage, qtbot) -> None:
+    set_prompt(lab, qtbot, "Once upon a time")
+    lab.controls.set_settings(SamplerSettings(temperature=1.0, top_k=40))
+    lab.controls.set_run_options(max_new_tokens=300, seed=8)
+    lab.generate()
+    qtbot.waitUntil(lambda: len(lab.generated()) >= 2, timeout=WAIT)
+    lab.controls.greedy_button.setChecked(True)
+    moved_at = len(lab.generated())
+    assert "apply from token" in lab.gen_status.text()
+    qtbot.waitUntil(lambda: len(lab.generated()) >= moved_at + 4, timeout=WAIT)
+    lab.stop()
+    tokens = lab.generated()
+    assert not tokens[0].trace.settings.greedy
+    assert all(t.trace.settings.greedy and t.kept == 1 for t in tokens[moved_at + 1:])
+
+
+def test_greedy_tokens_are_coloured_by_the_raw_probability(lab: LabPage, qtbot) -> None:
+    from desktop.ui.lab.tokens_view import probability_color
+
+    set_prompt(lab, qtbot, "The capital of France is")
+    lab.controls.set_settings(SamplerSettings(greedy=True))
+    lab.controls.set_run_options(max_new_tokens=5, seed=1)
+    lab.generate()
+    wait_idle(lab, qtbot)
+    tokens = lab.generated()
+    assert all(t.p == 1.0 and t.p_raw < 1.0 for t in tokens[:1])
+    for i, t in enumerate(tokens):
+        assert lab.text_view.token_color(i) == probability_color(t.p_raw, lab.text_view.dark)
+    assert "raw probability" in lab.legend.text()
+    lab.controls.set_settings(SamplerSettings(temperature=1.0))
+    lab.generate()
+    wait_idle(lab, qtbot)
+    sampled = lab.generated()
+    assert any(t.kept > 1 for t in sampled)
+    for i, t in enumerate(sampled):
+        expected = t.p_raw if t.kept == 1 else t.p
+        assert lab.text_view.token_color(i) == probability_color(expected, lab.text_view.dark)
+    assert "after the samplers" in lab.legend.text()
+
+
+def test_typing_fast_costs_at_most_two_model_requests(lab: LabPage, qtbot, monkeypatch) -> None:
+    wait_idle(lab, qtbot)
+    qtbot.waitUntil(lambda: lab._next_job is None, timeout=WAIT)
+    model = lab.ctx.model
+    calls: list[str] = []
+    original = model.submit
+
+    def counting(key, *args, **kwargs):
+        calls.append(key)
+        return original(key, *args, **kwargs)
+
+    monkeypatch.setattr(model, "submit", counting)
+    lab.prompt.setFocus()
+    lab.prompt.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClicks(lab.prompt, " and then twenty!!", delay=25)  # 18 characters …
+    qtbot.keyClicks(lab.prompt, "ab")  # … 20
+    qtbot.waitUntil(lambda: lab._result is not None and lab._result.prompt_text == lab.prompt_text(),
+                    timeout=WAIT)
+    qtbot.wait(DEBOUNCE_MS + 100)
+    assert lab.prompt_text().endswith("twenty!!ab")
+    assert 1 <= calls.count("lab.next") <= 2, calls
+
+
+def test_shortcuts_work_with_the_focus_in_the_prompt(lab: LabPage, qtbot) -> None:
+    set_prompt(lab, qtbot, "The capital of France is")
+    lab.controls.set_settings(SamplerSettings(greedy=True))
+    lab.controls.set_run_options(max_new_tokens=4, seed=1)
+    lab.prompt.setFocus()
+    lab.prompt.moveCursor(QTextCursor.MoveOperation.End)
+    before = lab.prompt_text()
+    qtbot.keyClick(lab.prompt, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # generate
+    wait_idle(lab, qtbot)
+    assert len(lab.generated()) == 4 and lab.prompt_text() == before  # no new line typed into the prompt
+    qtbot.keyClick(lab.prompt, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)  # take back a token
+    assert len(lab.generated()) == 3 and lab.prompt_text() == before
+    qtbot.waitUntil(lambda: lab._next_job is None, timeout=WAIT)
+    qtbot.keyClick(lab.prompt, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)  # one more token
+    wait_idle(lab, qtbot)
+    assert len(lab.generated()) == 4 and lab.prompt_text() == before
+    lab.controls.set_run_options(max_new_tokens=300)
+    lab.controls.set_settings(SamplerSettings(temperature=1.0))
+    qtbot.keyClick(lab.prompt, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: len(lab.generated()) >= 2, timeout=WAIT)
+    qtbot.keyClick(lab.prompt, Qt.Key.Key_Escape)  # stop
+    assert not lab.is_busy and len(lab.generated()) < 300
+    # the prompt box still edits as usual: Ctrl+→ moves the cursor by a word and adds no token
+    count = len(lab.generated())
+    lab.prompt.moveCursor(QTextCursor.MoveOperation.Start)
+    qtbot.keyClick(lab.prompt, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier)
+    assert lab.prompt.textCursor().position() > 0 and len(lab.generated()) == count and not lab.is_busy
+    assert "Alt+→" in lab.step_button.toolTip() and "Ctrl+Enter" in lab.generate_button.toolTip()
+    assert "Alt+←" in lab.undo_button.toolTip() and "Esc" in lab.stop_button.toolTip()
+
+
+def test_chart_labels_scale_with_the_application_font(lab: LabPage, qtbot) -> None:
+    app = QApplication.instance()
+    original = app.font()
+    before = lab.chart.label_font().pointSizeF()
+    bigger = QFont(original)
+    bigger.setPointSizeF(original.pointSizeF() * 1.5)
+    try:
+        app.setFont(bigger)
+        qtbot.waitUntil(lambda: lab.chart.label_font().pointSizeF() > before * 1.3)
+        assert lab.controls.findChild(QLabel, "explain-top_p").font().pointSizeF() > original.pointSizeF()
+    finally:
+        app.setFont(original)
+    qtbot.waitUntil(lambda: lab.chart.label_font().pointSizeF() == pytest.approx(before))
+
+
+def _clipped(root: QWidget) -> list[str]:
+    """Visible widgets cut off by their parent (outside a scroll area), or squeezed below their minimum size."""
+    bad = []
+    for w in root.findChildren(QWidget):
+        parent = w.parentWidget()
+        if not w.isVisible() or parent is None or w.objectName().startswith("qt_"):
+            continue
+        if isinstance(parent, QAbstractScrollArea) or isinstance(w, QScrollBar):
+            continue  # a scroll area's own parts
+        grand = parent.parentWidget()
+        if isinstance(grand, QScrollArea) and parent is grand.viewport():
+            if grand.horizontalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff and \
+                    w.width() > parent.width() + 1:
+                bad.append(f"{type(w).__name__} {w.objectName()} wider than its scroll area")
+            continue  # vertically, a scroll area's content may be taller than what shows
+        r = w.geometry()
+        if r.left() < -1 or r.top() < -1 or r.right() > parent.width() + 1 or r.bottom() > parent.height() + 1:
+            bad.append(f"{type(w).__name__} {w.objectName()!r} {r} outside {type(parent).__name__} {parent.size()}")
+        if isinstance(w, QAbstractButton | QComboBox | QAbstractSpinBox) and \
+                w.width() < w.minimumSizeHint().width() - 1:
+            bad.append(f"{type(w).__name__} {getattr(w, 'text', lambda: '')()!r} squeezed to {w.width()}")
+    return bad
+
+
+def test_the_lab_fits_a_1024_by_600_window(lab: LabPage, qtbot) -> None:
+    # The lab's share of a 1024×600 window: minus the 220-pixel sidebar, the menu bar and the status bar.
+    lab.resize(804, 559)
+    qtbot.waitUntil(lambda: lab.size().width() == 804 and lab.size().height() == 559)
+    assert lab.minimumSizeHint().width() <= 804 and lab.minimumSizeHint().height() <= 559
+    lab.controls.set_run_options(max_new_tokens=6, seed=1)
+    lab.generate()
+    wait_idle(lab, qtbot)
+    for tab in (0, 1):
+        lab.tabs.setCurrentIndex(tab)
+        qtbot.wait(50)
+        assert _clipped(lab) == []
+    # what does not fit scrolls: the controls column and the Explore tab sit in scroll areas
+    assert isinstance(lab.tabs.widget(0), QScrollArea)
+    assert isinstance(lab.controls.parentWidget().parentWidget(), QScrollArea)

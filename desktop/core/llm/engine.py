@@ -323,6 +323,43 @@ class Engine:
         """Plain argmax generation (a reference for tests and benchmarks)."""
         return [s.token_id for s in self.stream(tokens, lambda lg: int(np.argmax(lg)), max_new_tokens)]
 
+    # two texts in turn (the lab's side-by-side comparison) ---------------------------------------------------------
+    def save_sequence(self) -> SequenceState:
+        """The KV cache of the text evaluated now (~18 KB per token for the default model), to come back to with
+        restore_sequence() after evaluating another text — instead of re-evaluating where the two differ."""
+        self._require_model()
+        ctx = self._llm.ctx
+        size = llama_cpp.llama_state_seq_get_size(ctx, 0)
+        buffer = (ctypes.c_uint8 * max(1, size))()
+        written = llama_cpp.llama_state_seq_get_data(ctx, buffer, size, 0) if size else 0
+        return SequenceState(tuple(self._evaluated), buffer, written, self._last_logits)
+
+    def restore_sequence(self, state: SequenceState) -> None:
+        """Put back a cache saved by save_sequence(); if llama.cpp refuses, the next call re-evaluates the text."""
+        self._require_model()
+        if list(state.tokens) == self._evaluated and self._last_logits is state.logits:
+            return
+        llm = self._llm
+        ok = state.size > 0 and llama_cpp.llama_state_seq_set_data(llm.ctx, state.data, state.size, 0) > 0
+        if not ok:
+            llm._ctx.kv_cache_clear()
+            llm.n_tokens = 0
+            self._evaluated, self._last_logits = [], None
+            return
+        n = len(state.tokens)
+        llm.input_ids[:n] = state.tokens
+        llm.n_tokens = n
+        self._evaluated = list(state.tokens)
+        self._last_logits = state.logits
+
+
+@dataclass(frozen=True)
+class SequenceState:
+    tokens: tuple[int, ...]
+    data: ctypes.Array  # the bytes llama_state_seq_get_data wrote
+    size: int
+    logits: np.ndarray | None  # the logits after `tokens` (read-only), when known
+
 
 def _decode_available(data: bytes) -> tuple[str, bytes]:
     """Decode as much of `data` as forms whole UTF-8 characters; return (text, leftover bytes)."""

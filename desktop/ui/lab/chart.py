@@ -1,12 +1,15 @@
 """The next-token chart: the top-N tokens by raw probability, each with its plain softmax probability (light bar)
-and its probability after the samplers (strong bar); removed tokens are grey and labelled with the stage."""
+and its probability after the samplers (strong bar); removed tokens are grey and labelled with the stage; at a
+generated position the chosen token is marked ▶ and its bar drawn in the accent colour.
+
+Label fonts derive from the widget's font (recomputed when it changes), so the app-wide zoom scales them."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from PySide6.QtCharts import QBarCategoryAxis, QBarSet, QChart, QChartView, QHorizontalBarSeries, QValueAxis
-from PySide6.QtCore import QMargins, Qt
+from PySide6.QtCore import QEvent, QMargins, QSize, Qt
 from PySide6.QtGui import QColor, QCursor, QFont, QFontMetricsF, QPainter, QResizeEvent
 from PySide6.QtWidgets import QToolTip, QWidget
 
@@ -16,6 +19,9 @@ from desktop.ui.charts import theme_chart
 RAW_COLOR = QColor(120, 160, 220)
 FINAL_COLOR = QColor(30, 100, 210)
 REMOVED_COLOR = QColor(175, 175, 180)
+CHOSEN_COLOR = QColor(230, 120, 20)
+LABEL_SCALE = 1.0  # chart labels as large as the interface text: they must read from the back of a room
+MIN_LABEL_PT = 6.0
 
 
 def show_piece(text: str) -> str:
@@ -30,6 +36,7 @@ def show_piece(text: str) -> str:
 class ChartRow:
     row: TokenRow
     text: str
+    rank: int = 0  # 1 = most likely; 0: its place in the list
 
 
 LEGEND_HEIGHT, AXIS_HEIGHT = 34, 50  # what the legend and the value axis with the margins take, in pixels
@@ -41,7 +48,6 @@ class DistributionChart(QChartView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.setMinimumHeight(260)
         chart = QChart()
         chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)  # animations would lag behind the slider
         chart.setMargins(QMargins(4, 4, 4, 4))
@@ -54,6 +60,7 @@ class DistributionChart(QChartView):
         self.raw_set.setSelectedColor(REMOVED_COLOR)  # selection is how one bar of a set gets its own colour
         self.final_set.setColor(FINAL_COLOR)
         self.final_set.setBorderColor(FINAL_COLOR)
+        self.final_set.setSelectedColor(CHOSEN_COLOR)
         self.series = QHorizontalBarSeries()
         self.series.setBarWidth(0.85)
         self.series.append(self.final_set)
@@ -64,12 +71,10 @@ class DistributionChart(QChartView):
         self.axis_x.setRange(0, 100)
         self.axis_x.setLabelFormat("%.0f%%")
         self.axis_x.setTickCount(6)
-        font = QFont(self.font())
-        font.setPointSizeF(max(7.5, font.pointSizeF() * 0.9))
-        self._label_font = font
-        self.axis_y.setLabelsFont(font)
+        self._label_font = self._base_label_font()
+        self.axis_y.setLabelsFont(self._label_font)
         self.axis_y.setTruncateLabels(False)  # token texts are short; "…" instead of them would hide everything
-        self.axis_x.setLabelsFont(font)
+        self.axis_x.setLabelsFont(self._label_font)
         chart.addAxis(self.axis_y, Qt.AlignmentFlag.AlignLeft)
         chart.addAxis(self.axis_x, Qt.AlignmentFlag.AlignBottom)
         self.series.attachAxis(self.axis_y)
@@ -77,8 +82,42 @@ class DistributionChart(QChartView):
         self.setChart(chart)
         self._rows: list[ChartRow] = []
         self._categories: list[str] = []
+        self._chosen: int | None = None
+        self._row_budget = 20
         self.series.hovered.connect(self._on_hover)
         self.apply_palette()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        # Modest, so that in a scroll area (which sizes its content by the preferred height) the chart takes
+        # the room that is there instead of forcing a scroll bar; it still grows with stretch.
+        return QSize(420, 260)
+
+    def set_row_budget(self, rows: int) -> None:
+        """Ask for the height at which `rows` labels fit at 80 % of the label font (the legend hidden), so a
+        small window shrinks the labels a little but never drops one; past that the lab's tab scrolls."""
+        self._row_budget = rows
+        font = QFont(self._label_font)
+        font.setPointSizeF(max(MIN_LABEL_PT, font.pointSizeF() * 0.8))
+        self.setMinimumHeight(int(AXIS_HEIGHT + rows * (QFontMetricsF(font).height() + 4)) + 2)
+
+    def _base_label_font(self) -> QFont:
+        font = QFont(self.font())
+        font.setPointSizeF(max(MIN_LABEL_PT + 1.5, font.pointSizeF() * LABEL_SCALE))
+        return font
+
+    def label_font(self) -> QFont:
+        """The font the token labels are drawn in (before shrinking to fit a short chart)."""
+        return QFont(self._label_font)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._label_font = self._base_label_font()
+            self.axis_x.setLabelsFont(self._label_font)
+            legend = QFont(self._label_font)
+            self.chart().legend().setFont(legend)
+            self.set_row_budget(self._row_budget)
+            self._fit_labels(force=True)
 
     def set_labels(self, raw: str, final: str) -> None:
         self.raw_set.setLabel(raw)
@@ -89,9 +128,22 @@ class DistributionChart(QChartView):
         theme_chart(self.chart())
         self.axis_y.setGridLineVisible(False)
 
-    def set_rows(self, rows: list[ChartRow]) -> None:
-        """Show rows highest first (the horizontal series draws its first category at the bottom)."""
+    def clear(self) -> None:
+        self.set_rows([])
+
+    @property
+    def rows(self) -> list[ChartRow]:
+        return list(self._rows)
+
+    @property
+    def chosen(self) -> int | None:
+        return self._chosen
+
+    def set_rows(self, rows: list[ChartRow], chosen: int | None = None) -> None:
+        """Show rows highest first (the horizontal series draws its first category at the bottom); `chosen`: the
+        token drawn at this position, marked ▶ with an accent bar."""
         self._rows = rows
+        self._chosen = chosen
         ordered = list(reversed(rows))
         categories = []
         for i, item in enumerate(ordered):
@@ -100,8 +152,10 @@ class DistributionChart(QChartView):
                 label = label[:17] + "…"
             if item.row.removed_by:
                 label = f"{label}  ✕ {item.row.removed_by}"
+            if item.row.id == chosen:
+                label = f"▶ {label}"
             # the rank makes categories unique (two tokens can look alike) and reads well
-            categories.append(f"{len(ordered) - i}. {label}")
+            categories.append(f"{item.rank or len(ordered) - i}. {label}")
         raw = [item.row.p_raw * 100 for item in ordered]
         final = [item.row.p_final * 100 for item in ordered]
         n = len(ordered)
@@ -115,13 +169,20 @@ class DistributionChart(QChartView):
                 self.raw_set.replace(i, raw[i])
                 self.final_set.replace(i, final[i])
         if categories != self._categories:
-            self.axis_y.setCategories(categories)
+            if not categories:
+                self.axis_y.clear()  # setCategories([]) would keep the old labels: a ghost chart
+            else:
+                self.axis_y.setCategories(categories)
             self._categories = categories
             self._fit_labels()
         removed = [i for i, item in enumerate(ordered) if item.row.removed_by]
         self.raw_set.deselectAllBars()
         if removed:
             self.raw_set.selectBars(removed)
+        self.final_set.deselectAllBars()
+        marked = [i for i, item in enumerate(ordered) if item.row.id == chosen]
+        if marked:
+            self.final_set.selectBars(marked)
         top, ticks = _nice_range(max([0.0, *raw, *final]))
         if self.axis_x.max() != top:
             self.axis_x.setRange(0, top)
@@ -131,7 +192,7 @@ class DistributionChart(QChartView):
         super().resizeEvent(event)
         self._fit_labels()
 
-    def _fit_labels(self) -> None:
+    def _fit_labels(self, force: bool = False) -> None:
         """Qt Charts drops a category label that would overlap its neighbour, so a short chart showed every other
         token. When the rows do not fit, the legend goes first (the note under the chart says what the light and
         strong bars are), then the labels shrink until each fits its row (down to a still readable 6 pt)."""
@@ -144,9 +205,9 @@ class DistributionChart(QChartView):
         self.chart().legend().setVisible(legend)
         per_row = (self.height() - AXIS_HEIGHT - (LEGEND_HEIGHT if legend else 0)) / rows
         font = QFont(self._label_font)
-        while font.pointSizeF() > 6.0 and row_height(font) > per_row:
+        while font.pointSizeF() > MIN_LABEL_PT and row_height(font) > per_row:
             font.setPointSizeF(font.pointSizeF() - 0.5)
-        if font != self.axis_y.labelsFont():
+        if force or font != self.axis_y.labelsFont():
             self.axis_y.setLabelsFont(font)
 
     def _on_hover(self, status: bool, index: int, _barset: QBarSet) -> None:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QButtonGroup,
@@ -105,6 +106,7 @@ class SamplerControls(QWidget):
         self._lang = lang
         self._labels: dict[str, QLabel] = {}
         self._explains: dict[str, QLabel] = {}
+        self._titles: list[QLabel] = []
         grid = QVBoxLayout(self)
         grid.setContentsMargins(8, 8, 8, 8)
         grid.setSpacing(4)
@@ -152,9 +154,10 @@ class SamplerControls(QWidget):
         self.seed.setKeyboardTracking(False)
         self.new_seed = QCheckBox()
         self.new_seed.setChecked(run.new_seed_each_run)
-        seed_row = QHBoxLayout()
-        seed_row.addWidget(self.seed)
-        seed_row.addWidget(self.new_seed, 1)
+        seed_row = QVBoxLayout()  # one above the other: the column stays narrow enough for a 1024-wide window
+        seed_row.addWidget(self.seed, 0, Qt.AlignmentFlag.AlignLeft)
+        seed_row.addWidget(self.new_seed)
+        self.seed.setMinimumWidth(120)
         self._add(grid, "seed", seed_row)
         self.bars = QSpinBox()
         self.bars.setRange(5, MAX_BARS)
@@ -174,14 +177,30 @@ class SamplerControls(QWidget):
         self.bars.valueChanged.connect(lambda _v: self.sig_changed.emit())
         self.retranslate(lang)
         self._update_enabled()
+        self._apply_fonts()
 
-    def _add(self, layout: QVBoxLayout, key: str, control: QWidget | QHBoxLayout, label: bool = True) -> None:
+    def _apply_fonts(self) -> None:
+        """Titles bold, explanations a little smaller — both derived from this widget's font, again whenever it
+        changes (the app-wide zoom changes the application font)."""
+        bold = QFont(self.font())
+        bold.setBold(True)
+        small = QFont(self.font())
+        small.setPointSizeF(self.font().pointSizeF() * 0.92)
+        for title in self._titles:
+            title.setFont(bold)
+        for explain in self._explains.values():
+            explain.setFont(small)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._apply_fonts()
+
+    def _add(self, layout: QVBoxLayout, key: str, control: QWidget | QHBoxLayout | QVBoxLayout, label: bool = True) -> None:
         if label:
             title = QLabel()
-            font = title.font()
-            font.setBold(True)
-            title.setFont(font)
             self._labels[key] = title
+            self._titles.append(title)
             layout.addSpacing(6)
             layout.addWidget(title)
         if isinstance(control, QWidget):
@@ -194,9 +213,6 @@ class SamplerControls(QWidget):
         explain.setOpenExternalLinks(False)
         explain.linkActivated.connect(self.sig_link)
         explain.setForegroundRole(explain.foregroundRole())
-        font = explain.font()
-        font.setPointSizeF(font.pointSizeF() * 0.92)
-        explain.setFont(font)
         explain.setObjectName(f"explain-{key}")
         self._explains[key] = explain
         layout.addWidget(explain)

@@ -100,7 +100,7 @@ _T: dict[str, dict[str, str]] = {
         "open_models": "Abrir Modelos (Ctrl+7)",
         "cut": "O prompt tinha {total} tokens; os primeiros {cut} foram cortados para caber no contexto de "
         "{ctx} tokens.",
-        "empty_output": "Use Gerar (Ctrl+Enter) ou Passo (Ctrl+→) para o modelo escrever. Cada token ganha a cor "
+        "empty_output": "Use Gerar (Ctrl+Enter) ou Passo (Alt+→) para o modelo escrever. Cada token ganha a cor "
         "da probabilidade que tinha; passe o mouse para ver as alternativas e clique para seguir por outra.",
         "legend": "Probabilidade do token escolhido:",
         "low": "baixa",
@@ -183,7 +183,7 @@ _T: dict[str, dict[str, str]] = {
         "open_models": "Open Models (Ctrl+7)",
         "cut": "The prompt had {total} tokens; the first {cut} were cut so it fits the {ctx}-token "
         "context.",
-        "empty_output": "Press Generate (Ctrl+Enter) or Step (Ctrl+→) to let the model write. Each token is "
+        "empty_output": "Press Generate (Ctrl+Enter) or Step (Alt+→) to let the model write. Each token is "
         "coloured by the probability it had; hover for its alternatives, click to branch.",
         "legend": "Probability of the chosen token:",
         "low": "low",
