@@ -55,6 +55,8 @@ def user_path(text: str, option: str) -> Path:
     """A path the user typed, with ~ expanded; an empty value or an unknown ~user is a CliError naming the option."""
     if not text.strip():
         raise CliError(f"{option} is empty; give a file path")
+    if "\x00" in text:
+        raise CliError(f"{option}: a file path cannot contain a NUL character")
     try:
         return Path(text).expanduser()
     except RuntimeError as exc:  # "~nosuchuser/…": no such user's home folder

@@ -213,6 +213,8 @@ def _check_path(path: Path) -> int:
         raise GGUFError(f"{label}: cannot be read (permission denied)") from exc
     except OSError as exc:
         raise GGUFError(f"{label}: cannot be read ({exc.strerror or exc})") from exc
+    except ValueError as exc:  # e.g. a NUL character in the path
+        raise GGUFError(f"{label!r}: not a usable file path ({exc})") from exc
     if path.is_dir():
         raise GGUFError(f"{label}: is a folder, not a GGUF file")
     if not path.is_file():
