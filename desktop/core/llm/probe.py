@@ -58,7 +58,11 @@ def file_key(path: Path, vocab_only: bool = False) -> str:
 def _is_trusted(path: Path) -> bool:
     from desktop.core.llm.catalog import DEFAULT_MODEL, is_verified_file
 
-    return is_verified_file(path, DEFAULT_MODEL)
+    try:
+        real = Path(path).resolve()  # a link to the verified default model is that model
+    except OSError:
+        return False
+    return is_verified_file(real, DEFAULT_MODEL)
 
 
 def _read_verdicts(cache_dir: Path) -> dict[str, dict]:
