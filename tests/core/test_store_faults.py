@@ -158,7 +158,7 @@ def test_read_only_database_is_reported_not_repaired(tmp_path: Path, monkeypatch
             try:
                 db = open_database(db_path, backups)
             except StoreError as exc:
-                assert str(db_path) in str(exc)
+                assert str(db_path) in str(exc) and "read-only" in str(exc)
             else:  # opening may work read-only; a write must then fail cleanly
                 assert db.get_setting("kept") == 1
                 with pytest.raises(StoreError, match="read-only|permission|cannot"):

@@ -8,6 +8,7 @@ a StoreError: reported with the path and the problem, and the file is left exact
 from __future__ import annotations
 
 import errno
+import os
 import shutil
 import sqlite3
 from pathlib import Path
@@ -94,11 +95,28 @@ def _disk_nearly_full(path: Path) -> bool:
         return False
 
 
+def _read_only_place(path: Path) -> str:
+    """Why the file cannot be written, when the reason is its disk, folder or the file itself ("" if none)."""
+    try:
+        if os.statvfs(path.parent).f_flag & os.ST_RDONLY:
+            return "the disk it is on is mounted read-only"
+    except (OSError, AttributeError):
+        pass
+    if not os.access(path.parent, os.W_OK):
+        return f"its folder {path.parent} is read-only (check its permissions)"
+    if path.exists() and not os.access(path, os.W_OK):
+        return "the file is read-only (check its permissions)"
+    return ""
+
+
 def store_error(path: Path, exc: BaseException, action: str = "use") -> StoreError:
     problem = describe(exc)
     # SQLite reports a write that ran out of space as SQLITE_FULL or, from some calls, as a plain I/O error.
-    if primary_code(exc) == SQLITE_IOERR and _disk_nearly_full(path):
+    code = primary_code(exc)
+    if code == SQLITE_IOERR and _disk_nearly_full(path):
         problem = "the disk is full"
+    elif code in (SQLITE_CANTOPEN, SQLITE_READONLY, SQLITE_PERM) and _read_only_place(path):
+        problem = _read_only_place(path)
     return StoreError(path, problem, action)
 
 
