@@ -250,3 +250,24 @@ def test_damaged_header_restores_the_newest_backup(tmp_path: Path) -> None:
     with db.session() as s:
         assert s.scalar(select(Scenario.name)) == "keep me"
     db.close()
+
+
+def test_a_lock_held_by_another_program_is_reported_not_repaired(tmp_path: Path) -> None:
+    db_path, backups = tmp_path / "data" / "studydesk.sqlite", tmp_path / "data" / "backups"
+    db = open_database(db_path, backups)
+    db.set_setting("kept", 1)
+    db.close()
+    other = sqlite3.connect(db_path)  # another program holding an exclusive lock (SQLite waits 5 s, then gives up)
+    other.execute("PRAGMA locking_mode=EXCLUSIVE")
+    other.execute("BEGIN EXCLUSIVE")
+    other.execute("INSERT INTO app_setting VALUES ('other', '2')")
+    try:
+        with pytest.raises(StoreError, match="locked"):
+            open_database(db_path, backups)
+        assert not list(db_path.parent.glob("*.damaged-*"))
+    finally:
+        other.rollback()
+        other.close()
+    db = open_database(db_path, backups)
+    assert db.get_setting("kept") == 1 and db.report.moved_aside is None
+    db.close()
