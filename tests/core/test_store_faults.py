@@ -172,7 +172,7 @@ def test_read_only_database_is_reported_not_repaired(tmp_path: Path, monkeypatch
 
 # ---- damage: salvage and recent backups ---------------------------------------------------------------------------
 
-@pytest.mark.parametrize("where", ["header", "first-pages", "middle", "near-end"])
+@pytest.mark.parametrize("where", ["header", "first-pages", "middle", "near-end", *(f"random-{n}" for n in range(8))])
 def test_random_bytes_salvage_what_can_be_read(tmp_path: Path, where: str) -> None:
     db_path, backups = tmp_path / "data" / "studydesk.sqlite", tmp_path / "data" / "backups"
     _fill_with_work(db_path, backups)
@@ -180,7 +180,12 @@ def test_random_bytes_salvage_what_can_be_read(tmp_path: Path, where: str) -> No
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         original = {r[0]: r for r in conn.execute("SELECT id, card_id, rating, previous_card FROM review_log")}
     size = db_path.stat().st_size
-    offset = {"header": 0, "first-pages": 4096 + 100, "middle": size // 2, "near-end": size - 3000}[where]
+    if where.startswith("random-"):  # anywhere after the 100-byte file header, as a failing disk would
+        import random
+
+        offset = random.Random(int(where.split("-")[1])).randrange(100, size - 512)
+    else:
+        offset = {"header": 0, "first-pages": 2 * 4096 + 100, "middle": size // 2, "near-end": size - 3000}[where]
     scribble(db_path, offset, length=512, seed=7)
     assert not backup.is_healthy(db_path) or where != "header"
 
@@ -270,4 +275,17 @@ def test_a_lock_held_by_another_program_is_reported_not_repaired(tmp_path: Path)
         other.close()
     db = open_database(db_path, backups)
     assert db.get_setting("kept") == 1 and db.report.moved_aside is None
+    db.close()
+
+
+def test_damage_met_while_running_asks_the_next_start_for_a_full_check(tmp_path: Path) -> None:
+    from desktop.core.store.database import needs_check_marker
+
+    db_path, backups = tmp_path / "data" / "studydesk.sqlite", tmp_path / "data" / "backups"
+    db = open_database(db_path, backups)
+    error = db._failure(sqlite3.DatabaseError("database disk image is malformed"), "read")
+    assert "damaged" in str(error) and needs_check_marker(db_path).exists()
+    db.close()
+    db = open_database(db_path, backups)  # the full check passes: nothing to repair, and the request is done
+    assert db.report.moved_aside is None and not needs_check_marker(db_path).exists()
     db.close()

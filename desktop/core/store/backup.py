@@ -36,10 +36,10 @@ def _is_recent_kind(path: Path) -> bool:
     return path.name.removesuffix(BACKUP_SUFFIX).rsplit("-", 1)[-1] in RECENT_REASONS
 
 
-def check_health(path: Path) -> bool:
-    """True when the file opens as SQLite and passes a quick integrity check, False when it is damaged
-    (SQLITE_CORRUPT, SQLITE_NOTADB or a failed check). Raises StoreError for anything else — a full disk, an I/O
-    error, a lock, no permission — because those say nothing about the file."""
+def check_health(path: Path, full: bool = False) -> bool:
+    """True when the file opens as SQLite and passes a quick integrity check (the full one with `full`), False
+    when it is damaged (SQLITE_CORRUPT, SQLITE_NOTADB or a failed check). Raises StoreError for anything else — a
+    full disk, an I/O error, a lock, no permission — because those say nothing about the file."""
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     except sqlite3.Error as exc:
@@ -47,7 +47,7 @@ def check_health(path: Path) -> bool:
             return False
         raise store_error(path, exc, "open") from exc
     try:
-        rows = conn.execute("PRAGMA quick_check").fetchall()
+        rows = conn.execute("PRAGMA integrity_check" if full else "PRAGMA quick_check").fetchall()
         return bool(rows) and rows[0][0] == "ok"
     except sqlite3.Error as exc:
         if is_corruption(exc):

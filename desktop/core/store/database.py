@@ -191,6 +191,10 @@ class Database:
 
     def _failure(self, exc: BaseException, action: str) -> StoreError:
         if is_corruption(exc):
+            try:  # the next start runs the full integrity check, which sees what the quick one may miss
+                needs_check_marker(self.path).touch()
+            except OSError:
+                pass
             return StoreError(self.path, "the file is damaged (restart the app to repair it from the backups)", action)
         return store_error(self.path, exc, action)
 
@@ -255,6 +259,12 @@ class Database:
         self.engine.dispose()
 
 
+def needs_check_marker(db_path: Path) -> Path:
+    """A file beside the database that asks the next start for a full integrity check (set when a read or write
+    met SQLITE_CORRUPT while the app ran)."""
+    return db_path.with_name(db_path.name + ".needs-check")
+
+
 def _total_changes(s: Session) -> int:
     raw = s.connection().connection.dbapi_connection
     return int(raw.total_changes) if raw is not None else 0
@@ -270,9 +280,32 @@ def open_database(db_path: Path, backups_dir: Path, now: datetime | None = None)
         db_path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise store_error(db_path, exc, "create") from exc
-    if db_path.exists() and not backup.check_health(db_path):
+    marker = needs_check_marker(db_path)
+    if db_path.exists() and not backup.check_health(db_path, full=marker.exists()):
         _recover(db_path, backups_dir, report, now)
+    marker.unlink(missing_ok=True)
+    try:
+        engine = _open_engine(db_path, backups_dir, report, now)
+    except _MissedDamage:
+        # quick_check passed, yet reading the schema hit SQLITE_CORRUPT: repair it like any other damage.
+        _recover(db_path, backups_dir, report, now)
+        engine = _open_engine(db_path, backups_dir, report, now)
+    db = Database(engine, db_path, report, backups_dir)
+    if backup.backup_due(backups_dir, now):
+        try:
+            report.backups_made.append(backup.make_backup(db_path, backups_dir, "daily", now))
+        except StoreError as exc:
+            db.backup_error = str(exc)
+            report.messages.append(f"The daily backup could not be written: {exc.problem}.")
+    return db
 
+
+class _MissedDamage(Exception):
+    pass
+
+
+def _open_engine(db_path: Path, backups_dir: Path, report: OpenReport, now: datetime) -> Engine:
+    """The engine on a healthy file, migrated to the newest schema (backed up first)."""
     engine = make_engine(db_path)
     try:
         existed = db_path.exists() and db_path.stat().st_size > 0
@@ -290,15 +323,7 @@ def open_database(db_path: Path, backups_dir: Path, now: datetime | None = None)
         raise
     except (SQLAlchemyError, sqlite3.Error, OSError) as exc:
         engine.dispose()
-        if is_corruption(exc):
-            raise StoreError(db_path, "the file is damaged in a way the quick check missed; "
-                             "restart the app to repair it", "open") from exc
+        if is_corruption(exc) and report.moved_aside is None:
+            raise _MissedDamage from exc
         raise store_error(db_path, exc, "open") from exc
-    db = Database(engine, db_path, report, backups_dir)
-    if backup.backup_due(backups_dir, now):
-        try:
-            report.backups_made.append(backup.make_backup(db_path, backups_dir, "daily", now))
-        except StoreError as exc:
-            db.backup_error = str(exc)
-            report.messages.append(f"The daily backup could not be written: {exc.problem}.")
-    return db
+    return engine
