@@ -104,6 +104,9 @@ def _run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]
 
 
 def test_every_subcommand_and_option_with_hostile_values(tmp_path: Path, capsys, monkeypatch) -> None:
+    work = tmp_path / "cwd"
+    work.mkdir()
+    monkeypatch.chdir(work)  # a command that writes a file named by a hostile value writes it here
     tiny = write_tiny_llama(tmp_path / "tiny.gguf")
     fifo = tmp_path / "fifo.gguf"
     if hasattr(os, "mkfifo"):
