@@ -292,3 +292,24 @@ def test_damage_met_while_running_asks_the_next_start_for_a_full_check(tmp_path:
     db = open_database(db_path, backups)  # the full check passes: nothing to repair, and the request is done
     assert db.report.moved_aside is None and not needs_check_marker(db_path).exists()
     db.close()
+
+
+def test_cli_reports_a_full_disk_as_an_error_naming_the_database(tmp_path: Path, monkeypatch, capsys) -> None:
+    from desktop.cli import main
+
+    with small_disk(tmp_path, monkeypatch) as disk:
+        if not disk.real:
+            pytest.skip("needs a real small disk (root and mount)")
+        monkeypatch.setenv("STUDYDESK_HOME", str(disk.root / "home"))
+        assert main(["memory", "--params", "7B", "--save", "before", "--json"]) == 0
+        db_path = disk.root / "home" / "data" / "studydesk.sqlite"
+        before = _digest(db_path)
+        capsys.readouterr()
+        disk.fill(leave=1024)
+        assert main(["scenarios", "list", "--json"]) == 2
+        err = capsys.readouterr().err
+        assert err.startswith("error: ") and str(db_path) in err and "full" in err and "Traceback" not in err
+        assert _digest(db_path) == before
+        disk.free()
+        assert main(["scenarios", "list", "--json"]) == 0
+        assert '"before"' in capsys.readouterr().out
