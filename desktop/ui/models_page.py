@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.llm.catalog import DEFAULT_MODEL, INSTALL_HELP, is_default_model_ready, package_installed
 from desktop.core.llm.discovery import SOURCE_DEFAULT, ModelFile, discover_models
-from desktop.core.llm.engine import GPU_HELP, LoadOptions, default_threads, gpu_offload_supported
+from desktop.core.llm.engine import GPU_HELP, LoadOptions, default_threads, gpu_offload_supported, max_threads
 from desktop.core.llm.gguf_info import GGUFInfo, inspect_gguf
 from desktop.core.llm.probe import remembered_verdict
 from desktop.ui.charts import theme_chart
@@ -130,7 +130,7 @@ class ModelSettingsBox(QGroupBox):
         self.ctx = ctx
         form = QFormLayout(self)
         self.threads = QSpinBox()
-        self.threads.setRange(0, 256)
+        self.threads.setRange(0, max_threads())  # more would only be refused by the loader
         self.threads.setSpecialValueText(f"Automatic ({default_threads()})")
         self.threads.setToolTip("CPU threads llama.cpp uses; 0 = one per CPU core, up to 8")
         self.context = QComboBox()
