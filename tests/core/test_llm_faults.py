@@ -146,3 +146,25 @@ def test_ollama_digests_resolve_inside_blobs_only(tmp_path: Path) -> None:
     link = root / "blobs" / ("sha256-" + "1" * 64)
     link.symlink_to(outside)
     assert ollama_blob(root, "sha256:" + "1" * 64) is None
+
+
+def test_a_recurrent_model_may_have_zero_attention_heads(tmp_path: Path) -> None:
+    """Mamba and RWKV converters write head_count 0 on purpose: that is not a crafted header."""
+    import gguf
+    import numpy as np
+
+    path = tmp_path / "mamba.gguf"
+    writer = gguf.GGUFWriter(str(path), "mamba")
+    writer.add_block_count(1)
+    writer.add_context_length(1024)
+    writer.add_embedding_length(8)
+    writer.add_head_count(0)
+    writer.add_head_count_kv(0)
+    writer.add_layer_norm_rms_eps(1e-5)
+    writer.add_tensor("token_embd.weight", np.zeros((4, 8), dtype=np.float32))
+    writer.add_tensor("blk.0.ssm_in.weight", np.zeros((16, 8), dtype=np.float32))
+    writer.write_header_to_file()
+    writer.write_kv_data_to_file()
+    writer.write_tensors_to_file()
+    writer.close()
+    assert inspect_gguf(path).architecture == "mamba"

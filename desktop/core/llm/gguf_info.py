@@ -249,6 +249,10 @@ def _scalar_numbers(value: Any) -> list[float]:
     return []
 
 
+def _is_recurrent(arch: str) -> bool:
+    return "mamba" in arch or "rwkv" in arch
+
+
 def _check_hyperparameters(label: str, arch: str, meta: dict[str, Any], tensors: list[tuple[str, int, int, int]]) -> None:
     """Refuse header values llama.cpp does not check before it asserts (aborting the whole process) or divides by
     them: a layer count of 0 or beyond its limit, a NaN, infinite or negative epsilon, zero heads, and so on."""
@@ -285,7 +289,8 @@ def _check_hyperparameters(label: str, arch: str, meta: dict[str, Any], tensors:
                 raise bad(f"{arch}.{suffix}", f"{n:g}")
     heads = one("attention.head_count")
     kv_heads = one("attention.head_count_kv")
-    if isinstance(heads, int) and not isinstance(heads, bool):
+    # Recurrent models (Mamba, RWKV) have no attention; their converters write a head count of 0 on purpose.
+    if isinstance(heads, int) and not isinstance(heads, bool) and not (heads == 0 and _is_recurrent(arch)):
         if heads < 1:
             raise bad(f"{arch}.attention.head_count", f"{heads}")
         if isinstance(kv_heads, int) and not isinstance(kv_heads, bool):
