@@ -313,3 +313,18 @@ def test_cli_reports_a_full_disk_as_an_error_naming_the_database(tmp_path: Path,
         disk.free()
         assert main(["scenarios", "list", "--json"]) == 0
         assert '"before"' in capsys.readouterr().out
+
+
+def test_a_half_built_schema_left_by_an_older_version_is_rebuilt(tmp_path: Path) -> None:
+    """Before migrations ran in one transaction, a full disk could leave some empty tables and no version: every
+    later start failed with "table app_setting already exists". Such empty leftovers are rebuilt now."""
+    db_path, backups = tmp_path / "data" / "studydesk.sqlite", tmp_path / "data" / "backups"
+    db_path.parent.mkdir(parents=True)
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("CREATE TABLE app_setting (key VARCHAR(100) PRIMARY KEY, value TEXT NOT NULL)")
+        conn.execute("CREATE TABLE lesson_progress (lesson_id VARCHAR(100) PRIMARY KEY, read_at DATETIME NOT NULL)")
+    db = open_database(db_path, backups)
+    db.set_setting("works", True)
+    with db.engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == head_revision()
+    db.close()

@@ -26,13 +26,14 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event, select
+from sqlalchemy import Engine, create_engine, event, func, select
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.core.store import backup
 from desktop.core.store.errors import StoreError, describe, is_corruption, is_store_failure, store_error
-from desktop.core.store.models import AppSetting
+from desktop.core.store.models import AppSetting, Base
 from desktop.core.store.salvage import SalvageReport, salvage_rows
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
@@ -107,10 +108,26 @@ def migrate(db_path: Path) -> None:
     try:
         cfg = _alembic_config()
         with engine.begin() as conn:
+            if MigrationContext.configure(conn).get_current_revision() is None:
+                _drop_empty_leftovers(conn)
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")
     finally:
         engine.dispose()
+
+
+def _drop_empty_leftovers(conn: Any) -> None:
+    """Empty tables of ours in an unversioned file are what an older version left when its first migration failed
+    half-way (it ran DDL outside a transaction): drop them so the migration can build the schema. Any row in them
+    means real data, which is never dropped (the migration then fails and says so)."""
+    existing = set(sa_inspect(conn).get_table_names())
+    ours = [t for t in reversed(Base.metadata.sorted_tables) if t.name in existing]
+    if not ours:
+        return
+    if any(conn.execute(select(func.count()).select_from(t)).scalar() for t in ours):
+        return
+    for table in ours:
+        table.drop(conn)
 
 
 def _move_aside(db_path: Path, now: datetime) -> Path:

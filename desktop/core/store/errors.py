@@ -35,12 +35,12 @@ _PROBLEMS = {
     SQLITE_READONLY: "it is read-only (check the permissions of the file and its folder)",
     SQLITE_IOERR: "the disk reported an input/output error",
     SQLITE_CORRUPT: "the file is damaged",
-    SQLITE_FULL: "the disk is full",
+    SQLITE_FULL: "the disk is full (free some space and try again)",
     SQLITE_CANTOPEN: "it cannot be opened (check that the folder exists and is writable)",
     SQLITE_NOTADB: "it is not a database file",
 }
 _ERRNO_PROBLEMS = {
-    errno.ENOSPC: "the disk is full",
+    errno.ENOSPC: "the disk is full (free some space and try again)",
     errno.EDQUOT: "the disk quota is used up",
     errno.EROFS: "the disk is read-only",
     errno.EACCES: "permission denied",
@@ -114,7 +114,7 @@ def store_error(path: Path, exc: BaseException, action: str = "use") -> StoreErr
     # SQLite reports a write that ran out of space as SQLITE_FULL or, from some calls, as a plain I/O error.
     code = primary_code(exc)
     if code == SQLITE_IOERR and _disk_nearly_full(path):
-        problem = "the disk is full"
+        problem = "the disk is full (free some space and try again)"
     elif code in (SQLITE_CANTOPEN, SQLITE_READONLY, SQLITE_PERM) and _read_only_place(path):
         problem = _read_only_place(path)
     return StoreError(path, problem, action)
