@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import subprocess
 import sys
 import traceback
@@ -91,14 +92,34 @@ def _argv(words: tuple[str, ...], segments: list[tuple[argparse.Action, list[str
     return argv
 
 
-def _run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+class _Hung(Exception):
+    pass
+
+
+def _alarm(_signum: int, _frame: object) -> None:
+    raise _Hung
+
+
+def _run(argv: list[str], capsys: pytest.CaptureFixture[str], limit_s: float = 60.0) -> tuple[int, str]:
+    """main(argv) in this process; a run that blocks (say, reading a FIFO) is interrupted after limit_s."""
+    timer = hasattr(signal, "setitimer")
+    if timer:
+        previous = signal.signal(signal.SIGALRM, _alarm)
+        signal.setitimer(signal.ITIMER_REAL, limit_s)
     try:
         code = main(argv)
     except SystemExit as exc:  # argparse: 2 for bad usage, 0 for --help
         code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
+    except _Hung:
+        out = capsys.readouterr()
+        return -2, out.out + out.err + f"\n(hung: no answer within {limit_s:.0f} s)"
     except BaseException:  # noqa: BLE001 - this is what the test hunts for
         out = capsys.readouterr()
         return -1, out.out + out.err + traceback.format_exc()
+    finally:
+        if timer:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
     out = capsys.readouterr()
     return int(code), out.out + out.err
 
