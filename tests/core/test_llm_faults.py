@@ -168,3 +168,17 @@ def test_a_recurrent_model_may_have_zero_attention_heads(tmp_path: Path) -> None
     writer.write_tensors_to_file()
     writer.close()
     assert inspect_gguf(path).architecture == "mamba"
+
+
+def test_a_trial_cut_short_is_not_remembered(tmp_path: Path, monkeypatch) -> None:
+    """A timeout (or the process killed from outside, or memory running out) says nothing lasting about the
+    file: it is refused now, and tried again next time."""
+    path = write_tiny_llama(tmp_path / "tiny.gguf")
+    real = probe.probe_model
+    monkeypatch.setattr(probe, "probe_model", lambda *a, **kw: real(*a, **{**kw, "timeout": 0.0}))
+    with pytest.raises(ModelRefused, match="did not finish"):
+        check_loadable(path, tmp_path / "cache", n_threads=1)
+    assert remembered_verdict(path, tmp_path / "cache") is None
+    monkeypatch.undo()
+    check_loadable(path, tmp_path / "cache", n_threads=1)
+    assert remembered_verdict(path, tmp_path / "cache").ok

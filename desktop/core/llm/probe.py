@@ -48,6 +48,9 @@ class ProbeCancelled(Exception):
 class Verdict:
     ok: bool
     reason: str = ""
+    # False when the failure may not be the file's fault (a timeout, the process killed from outside, memory):
+    # such a verdict is not remembered, so the file is tried again next time.
+    lasting: bool = True
 
 
 def file_key(path: Path, vocab_only: bool = False) -> str:
@@ -97,7 +100,7 @@ def remembered_verdict(path: Path, cache_dir: Path, vocab_only: bool = False) ->
     raw = _read_verdicts(cache_dir).get(key)
     if not isinstance(raw, dict):
         return None
-    return Verdict(bool(raw.get("ok")), str(raw.get("reason", "")))
+    return Verdict(bool(raw.get("ok")), str(raw.get("reason", "")))  # only lasting verdicts are stored
 
 
 def _reason_from(stderr: str, returncode: int) -> str:
@@ -146,7 +149,11 @@ def probe_model(
     env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH", "")) if p)
     env["PYTHONIOENCODING"] = "utf-8:backslashreplace"
     env["GGML_NO_BACKTRACE"] = "1"  # an assert would otherwise attach gdb to print a backtrace nobody reads
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, env=env)
+    try:
+        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
+                                env=env)
+    except OSError as exc:
+        return Verdict(False, f"the trial load could not start ({exc.strerror or exc})", lasting=False)
     deadline = time.monotonic() + timeout
     while True:
         try:
@@ -160,12 +167,15 @@ def probe_model(
             if time.monotonic() > deadline:
                 proc.kill()
                 proc.communicate()
-                return Verdict(False, f"loading did not finish within {timeout:.0f} s")
+                return Verdict(False, f"loading did not finish within {timeout:.0f} s", lasting=False)
     stdout = out.decode("utf-8", "replace")
     stderr = err.decode("utf-8", "replace")
     if proc.returncode == 0 and _OK_LINE in stdout:
         return Verdict(True)
-    return Verdict(False, _reason_from(stdout + "\n" + stderr, proc.returncode))
+    reason = _reason_from(stdout + "\n" + stderr, proc.returncode)
+    killed = proc.returncode == -getattr(signal, "SIGKILL", 9)  # e.g. the out-of-memory killer
+    memory = any(w in reason.lower() for w in ("alloc", "out of memory", "bad_alloc"))
+    return Verdict(False, reason, lasting=not (killed or memory))
 
 
 def check_loadable(
@@ -189,7 +199,7 @@ def check_loadable(
         except OSError as exc:
             raise ModelRefused(f"{path}: cannot be read ({exc.strerror or exc})") from exc
         known = probe_model(path, n_threads, n_gpu_layers, should_cancel=should_cancel, vocab_only=vocab_only)
-        if known.ok or "did not finish" not in known.reason:
+        if known.ok or known.lasting:
             _write_verdict(cache_dir, key, known)
     if not known.ok:
         raise ModelRefused(f"{path}: llama.cpp cannot run this file ({known.reason})")
