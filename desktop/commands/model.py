@@ -53,7 +53,10 @@ def load_engine(model: str | None, threads: int | None = None, vocab_only: bool 
         raise CliError(f"--threads must be between 1 and {max_threads()} on this computer (got {threads})")
     path = user_path(model, "--model") if model is not None else default_model()
     try:
-        return load_checked(path, LoadOptions(n_threads=threads), app_paths().cache_dir, vocab_only=vocab_only)
+        return load_checked(
+            path, LoadOptions(n_threads=threads), app_paths().cache_dir, vocab_only=vocab_only,
+            on_trial=lambda: print(f"trying {path.name} in a separate process first (once per file)…", file=sys.stderr),
+        )
     except (GGUFError, ModelLoadError, ModelRefused) as exc:
         raise CliError(str(exc)) from exc
 

@@ -421,7 +421,8 @@ class ModelService(QObject):
                 self.sig_loading.emit(str(path))
             self.sig_state.emit(f"Model: loading {path.name}…")
             # A file never loaded before is tried in a child process first: no file can take the app down.
-            engine = load_checked(path, item.options, self.paths.cache_dir, should_cancel=item.cancel.is_set)
+            engine = load_checked(path, item.options, self.paths.cache_dir, should_cancel=item.cancel.is_set,
+                                  on_trial=lambda: self.sig_state.emit(f"Model: trying {path.name} apart first…"))
         except (AssemblyCancelled, ProbeCancelled):
             return
         except (ModelPackageMissing, GGUFError, ModelLoadError, ModelRefused, OSError) as exc:
