@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -90,6 +91,12 @@ def make_backup(db_path: Path, backups_dir: Path, reason: str, now: datetime | N
         for p in (partial, partial.with_name(partial.name + "-journal")):
             p.unlink(missing_ok=True)
         raise StoreError(target, describe(exc), "write the backup") from exc
+    for stale in backups_dir.glob(f"{BACKUP_PREFIX}*.partial*"):  # left by a crash during an earlier backup
+        try:
+            if time.time() - stale.stat().st_mtime > 3600:
+                stale.unlink()
+        except OSError:
+            pass
     recent = _is_recent_kind(target)
     same_kind = [p for p in list_backups(backups_dir) if _is_recent_kind(p) == recent]
     for old in same_kind[KEEP_BACKUPS:]:
