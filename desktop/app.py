@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QCoreApplication, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop import APP_NAME, __version__
 from desktop.core.paths import AppPaths, DataDirError, app_paths
 from desktop.core.store import open_database
+from desktop.core.store.errors import StoreError
 from desktop.ui.context import AppContext
 from desktop.ui.icon import app_icon
 from desktop.ui.main_window import MainWindow
@@ -37,6 +38,32 @@ def create_window(ctx: AppContext) -> MainWindow:
     return window
 
 
+def install_store_error_hook() -> None:
+    """A write that fails later (the disk filled up, the file became read-only) reaches the student as a dialog
+    naming the file and the problem, never as a traceback; other exceptions go to the previous hook."""
+    previous = sys.excepthook
+    showing = [False]
+
+    def hook(exc_type: type[BaseException], exc: BaseException, tb: object) -> None:
+        if not isinstance(exc, StoreError):
+            previous(exc_type, exc, tb)  # type: ignore[arg-type]
+            return
+        print(f"studydesk: {exc}", file=sys.stderr)
+        if showing[0]:
+            return  # one dialog at a time; the rest are on stderr
+        showing[0] = True
+        try:
+            QMessageBox.warning(
+                None, APP_NAME,
+                QCoreApplication.translate("App", "Your last change was not saved.\n\n{error}\n\n"
+                                           "Nothing saved before it was touched.").format(error=exc),
+            )
+        finally:
+            showing[0] = False
+
+    sys.excepthook = hook
+
+
 def run_gui() -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
@@ -46,9 +73,14 @@ def run_gui() -> int:
     app.setWindowIcon(app_icon())
     try:
         ctx = create_context(app_paths())
-    except DataDirError as exc:
-        QMessageBox.critical(None, APP_NAME, f"{APP_NAME} cannot start: {exc}.")
+    except (DataDirError, StoreError) as exc:
+        QMessageBox.critical(
+            None, APP_NAME,
+            QCoreApplication.translate("App", "{app} cannot start: {error}.\n\nYour data was left as it is.").format(
+                app=APP_NAME, error=exc),
+        )
         return 2
+    install_store_error_hook()
     window = create_window(ctx)
     window.show()
     QTimer.singleShot(0, lambda: window.report_startup(ctx.db.report.messages))

@@ -86,6 +86,8 @@ def _register_memory(sub: argparse._SubParsersAction) -> None:
 
 
 def memory_inputs_from_args(args: argparse.Namespace) -> mem.MemoryInputs:
+    if args.preset is not None and not args.preset.strip():
+        raise CalcInputError("Preset", "is empty; choose one of course, mixed, " + ", ".join(mem.PRESETS))
     preset_key = (args.preset or "").strip().lower()
     base = mem.MemoryInputs(params=1.0)
     shape = None
@@ -105,7 +107,9 @@ def memory_inputs_from_args(args: argparse.Namespace) -> mem.MemoryInputs:
         shape = model.shape
     elif args.params is None:
         raise CalcInputError("Parameters", "give --params (e.g. 7B) or --preset")
-    params = parse_quantity(args.params, "Parameters", maximum=mem.MAX_PARAMS) if args.params else base.params
+    params = (
+        parse_quantity(args.params, "Parameters", maximum=mem.MAX_PARAMS) if args.params is not None else base.params
+    )
 
     shape_flags = {"--layers": args.layers, "--kv-heads": args.kv_heads, "--head-dim": args.head_dim}
     given = [k for k, v in shape_flags.items() if v is not None]
@@ -134,9 +138,9 @@ def memory_inputs_from_args(args: argparse.Namespace) -> mem.MemoryInputs:
         )
     return mem.MemoryInputs(
         params=params,
-        dtype=mem.precision(args.dtype).key if args.dtype else base.dtype,
+        dtype=mem.precision(args.dtype).key if args.dtype is not None else base.dtype,
         mode=args.mode or base.mode,
-        optimizer=mem.optimizer(args.optimizer).key if args.optimizer else base.optimizer,
+        optimizer=mem.optimizer(args.optimizer).key if args.optimizer is not None else base.optimizer,
         mixed_precision=args.mixed_precision or base.mixed_precision,
         trainable_share=parse_fraction(args.trainable_share, "Trainable share"),
         activation_bytes_per_param=activations,
@@ -148,13 +152,19 @@ def memory_inputs_from_args(args: argparse.Namespace) -> mem.MemoryInputs:
     )
 
 
+def _check_save_name(name: str | None) -> None:
+    if name is not None and not name.strip():
+        raise CliError("--save: the scenario name is empty; give a name, e.g. --save \"my 7B model\"")
+
+
 def run_memory(args: argparse.Namespace) -> int:
+    _check_save_name(args.save)
     try:
         inputs = memory_inputs_from_args(args)
         estimate = mem.estimate_memory(inputs)
     except CalcInputError as exc:
         raise CliError(str(exc)) from exc
-    if args.save:
+    if args.save is not None:
         _save("memory", args.save, inputs.as_dict(), memory_results(estimate))
     if args.json:
         print_json(estimate.as_json())
@@ -195,6 +205,7 @@ def _register_kv_cache(sub: argparse._SubParsersAction) -> None:
 
 
 def run_kv_cache(args: argparse.Namespace) -> int:
+    _check_save_name(args.save)
     try:
         n = mem.kv_cache_bytes(
             args.layers, args.kv_heads, args.head_dim, args.context, args.batch, args.dtype
@@ -209,7 +220,7 @@ def run_kv_cache(args: argparse.Namespace) -> int:
         }
     except CalcInputError as exc:
         raise CliError(str(exc)) from exc
-    if args.save:
+    if args.save is not None:
         _save("kv-cache", args.save, inputs, {"bytes": n})
     if args.json:
         print_json({"bytes": n})
@@ -239,9 +250,14 @@ def _register_scaling(sub: argparse._SubParsersAction) -> None:
 
 
 def run_scaling(args: argparse.Namespace) -> int:
+    _check_save_name(args.save)
     try:
         point = sc.compute_optimal(params=args.params, tokens=args.tokens, flops=args.compute)
         time = None
+        # Checked even without --gpus: a value that is ignored silently looks accepted.
+        parse_fraction(args.utilization, "Utilization")
+        if args.peak_flops is not None:
+            parse_quantity(args.peak_flops, "Peak FLOP/s per GPU", maximum=1e18)
         if args.gpus is not None:
             peak = args.peak_flops if args.peak_flops is not None else sc.ACCELERATORS[args.gpu].peak_flops
             time = sc.training_time(point.flops, args.gpus, args.utilization, peak)
@@ -251,7 +267,7 @@ def run_scaling(args: argparse.Namespace) -> int:
     data: dict[str, Any] = point.as_json()
     if time is not None:
         data["training_days"] = time.days
-    if args.save:
+    if args.save is not None:
         inputs: dict[str, Any] = {"given": given, "value": getattr(point, given)}
         if time is not None:
             inputs.update(
@@ -279,6 +295,17 @@ def run_scaling(args: argparse.Namespace) -> int:
 # ---- scenarios -----------------------------------------------------------------------------------------------
 
 
+def scenario_id(text: str) -> int:
+    """A scenario id as argparse reads it: a whole number SQLite can hold (ids start at 1)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a scenario id (a whole number)") from None
+    if not 1 <= value < 2**63:
+        raise argparse.ArgumentTypeError(f"{text} is not a scenario id (ids are whole numbers from 1)")
+    return value
+
+
 def _register_scenarios(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("scenarios", help="saved calculator scenarios: list, show, rename, delete")
     actions = p.add_subparsers(dest="action", metavar="ACTION", required=True)
@@ -286,14 +313,14 @@ def _register_scenarios(sub: argparse._SubParsersAction) -> None:
     ls.add_argument("--kind", choices=KINDS)
     ls.add_argument("--json", action="store_true", help="print JSON")
     show = actions.add_parser("show", help="one scenario's inputs and results")
-    show.add_argument("id", type=int)
+    show.add_argument("id", type=scenario_id)
     show.add_argument("--json", action="store_true", help="print JSON")
     rename = actions.add_parser("rename", help="give a scenario a new name")
-    rename.add_argument("id", type=int)
+    rename.add_argument("id", type=scenario_id)
     rename.add_argument("name")
     rename.add_argument("--json", action="store_true", help="print JSON")
     delete = actions.add_parser("delete", help="delete a scenario")
-    delete.add_argument("id", type=int)
+    delete.add_argument("id", type=scenario_id)
     delete.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=run_scenarios)
 

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop.cli import CliError, print_json
+from desktop.cli import CliError, print_json, user_path
 
 if TYPE_CHECKING:
     from desktop.core.llm.engine import Engine
@@ -42,23 +42,29 @@ def default_model() -> Path:
 
 
 def load_engine(model: str | None, threads: int | None = None, vocab_only: bool = False) -> Engine:
-    """The model for a subcommand: --model PATH, else the default model. `vocab_only` loads just its tokenizer."""
-    from desktop.core.llm.engine import Engine, LoadOptions, ModelLoadError
+    """The model for a subcommand: --model PATH, else the default model. `vocab_only` loads just its tokenizer.
+    A file never loaded before is tried in a child process first (desktop/core/llm/probe.py)."""
+    from desktop.core.llm.engine import LoadOptions, ModelLoadError, max_threads
     from desktop.core.llm.gguf_info import GGUFError
+    from desktop.core.llm.probe import ModelRefused, load_checked
+    from desktop.core.paths import app_paths
 
-    if threads is not None and threads < 1:
-        raise CliError(f"--threads must be at least 1 (got {threads})")
-    path = Path(model).expanduser() if model else default_model()
+    if threads is not None and not 1 <= threads <= max_threads():
+        raise CliError(f"--threads must be between 1 and {max_threads()} on this computer (got {threads})")
+    path = user_path(model, "--model") if model is not None else default_model()
     try:
-        return Engine.load(path, LoadOptions(n_threads=threads), vocab_only=vocab_only)
-    except (GGUFError, ModelLoadError) as exc:
+        return load_checked(
+            path, LoadOptions(n_threads=threads), app_paths().cache_dir, vocab_only=vocab_only,
+            on_trial=lambda: print(f"trying {path.name} in a separate process first (once per file)…", file=sys.stderr),
+        )
+    except (GGUFError, ModelLoadError, ModelRefused) as exc:
         raise CliError(str(exc)) from exc
 
 
 def run_info(args: argparse.Namespace) -> int:
     from desktop.core.llm.gguf_info import GGUFError, inspect_gguf
 
-    path = Path(args.path).expanduser() if args.path else default_model()
+    path = user_path(args.path, "PATH") if args.path is not None else default_model()
     try:
         info = inspect_gguf(path)
     except GGUFError as exc:

@@ -25,7 +25,13 @@ def run(args: argparse.Namespace) -> int:
 
     from desktop.commands.model import load_engine
 
-    text = sys.stdin.read() if args.text == "-" else args.text
+    if args.text == "-":
+        try:
+            text = sys.stdin.buffer.read().decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise CliError(f"standard input is not valid UTF-8 text (byte {exc.start:,} is {exc.object[exc.start]:#04x})") from None
+    else:
+        text = args.text
     if args.server:
         return _run_on_server(args, text)
     engine = load_engine(args.model, vocab_only=True)

@@ -347,7 +347,7 @@ def next_token_distribution(
             z[recent] = np.where(vals <= 0, vals * pen, vals / pen).astype(np.float32)
     penalised = z is not x
 
-    temp = float(settings.temperature)
+    temp = float(np.float32(settings.temperature))  # a float in llama.cpp: 1e-300 is 0 there, so greedy
     cuts: list[tuple[str, int]] = []
     stage_counts: dict[str, int] = {}
     min_p_threshold: float | None = None
@@ -379,7 +379,7 @@ def next_token_distribution(
             sorted_len = left
             cuts.append((TOP_P, left))
             stage_counts[TOP_P] = left
-        if settings.min_p > 0.0:
+        if np.float32(settings.min_p) > 0.0:  # llama.cpp keeps min_p as a float: 1e-300 is 0, off
             log_mp = np.float32(math.log(np.float32(settings.min_p)))
             if sorted_len:
                 # Sorted candidates: walk from the top; the first token always stays.

@@ -39,8 +39,9 @@ from PySide6.QtWidgets import (
 
 from desktop.core.llm.catalog import DEFAULT_MODEL, INSTALL_HELP, is_default_model_ready, package_installed
 from desktop.core.llm.discovery import SOURCE_DEFAULT, ModelFile, discover_models
-from desktop.core.llm.engine import GPU_HELP, LoadOptions, default_threads, gpu_offload_supported
+from desktop.core.llm.engine import GPU_HELP, LoadOptions, default_threads, gpu_offload_supported, max_threads
 from desktop.core.llm.gguf_info import GGUFInfo, inspect_gguf
+from desktop.core.llm.probe import remembered_verdict
 from desktop.ui.charts import theme_chart
 from desktop.ui.context import AppContext
 from desktop.ui.workers import KEY_RECENT
@@ -129,7 +130,7 @@ class ModelSettingsBox(QGroupBox):
         self.ctx = ctx
         form = QFormLayout(self)
         self.threads = QSpinBox()
-        self.threads.setRange(0, 256)
+        self.threads.setRange(0, max_threads())  # more would only be refused by the loader
         self.threads.setSpecialValueText(f"Automatic ({default_threads()})")
         self.threads.setToolTip("CPU threads llama.cpp uses; 0 = one per CPU core, up to 8")
         self.context = QComboBox()
@@ -530,6 +531,9 @@ class ModelsPage(QWidget):
             self._info_cache[key] = info
         if self.selected_path() is None or _same(self.selected_path(), info.path):
             self.facts.show_info(info)
+            verdict = remembered_verdict(info.path, self.ctx.paths.cache_dir)
+            if verdict is not None and not verdict.ok:  # the trial load in a child process failed before
+                self.set_error(self.tr("llama.cpp cannot run this file: {reason}").format(reason=verdict.reason))
 
     def _show_error(self, message: str) -> None:
         self.set_error(message)

@@ -363,6 +363,12 @@ class ModelService(QObject):
     def _on_failed(self, request: _Load, message: str) -> None:
         if not self._settle(request):
             return
+        if not request.remember and request.path is not None and self._info is None:
+            # The remembered model cannot be loaded (any more): forget it and fall back to the default model.
+            self.db.set_setting(KEY_PATH, None)
+            self.sig_load_failed.emit(message)
+            self.load(None)
+            return
         if self._info is not None:
             self.sig_state.emit(f"Model: {self._info.display_name} · {self._device} (the new model failed)")
         else:
@@ -416,7 +422,8 @@ class ModelService(QObject):
         self._sig_loaded_internal.emit(None, item.engine)
 
     def _do_load(self, item: _Load) -> None:
-        from desktop.core.llm.engine import Engine, ModelLoadError
+        from desktop.core.llm.engine import ModelLoadError
+        from desktop.core.llm.probe import ModelRefused, ProbeCancelled, load_checked
 
         if item.cancel.is_set():
             return
@@ -441,10 +448,12 @@ class ModelService(QObject):
             else:
                 self.sig_loading.emit(str(path))
             self.sig_state.emit(f"Model: loading {path.name}…")
-            engine = Engine.load(path, item.options)
-        except AssemblyCancelled:
+            # A file never loaded before is tried in a child process first: no file can take the app down.
+            engine = load_checked(path, item.options, self.paths.cache_dir, should_cancel=item.cancel.is_set,
+                                  on_trial=lambda: self.sig_state.emit(f"Model: trying {path.name} apart first…"))
+        except (AssemblyCancelled, ProbeCancelled):
             return
-        except (ModelPackageMissing, GGUFError, ModelLoadError, OSError) as exc:
+        except (ModelPackageMissing, GGUFError, ModelLoadError, ModelRefused, OSError) as exc:
             self._sig_failed_internal.emit(item, one_line(exc))
             return
         except Exception as exc:  # never let a bad file take the model thread down
@@ -460,7 +469,8 @@ class ModelService(QObject):
         self._sig_loaded_internal.emit(item, engine)
 
     def _vocab_engine(self, path: Path) -> Engine:
-        from desktop.core.llm.engine import Engine
+        from desktop.core.llm.engine import LoadOptions
+        from desktop.core.llm.probe import load_checked
 
         path = path.expanduser()
         if self._engine is not None and self._engine.path == path:
@@ -468,5 +478,5 @@ class ModelService(QObject):
         if path not in self._vocabs:
             while len(self._vocabs) >= 2:  # a tokenizer of a big vocabulary costs tens of MB
                 self._vocabs.pop(next(iter(self._vocabs))).close()
-            self._vocabs[path] = Engine.load(path, vocab_only=True)
+            self._vocabs[path] = load_checked(path, LoadOptions(), self.paths.cache_dir, vocab_only=True)
         return self._vocabs[path]

@@ -57,12 +57,13 @@ def test_every_place_is_searched(home: Path, tmp_path: Path) -> None:
     # Ollama: a manifest names the model layer's blob by digest.
     ollama = home / ".ollama/models"
     (ollama / "blobs").mkdir(parents=True)
-    write_gguf(ollama / "blobs" / "sha256-feedbeef", "llama")
+    blob = "feedbeef" + "0" * 56  # a real digest: 64 hex digits
+    write_gguf(ollama / "blobs" / f"sha256-{blob}", "llama")
     (ollama / "blobs" / "sha256-0000").write_text("a license, not a model")
     manifest = ollama / "manifests/registry.ollama.ai/library/tinyllama/latest"
     manifest.parent.mkdir(parents=True)
     manifest.write_text(json.dumps({"layers": [
-        {"mediaType": "application/vnd.ollama.image.model", "digest": "sha256:feedbeef"},
+        {"mediaType": "application/vnd.ollama.image.model", "digest": f"sha256:{blob}"},
         {"mediaType": "application/vnd.ollama.image.license", "digest": "sha256:0000"},
     ]}))
     opened = write_gguf(tmp_path / "elsewhere.gguf", "llama")
@@ -74,7 +75,7 @@ def test_every_place_is_searched(home: Path, tmp_path: Path) -> None:
     assert [m.label for m in by_source[SOURCE_MODELS_DIR]] == ["mine.gguf"]
     assert [m.label for m in by_source[SOURCE_HF]] == ["someone/tiny-GGUF: tiny.Q4_K_M.gguf"]
     assert [m.label for m in by_source[SOURCE_LMSTUDIO]] == ["lmstudio-community/Tiny-GGUF/tiny-00001-of-00002.gguf"]
-    assert [(m.label, m.path.name) for m in by_source[SOURCE_OLLAMA]] == [("tinyllama:latest", "sha256-feedbeef")]
+    assert [(m.label, m.path.name) for m in by_source[SOURCE_OLLAMA]] == [("tinyllama:latest", f"sha256-{blob}")]
     assert [m.path for m in by_source[SOURCE_OPENED]] == [opened]
     assert all(m.exists and m.size_bytes for m in found[1:])
 

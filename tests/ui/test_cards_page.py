@@ -195,3 +195,36 @@ def _link(url: str):
     from desktop.core.links import parse_link
 
     return parse_link(url)
+
+
+
+def test_a_grade_that_cannot_be_saved_is_reported_and_the_card_stays(qtbot, page: CardsPage, ctx: AppContext) -> None:
+    from sqlalchemy import event
+
+    def read_only(conn, _record) -> None:  # as a read-only file or a full disk would: SQLITE_READONLY on writes
+        conn.execute("PRAGMA query_only = ON")
+
+    review = page.review
+    first = review.current.id
+    qtbot.keyClick(review, Qt.Key.Key_Space)
+    ctx.db.engine.dispose()
+    event.listen(ctx.db.engine, "connect", read_only)
+    qtbot.keyClick(review, Qt.Key.Key_3)
+    assert review.current.id == first and review.revealed, "the card stays where it was"
+    assert review.not_saved.isVisibleTo(review) and "Not saved" in review.not_saved.text()
+    assert str(ctx.db.path) in review.not_saved.text()
+    assert _logs(ctx) == []
+
+    event.remove(ctx.db.engine, "connect", read_only)
+    ctx.db.engine.dispose()
+    qtbot.keyClick(review, Qt.Key.Key_3)  # space is back: the same grade goes through
+    assert [log.card_id for log in _logs(ctx)] == [first]
+    assert review.not_saved.isHidden()
+
+
+def test_an_empty_deck_file_is_named_on_the_page(qtbot, ctx: AppContext, tmp_path: Path) -> None:
+    folder = write_decks(tmp_path / "cards", intro=INTRO, parameters="")
+    widget = CardsPage(ctx, folder)
+    qtbot.addWidget(widget)
+    assert widget.problems.isVisibleTo(widget)
+    assert "parameters.toml" in widget.problems.text() and "has no cards" in widget.problems.text()

@@ -111,3 +111,28 @@ def test_settings_page_has_the_model_box(qtbot, window) -> None:
     box = window.page("settings").model_settings
     assert isinstance(box, ModelSettingsBox)
     assert box.gpu_layers.minimum() == -1 and box.gpu_note.text()
+
+
+def test_a_file_that_would_abort_llama_cpp_is_tried_apart_and_refused(qtbot, model_ctx: AppContext, tmp_path: Path,
+                                                                       monkeypatch) -> None:
+    """A NaN RMS epsilon makes llama.cpp abort the process on the first token. Even with our header check switched
+    off, the trial load in a child process takes the hit: the page shows llama.cpp's reason, the loaded model
+    stays, and the file is not remembered."""
+    from desktop.core.llm import gguf_info, probe
+    from tests.core.llm_files import write_tiny_llama
+
+    real_probe = probe.probe_model
+    monkeypatch.setattr(gguf_info, "_check_hyperparameters", lambda *_args: None)
+    monkeypatch.setattr(probe, "probe_model", lambda *a, **kw: real_probe(*a, **{**kw, "header_check": False}))
+    bad = write_tiny_llama(tmp_path / "nan-eps.gguf", rms_eps=float("nan"))
+    page = _page(qtbot, model_ctx)
+    before = model_ctx.model.engine_info
+    with qtbot.waitSignal(model_ctx.model.sig_load_failed, timeout=60_000) as failed:
+        page.open_path(bad)
+    assert "GGML_ASSERT(eps >= 0.0f)" in failed.args[0] and str(bad) in failed.args[0]
+    assert "GGML_ASSERT" in page.error.text()
+    assert model_ctx.model.engine_info is before
+    assert model_ctx.db.get_setting(KEY_PATH) is None
+    page.set_error("")
+    page.inspect(bad)  # choosing it again: the remembered verdict is shown beside its header facts
+    qtbot.waitUntil(lambda: "GGML_ASSERT" in page.error.text(), timeout=30_000)

@@ -175,3 +175,26 @@ def test_a_load_does_not_drop_a_pending_file_check(qtbot, ctx: AppContext, tmp_p
     with qtbot.waitSignal(ctx.model.sig_load_failed, timeout=30_000):
         ctx.model.load(bad)
     qtbot.waitUntil(lambda: checked == [42], timeout=10_000)
+
+
+def test_a_remembered_model_that_no_longer_loads_is_forgotten(qtbot, ctx: AppContext, default_model_path: Path,
+                                                               tmp_path: Path) -> None:
+    """The next start after a bad choice (or a file that changed since): the file is refused with its reason, the
+    choice is forgotten, and the default model loads instead."""
+    import shutil
+
+    from tests.core.llm_files import write_tiny_llama
+
+    models = ctx.paths.models_dir
+    models.mkdir(parents=True, exist_ok=True)
+    (models / DEFAULT_MODEL.file).symlink_to(default_model_path)
+    shutil.copy(default_model_path.with_name(DEFAULT_MODEL.file + ".verified"), models)
+    bad = write_tiny_llama(tmp_path / "bad.gguf", block_count=1000)
+    ctx.db.set_setting(KEY_PATH, str(bad))
+    with qtbot.waitSignal(ctx.model.sig_load_failed, timeout=30_000) as failed, \
+            qtbot.waitSignal(ctx.model.sig_loaded, timeout=60_000) as loaded:
+        ctx.model.load()
+    assert str(bad) in failed.args[0] and "block_count" in failed.args[0]
+    assert loaded.args[0].path.name == DEFAULT_MODEL.file
+    assert ctx.db.get_setting(KEY_PATH) is None
+    ctx.model.shutdown()

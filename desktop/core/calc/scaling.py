@@ -49,13 +49,15 @@ def compute_optimal(
     if len(given) != 1:
         raise CalcInputError("Scaling", "give exactly one of parameters, tokens or compute")
     if params is not None:
-        n = parse_quantity(params, "Parameters", maximum=MAX_PARAMS)
+        n = parse_quantity(params, "Parameters", minimum=1, maximum=MAX_PARAMS)
         d = TOKENS_PER_PARAM * n
     elif tokens is not None:
-        d = parse_quantity(tokens, "Tokens", maximum=MAX_TOKENS)
+        d = parse_quantity(tokens, "Tokens", minimum=TOKENS_PER_PARAM, maximum=MAX_TOKENS)
         n = d / TOKENS_PER_PARAM
     else:
-        c = parse_quantity(flops, "Compute (FLOPs)", maximum=MAX_FLOPS)
+        # At least the compute of a one-parameter model: below that the answer rounds to nothing.
+        c = parse_quantity(flops, "Compute (FLOPs)", minimum=FLOPS_PER_PARAM_TOKEN * TOKENS_PER_PARAM,
+                           maximum=MAX_FLOPS)
         n = math.sqrt(c / (FLOPS_PER_PARAM_TOKEN * TOKENS_PER_PARAM))
         d = TOKENS_PER_PARAM * n
     return ScalingPoint(params=n, tokens=d, flops=training_flops(n, d))

@@ -179,6 +179,33 @@ def _line_of(snippet: str, body: str, body_line: int) -> int:
     return body_line
 
 
+# Python-Markdown's inline pass costs time with the square of a paragraph's length (a 488 KB paragraph took 4 s,
+# 5 MB almost 3 minutes). Real lessons are ~16 KB with paragraphs under 2,000 characters; these limits keep the
+# worst case linear and short (a quarter of a second) while leaving ample room.
+MAX_LESSON_CHARS = 512 * 1024
+MAX_PARAGRAPH_CHARS = 20_000
+_BLOCK_SPLIT = re.compile(r"\n[ \t]*\n")
+
+
+def _check_size(text: str) -> None:
+    if len(text) > MAX_LESSON_CHARS:
+        raise _Fatal(1, f"the file has {len(text):,} characters; a lesson can have at most {MAX_LESSON_CHARS:,} "
+                        "(split it into several lessons)")
+
+
+def _check_paragraphs(body: str, body_line: int) -> None:
+    line = body_line
+    start = 0
+    for match in [*_BLOCK_SPLIT.finditer(body), None]:
+        end = match.start() if match else len(body)
+        if end - start > MAX_PARAGRAPH_CHARS:
+            raise _Fatal(line, f"this paragraph has {end - start:,} characters; at most {MAX_PARAGRAPH_CHARS:,} "
+                               "fit in one (add blank lines between paragraphs)")
+        if match:
+            line += body.count("\n", start, match.end())
+            start = match.end()
+
+
 def parse_lesson(path: Path, lang: str, text: str | None = None) -> tuple[Lesson | None, list[ContentProblem]]:
     """Parse one lesson file. Returns (lesson or None when it cannot be used, problems)."""
     problems: list[ContentProblem] = []
@@ -191,7 +218,9 @@ def parse_lesson(path: Path, lang: str, text: str | None = None) -> tuple[Lesson
                 line = raw[: exc.start].count(b"\n") + 1
                 raise _Fatal(line, f"the file is not UTF-8 text (byte {exc.start})") from exc
         text = text.removeprefix("\ufeff")  # a BOM some editors add is not part of the front matter
+        _check_size(text)
         toml_text, body, first_line, body_line = split_front_matter(text)
+        _check_paragraphs(body, body_line)
         meta = _parse_front_matter(toml_text, first_line)
         for key, kind in REQUIRED_FIELDS.items():
             if key not in meta:

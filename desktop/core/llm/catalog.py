@@ -144,6 +144,11 @@ def _marker_matches(target: Path, entry: CatalogEntry) -> bool:
     )
 
 
+def is_verified_file(path: Path, entry: CatalogEntry = DEFAULT_MODEL) -> bool:
+    """True for a catalog model file whose sha256 was checked when it was assembled and has not changed since."""
+    return _marker_matches(Path(path), entry)
+
+
 def _write_marker(target: Path, entry: CatalogEntry) -> None:
     st = target.stat()
     _marker(target).write_text(

@@ -8,13 +8,19 @@ Places looked at (each only if it exists; nothing is written, nothing touches th
 - Ollama: `$OLLAMA_MODELS`, else `~/.ollama/models` (and the Linux service's `/usr/share/ollama/.ollama/models`).
   Ollama stores weights as content-addressed blobs (`blobs/sha256-…`) without a .gguf name; its manifests
   (`manifests/<registry>/<namespace>/<model>/<tag>`, JSON) name the layer of media type
-  `application/vnd.ollama.image.model`, and we keep the blobs that start with the GGUF magic.
+  `application/vnd.ollama.image.model`, and we keep the blobs that start with the GGUF magic. A digest must be a
+  plain `sha256:<64 hex>` that stays inside `blobs/`.
+
+Only regular files are ever opened, and without blocking: a FIFO (or a device) named like a model or a manifest
+is skipped, never read, so the listing cannot hang.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +31,7 @@ from desktop.core.paths import REPO_ROOT
 GGUF_MAGIC = b"GGUF"
 OLLAMA_MODEL_MEDIA = "application/vnd.ollama.image.model"
 _MAX_FILES_PER_PLACE = 500  # a runaway folder must not freeze the list
+_MAX_MANIFEST_BYTES = 1 << 20  # an Ollama manifest is a few hundred bytes of JSON
 
 SOURCE_DEFAULT = "Default"
 SOURCE_MODELS_DIR = "Models folder"
@@ -54,11 +61,46 @@ def _size(path: Path) -> int | None:
 
 
 def _is_gguf(path: Path) -> bool:
+    """Whether a REGULAR file starts with the GGUF magic. Opened non-blocking and checked with fstat before any
+    read, so a FIFO, a device or a socket named like a model can never hang the listing."""
     try:
-        with path.open("rb") as f:
-            return f.read(4) == GGUF_MAGIC
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     except OSError:
         return False
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return False
+        return os.read(fd, 4) == GGUF_MAGIC
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
+
+
+def _is_regular(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(path.stat().st_mode)
+    except OSError:
+        return False
+
+
+_DIGEST = re.compile(r"^sha256[:-]([0-9a-f]{64})$")
+
+
+def ollama_blob(root: Path, digest: str) -> Path | None:
+    """The blob a manifest's digest names, only if it is a plain `sha256-<64 hex>` name that resolves to a file
+    inside `root/blobs` (a digest like `../../etc/x` or a link leading elsewhere is ignored)."""
+    match = _DIGEST.match(digest.strip())
+    if match is None:
+        return None
+    blobs = root / "blobs"
+    blob = blobs / f"sha256-{match.group(1)}"
+    try:
+        if not blob.resolve().is_relative_to(blobs.resolve()):
+            return None
+    except (OSError, RuntimeError):
+        return None
+    return blob
 
 
 def _is_listable(path: Path) -> bool:
@@ -80,7 +122,7 @@ def _ggufs_under(root: Path, recursive: bool = True) -> Iterator[Path]:
     for n, path in enumerate(sorted(root.glob(pattern))):
         if n >= _MAX_FILES_PER_PLACE:
             return
-        if _is_listable(path) and path.is_file():
+        if _is_listable(path) and _is_regular(path):
             yield path
 
 
@@ -135,26 +177,41 @@ def find_ollama(roots: Iterable[Path] | None = None) -> Iterator[ModelFile]:
         manifests = root / "manifests"
         if not manifests.is_dir():
             continue
-        for n, manifest in enumerate(sorted(p for p in manifests.rglob("*") if p.is_file())):
+        for n, manifest in enumerate(sorted(p for p in manifests.rglob("*") if _is_regular(p))):
             if n >= _MAX_FILES_PER_PLACE:
                 break
-            try:
-                data = json.loads(manifest.read_text(encoding="utf-8"))
-            except (OSError, ValueError):
+            data = _read_manifest(manifest)
+            if data is None:
                 continue
             layers = data.get("layers") if isinstance(data, dict) else None
             for layer in layers if isinstance(layers, list) else []:
                 if not isinstance(layer, dict) or layer.get("mediaType") != OLLAMA_MODEL_MEDIA:
                     continue
-                digest = str(layer.get("digest", ""))
-                blob = root / "blobs" / digest.replace(":", "-")
-                if not digest or not _is_gguf(blob):
+                blob = ollama_blob(root, str(layer.get("digest", "")))
+                if blob is None or not _is_gguf(blob):
                     continue
                 rel = manifest.relative_to(manifests).parts  # registry, namespace, model, tag
                 model, tag = (rel[-2], rel[-1]) if len(rel) >= 2 else (manifest.name, "latest")
                 namespace = rel[-3] if len(rel) >= 3 else ""
                 name = model if namespace in ("library", "") else f"{namespace}/{model}"
                 yield ModelFile(blob, f"{name}:{tag}", SOURCE_OLLAMA, _size(blob))
+
+
+def _read_manifest(path: Path) -> object | None:
+    """A manifest's JSON; None for anything that is not a small regular file of JSON (read without blocking)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or st.st_size > _MAX_MANIFEST_BYTES:
+            return None
+        return json.loads(os.read(fd, _MAX_MANIFEST_BYTES).decode("utf-8"))
+    except (OSError, ValueError):
+        return None
+    finally:
+        os.close(fd)
 
 
 def discover_models(models_dir: Path, opened: Iterable[Path] = (), include_user_tools: bool = True) -> list[ModelFile]:
@@ -178,7 +235,7 @@ def discover_models(models_dir: Path, opened: Iterable[Path] = (), include_user_
             add(ModelFile(path, path.name, SOURCE_MODELS_DIR, _size(path)))
     for path in opened:
         path = Path(path)
-        if path.is_file():
+        if _is_regular(path):
             add(ModelFile(path, path.name, SOURCE_OPENED, _size(path)))
     if include_user_tools:
         for item in (*find_hf(), *find_lmstudio(), *find_ollama()):

@@ -40,6 +40,7 @@ GPU_HELP = (
     "--no-cache-dir llama-cpp-python"
 )
 MIN_CONTEXT = 64
+MAX_CONTEXT = 1 << 20  # beyond any released model; larger values only exhaust memory
 _ATTR_CONTROL = llama_cpp.LLAMA_TOKEN_ATTR_CONTROL
 _ATTR_BYTE = llama_cpp.LLAMA_TOKEN_ATTR_BYTE
 _ATTR_UNKNOWN = llama_cpp.LLAMA_TOKEN_ATTR_UNKNOWN
@@ -56,6 +57,11 @@ class ContextOverflow(ValueError):
 def gpu_offload_supported() -> bool:
     """Whether this llama-cpp-python build can put layers on a GPU (CUDA, Metal, Vulkan…)."""
     return bool(llama_cpp.llama_supports_gpu_offload())
+
+
+def max_threads() -> int:
+    """More threads than this only slows llama.cpp down (and 100,000 of them exhaust memory)."""
+    return max(16, 4 * (os.cpu_count() or 1))
 
 
 def default_threads() -> int:
@@ -141,8 +147,15 @@ class Engine:
         info = inspect_gguf(path)  # raises GGUFError naming the file and the problem
         if options.seed <= 0 or options.seed >= 0xFFFFFFFF:
             raise ModelLoadError(f"{path.name}: seed must be between 1 and 4294967294, not {options.seed}")
-        if options.n_ctx < MIN_CONTEXT:
-            raise ModelLoadError(f"{path.name}: context size must be at least {MIN_CONTEXT} tokens")
+        if not MIN_CONTEXT <= options.n_ctx <= MAX_CONTEXT:
+            raise ModelLoadError(
+                f"{path.name}: context size must be between {MIN_CONTEXT} and {MAX_CONTEXT:,} tokens"
+            )
+        if options.n_threads is not None and not 1 <= options.n_threads <= max_threads():
+            raise ModelLoadError(f"{path.name}: threads must be between 1 and {max_threads()} on this computer "
+                                 f"(got {options.n_threads})")
+        if not -1 <= options.n_gpu_layers <= 100_000:
+            raise ModelLoadError(f"{path.name}: GPU layers must be -1 (all), 0 (none) or a layer count")
         n_ctx = options.n_ctx
         if info.context_length:
             n_ctx = min(n_ctx, info.context_length)  # beyond what it was trained on the model degrades

@@ -213,6 +213,8 @@ def _check_path(path: Path) -> int:
         raise GGUFError(f"{label}: cannot be read (permission denied)") from exc
     except OSError as exc:
         raise GGUFError(f"{label}: cannot be read ({exc.strerror or exc})") from exc
+    except ValueError as exc:  # e.g. a NUL character in the path
+        raise GGUFError(f"{label!r}: not a usable file path ({exc})") from exc
     if path.is_dir():
         raise GGUFError(f"{label}: is a folder, not a GGUF file")
     if not path.is_file():
@@ -233,6 +235,86 @@ def _first_int(value: Any) -> int | None:
     if isinstance(value, int):
         return value
     return None
+
+
+MAX_LAYERS = 512  # LLAMA_MAX_LAYERS in llama.cpp (src/llama-hparams.h)
+MAX_EXPERTS = 512  # LLAMA_MAX_EXPERTS
+
+
+def _scalar_numbers(value: Any) -> list[float]:
+    if isinstance(value, _Array):
+        return [float(v) for v in value.items or [] if isinstance(v, int | float) and not isinstance(v, bool)]
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return [float(value)]
+    return []
+
+
+def _is_recurrent(arch: str) -> bool:
+    return "mamba" in arch or "rwkv" in arch
+
+
+def _check_hyperparameters(label: str, arch: str, meta: dict[str, Any], tensors: list[tuple[str, int, int, int]]) -> None:
+    """Refuse header values llama.cpp does not check before it asserts (aborting the whole process) or divides by
+    them: a layer count of 0 or beyond its limit, a NaN, infinite or negative epsilon, zero heads, and so on."""
+
+    def bad(key: str, why: str) -> GGUFError:
+        return GGUFError(f"{label}: {key} is {why}, so llama.cpp cannot run this file")
+
+    for key, value in meta.items():
+        if key.startswith(f"{arch}.") or key.startswith("tokenizer.ggml."):
+            for number in _scalar_numbers(value):
+                if number != number or number in (float("inf"), float("-inf")):
+                    raise bad(key, "not a finite number")
+
+    def one(suffix: str) -> Any:
+        return meta.get(f"{arch}.{suffix}")
+
+    layers = one("block_count")
+    if layers is not None:
+        if not isinstance(layers, int) or isinstance(layers, bool):
+            raise bad(f"{arch}.block_count", "not a whole number")
+        if not 1 <= layers <= MAX_LAYERS:
+            raise bad(f"{arch}.block_count", f"{layers:,} (it must be between 1 and {MAX_LAYERS})")
+        present = {int(n.split(".")[1]) for n, *_ in tensors if n.startswith("blk.") and n.split(".")[1].isdigit()}
+        if present and layers > max(present) + 1:
+            raise bad(f"{arch}.block_count", f"{layers:,} but the file holds tensors for {max(present) + 1} layers")
+    for suffix in ("attention.layer_norm_rms_epsilon", "attention.layer_norm_epsilon"):
+        for eps in _scalar_numbers(one(suffix)):
+            if not 0 <= eps < 1:
+                raise bad(f"{arch}.{suffix}", f"{eps:g} (an epsilon must be at least 0 and small)")
+    for suffix in ("embedding_length", "context_length", "attention.key_length", "attention.value_length",
+                   "feed_forward_length"):
+        for n in _scalar_numbers(one(suffix)):
+            if n < 0 or (n < 1 and suffix != "feed_forward_length"):
+                raise bad(f"{arch}.{suffix}", f"{n:g}")
+    heads = one("attention.head_count")
+    kv_heads = one("attention.head_count_kv")
+    # Recurrent models (Mamba, RWKV) have no attention; their converters write a head count of 0 on purpose.
+    if isinstance(heads, int) and not isinstance(heads, bool) and not (heads == 0 and _is_recurrent(arch)):
+        if heads < 1:
+            raise bad(f"{arch}.attention.head_count", f"{heads}")
+        if isinstance(kv_heads, int) and not isinstance(kv_heads, bool):
+            if kv_heads < 1 or kv_heads > heads or heads % kv_heads:
+                raise bad(f"{arch}.attention.head_count_kv", f"{kv_heads} for {heads} attention heads")
+        embd = one("embedding_length")
+        if one("attention.key_length") is None and isinstance(embd, int) and embd % heads:
+            raise bad(f"{arch}.embedding_length", f"{embd}, which does not split into {heads} heads")
+    for n in _scalar_numbers(heads) + _scalar_numbers(kv_heads):
+        if n < 0:
+            raise bad(f"{arch}.attention.head_count", f"{n:g}")
+    for suffix in ("rope.freq_base", "rope.scaling.factor"):
+        for n in _scalar_numbers(one(suffix)):
+            if n < 0 or (suffix == "rope.freq_base" and n == 0):
+                raise bad(f"{arch}.{suffix}", f"{n:g}")
+    experts, used = one("expert_count"), one("expert_used_count")
+    if isinstance(experts, int) and not isinstance(experts, bool):
+        if not 0 <= experts <= MAX_EXPERTS:
+            raise bad(f"{arch}.expert_count", f"{experts} (at most {MAX_EXPERTS})")
+        if isinstance(used, int) and not isinstance(used, bool) and not 0 <= used <= experts:
+            raise bad(f"{arch}.expert_used_count", f"{used} for {experts} experts")
+    tokens = meta.get("tokenizer.ggml.tokens")
+    if isinstance(tokens, _Array) and tokens.count == 0:
+        raise GGUFError(f"{label}: its vocabulary (tokenizer.ggml.tokens) is empty")
 
 
 def inspect_gguf(path: Path) -> GGUFInfo:
@@ -335,6 +417,11 @@ def _parse(path: Path, buf: mmap.mmap, file_bytes: int) -> GGUFInfo:
             embd_params, embd_type = elements, qtype.name
         if name == "output.weight":
             has_output = True
+        if elements == 0:
+            raise GGUFError(f"{label}: tensor {name!r} has a dimension of size 0")
+        if elements % block:
+            raise GGUFError(f"{label}: tensor {name!r} has {elements:,} weights, not a whole number of "
+                            f"{qtype.name} blocks of {block}")
     if data_end > file_bytes:
         raise GGUFError(
             f"{label}: truncated — its tensors need {data_end:,} bytes but the file has {file_bytes:,}"
@@ -350,6 +437,8 @@ def _parse(path: Path, buf: mmap.mmap, file_bytes: int) -> GGUFInfo:
 
     def arch_key(suffix: str) -> Any:
         return meta.get(f"{arch}.{suffix}")
+
+    _check_hyperparameters(label, arch, meta, tensors)
 
     tokens = meta.get("tokenizer.ggml.tokens")
     vocab = tokens.count if isinstance(tokens, _Array) else _first_int(arch_key("vocab_size"))

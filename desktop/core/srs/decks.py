@@ -209,6 +209,10 @@ def _parse_deck_text(path: Path, text: str) -> tuple[Deck | None, list[DeckError
             continue
         seen.add(card.id)
         deck.cards.append(card)
+    if not raw_cards:
+        # Not an error that stops the deck, but never silent: an emptied file retires every card it had.
+        errors.append(DeckError(path, None, "has no cards (is the file empty?); the cards it had are out of review "
+                                            "until it has them again, and their review history is kept"))
     return deck, errors, broken
 
 
@@ -231,7 +235,7 @@ def load_deck_file(path: Path, cache_dir: Path | None = None) -> tuple[Deck | No
     return deck, errors, broken, digest
 
 
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 
 
 def _cache_file(cache_dir: Path, path: Path) -> Path:

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from desktop.core.srs import CardView, Collection, SrsError
 from desktop.core.srs.answers import check_answer
 from desktop.core.srs.collection import format_interval
+from desktop.core.store.errors import StoreError
 from desktop.ui.cards.render import (
     OPTION_LETTERS,
     answer_html,
@@ -184,6 +185,12 @@ class ReviewTab(QWidget):
             self.grade_buttons[rating] = b
         buttons.addStretch(1)
         card_layout.addLayout(buttons)
+        self.not_saved = QLabel()  # a grade the store could not commit (full disk, read-only file)
+        self.not_saved.setObjectName("notSaved")
+        self.not_saved.setWordWrap(True)
+        self.not_saved.setStyleSheet("color: #d93025; font-weight: 600;")
+        self.not_saved.hide()
+        card_layout.addWidget(self.not_saved)
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
@@ -335,6 +342,12 @@ class ReviewTab(QWidget):
         except SrsError as exc:
             self.ctx.sig_status_message.emit(f"Could not grade the card: {exc}", 8000)
             return
+        except StoreError as exc:  # not committed: say so, and keep the card on screen to grade again
+            self.not_saved.setText(self.tr("Not saved — this card stays here: {error}").format(error=exc))
+            self.not_saved.show()
+            self.ctx.sig_status_message.emit(self.tr("Grade not saved: {error}").format(error=exc), 15000)
+            return
+        self.not_saved.hide()
         # Committed: only now move on.
         self._undo_stack.append(result.log_id)
         self.ctx.sig_status_message.emit(
@@ -350,6 +363,10 @@ class ReviewTab(QWidget):
         log_id = self._undo_stack.pop()
         try:
             card_id = self.collection.undo(log_id)
+        except StoreError as exc:
+            self._undo_stack.append(log_id)
+            self.ctx.sig_status_message.emit(self.tr("Not saved: {error}").format(error=exc), 15000)
+            return
         except SrsError as exc:
             self.ctx.sig_status_message.emit(f"Cannot undo: {exc}", 8000)
             return
