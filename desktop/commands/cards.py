@@ -6,9 +6,8 @@ from __future__ import annotations
 import argparse
 import sys
 import zipfile
-from pathlib import Path
 
-from desktop.cli import CliError, open_store, print_json
+from desktop.cli import CliError, open_store, print_json, user_path
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -126,7 +125,7 @@ def run_export(args: argparse.Namespace) -> int:
     from desktop.core.srs import SrsError
     from desktop.core.srs.portability import ExportResult, export_apkg, export_csv
 
-    path = Path(args.path).expanduser()
+    path = user_path(args.path, "PATH")
     if not path.parent.is_dir():
         raise CliError(f"the folder {path.parent} does not exist")
     collection = _open_collection()
@@ -159,7 +158,7 @@ def run_import(args: argparse.Namespace) -> int:
     from desktop.core.srs.anki_import import import_apkg
     from desktop.core.srs.portability import DEFAULT_IMPORT_DECK, import_csv
 
-    path = Path(args.path).expanduser()
+    path = user_path(args.path, "PATH")
     if not path.is_file():
         raise CliError(f"{path} does not exist or is not a file")
     if args.deck is not None and not args.deck.strip():

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import os
 import signal
+import socket
 import subprocess
 import sys
 import traceback
@@ -50,6 +51,8 @@ def _valid_value(action: argparse.Action, tiny: Path) -> str:
         return "good"
     if name in ("params",):
         return "7B"
+    if name in ("server", "url"):
+        return "http://127.0.0.1:9"  # a closed port on loopback: the server commands' "nothing answers" path
     return "1"
 
 
@@ -128,6 +131,16 @@ def test_every_subcommand_and_option_with_hostile_values(tmp_path: Path, capsys,
     work = tmp_path / "cwd"
     work.mkdir()
     monkeypatch.chdir(work)  # a command that writes a file named by a hostile value writes it here
+    # A hostile --server value ("nan", "1e400") would be looked up as a host name: nothing here may leave the
+    # machine, so any name but loopback fails the way an unknown host does.
+    real_getaddrinfo = socket.getaddrinfo
+
+    def loopback_only(host, *args, **kwargs):
+        if host not in ("127.0.0.1", "localhost", "::1"):
+            raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+        return real_getaddrinfo(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", loopback_only)
     tiny = write_tiny_llama(tmp_path / "tiny.gguf")
     fifo = tmp_path / "fifo.gguf"
     if hasattr(os, "mkfifo"):
