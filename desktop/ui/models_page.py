@@ -376,6 +376,8 @@ class ModelsPage(QWidget):
         splitter.addWidget(left)
 
         self.facts = FactsView()
+        ctx.sig_theme_changed.connect(self._restyle_chart)
+        ctx.sig_zoom_changed.connect(self._restyle_chart)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
@@ -401,6 +403,9 @@ class ModelsPage(QWidget):
     # list ------------------------------------------------------------------------------------------------------
     def opened_files(self) -> list[Path]:
         return [Path(p) for p in (self.ctx.db.get_setting(KEY_RECENT, []) or [])]
+
+    def _restyle_chart(self, *_args: object) -> None:
+        theme_chart(self.facts.chart)
 
     def refresh(self) -> None:
         selected = self.selected_path()

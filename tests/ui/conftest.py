@@ -10,6 +10,7 @@ from desktop.app import create_context, create_window
 from desktop.core.paths import app_paths
 from desktop.ui.context import AppContext
 from desktop.ui.main_window import MainWindow
+from desktop.ui.zoom import DEFAULT_ZOOM, apply_zoom
 
 
 @pytest.fixture
@@ -17,6 +18,7 @@ def ctx(qapp) -> Iterator[AppContext]:
     context = create_context(app_paths())
     yield context
     context.model.shutdown()  # a no-op unless the test used the model thread
+    apply_zoom(DEFAULT_ZOOM)  # the application font outlives the test: the next one starts at 100 %
     context.db.close()
 
 

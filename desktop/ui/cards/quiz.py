@@ -28,9 +28,11 @@ from desktop.core.srs import Collection, SrsError
 from desktop.core.srs.quiz import MIXED, QuizFeedback, QuizSession, quiz_history
 from desktop.ui.cards.render import OPTION_LETTERS
 from desktop.ui.context import AppContext
+from desktop.ui.zoom import set_relative_font
 
 SETTING_FEED = "quiz_feeds_scheduler"
 SETTING_SIZE = "quiz_size"
+OPTION_STYLE = "text-align: left; padding: 8px 14px;"  # the text size comes from the zoomed interface font
 
 
 class QuizTab(QWidget):
@@ -96,14 +98,16 @@ class QuizTab(QWidget):
         q_layout.addWidget(self.progress)
         self.question = QLabel()
         self.question.setWordWrap(True)
-        self.question.setStyleSheet("font-size: 20px; margin: 14px 0;")
+        self.question.setStyleSheet("margin: 14px 0;")
+        set_relative_font(self.question, 20 / 12)
         q_layout.addWidget(self.question)
         self.option_buttons: list[QPushButton] = []
         for i in range(4):
             b = QPushButton()
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             b.setMinimumHeight(46)
-            b.setStyleSheet("text-align: left; padding: 8px 14px; font-size: 15px;")
+            b.setStyleSheet(OPTION_STYLE)
+            set_relative_font(b, 15 / 12)
             b.clicked.connect(lambda _=False, n=i: self.choose(n))
             q_layout.addWidget(b)
             self.option_buttons.append(b)
@@ -112,10 +116,10 @@ class QuizTab(QWidget):
         fb_layout = QVBoxLayout(self.feedback_frame)
         self.verdict = QLabel()
         self.verdict.setWordWrap(True)
-        self.verdict.setStyleSheet("font-size: 17px; font-weight: 600;")
+        set_relative_font(self.verdict, 17 / 12, bold=True)
         self.explanation = QLabel()
         self.explanation.setWordWrap(True)
-        self.explanation.setStyleSheet("font-size: 15px;")
+        set_relative_font(self.explanation, 15 / 12)
         self.lesson_link = QLabel()
         self.lesson_link.linkActivated.connect(ctx.sig_open_link.emit)
         fb_layout.addWidget(self.verdict)
@@ -211,7 +215,7 @@ class QuizTab(QWidget):
         for i, b in enumerate(self.option_buttons):
             b.setText(f"{OPTION_LETTERS[i]}.  {q.options[i]}")
             b.setEnabled(True)
-            b.setStyleSheet("text-align: left; padding: 8px 14px; font-size: 15px;")
+            b.setStyleSheet(OPTION_STYLE)
         self.feedback = None
         self.feedback_frame.hide()
         self.next_button.hide()
@@ -229,11 +233,10 @@ class QuizTab(QWidget):
         for i, b in enumerate(self.option_buttons):
             b.setEnabled(False)
             if i == q.answer_index:
-                b.setStyleSheet("text-align: left; padding: 8px 14px; font-size: 15px; color: #188038;"
-                                " border: 2px solid #188038; border-radius: 6px; font-weight: 600;")
+                b.setStyleSheet(OPTION_STYLE + " color: #188038; border: 2px solid #188038; border-radius: 6px;"
+                                " font-weight: 600;")
             elif i == n:
-                b.setStyleSheet("text-align: left; padding: 8px 14px; font-size: 15px; color: #d93025;"
-                                " border: 2px solid #d93025; border-radius: 6px;")
+                b.setStyleSheet(OPTION_STYLE + " color: #d93025; border: 2px solid #d93025; border-radius: 6px;")
         if fb.correct:
             self.verdict.setText("<span style='color:#188038'>✓ Right!</span>")
         else:

@@ -38,6 +38,7 @@ from desktop.ui.cards.render import (
     question_html,
 )
 from desktop.ui.context import AppContext
+from desktop.ui.zoom import set_relative_font
 
 ALL_DECKS = ""  # the deck list's first row: study every deck together
 SETTING_TYPED = "cards_typed_answer"
@@ -98,7 +99,7 @@ class ReviewTab(QWidget):
         empty_layout.addStretch(1)
         self.empty_title = QLabel("All caught up")
         self.empty_title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_title.setStyleSheet("font-size: 22px; font-weight: 600;")
+        set_relative_font(self.empty_title, 22 / 12, bold=True)
         self.empty_text = QLabel()
         self.empty_text.setWordWrap(True)
         self.empty_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -126,7 +127,7 @@ class ReviewTab(QWidget):
         self.question = QLabel()
         self.question.setWordWrap(True)
         self.question.setTextFormat(Qt.TextFormat.RichText)
-        self.question.setStyleSheet("font-size: 20px;")
+        set_relative_font(self.question, 20 / 12)
         self.question.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         frame_layout.addWidget(self.question)
         self.separator = QFrame()
@@ -135,7 +136,7 @@ class ReviewTab(QWidget):
         self.answer = QLabel()
         self.answer.setWordWrap(True)
         self.answer.setTextFormat(Qt.TextFormat.RichText)
-        self.answer.setStyleSheet("font-size: 20px;")
+        set_relative_font(self.answer, 20 / 12)
         self.answer.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         frame_layout.addWidget(self.answer)
         self.typed_result = QLabel()
@@ -275,7 +276,11 @@ class ReviewTab(QWidget):
             b.hide()
         self.undo_button.setEnabled(bool(self._undo_stack))
         self.stack.setCurrentIndex(1)
-        if self.typed_toggle.isChecked():
+        self.focus_card()
+
+    def focus_card(self) -> None:
+        """The keys go to the card: the answer box while typing an answer, else the tab (Space, 1–4, U)."""
+        if self.current is not None and not self.revealed and self.typed_toggle.isChecked():
             self.typed.setFocus()
         else:
             self.setFocus()

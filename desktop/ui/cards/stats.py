@@ -30,7 +30,9 @@ from PySide6.QtWidgets import (
 
 from desktop.core.srs import Collection
 from desktop.core.srs.stats import FORECAST_DAYS, HEATMAP_DAYS, Stats, compute_stats
+from desktop.ui.charts import LABEL_SCALE, TITLE_SCALE
 from desktop.ui.context import AppContext
+from desktop.ui.zoom import relative_font, set_relative_font
 
 PROGRESS_COLORS = [("New", "#9aa0a6"), ("Learning", "#e37400"), ("Young", "#81c995"), ("Mature", "#188038")]
 
@@ -159,7 +161,7 @@ def _tile(title: str) -> tuple[QFrame, QLabel]:
     lay = QVBoxLayout(frame)
     lay.setContentsMargins(14, 10, 14, 10)
     value = QLabel("–")
-    value.setStyleSheet("font-size: 24px; font-weight: 600;")
+    set_relative_font(value, 2.0, bold=True)
     caption = QLabel(title)
     caption.setStyleSheet("color: palette(mid);")
     lay.addWidget(value)
@@ -226,9 +228,14 @@ class StatsTab(QWidget):
         layout.addWidget(self.retention_detail)
         layout.addStretch(1)
         ctx.sig_theme_changed.connect(self._on_theme)
+        ctx.sig_zoom_changed.connect(self._on_zoom)
 
     def _on_theme(self, _dark: bool) -> None:
         self.refresh()
+
+    def _on_zoom(self, _percent: int) -> None:
+        self.heatmap.updateGeometry()
+        self.mark_stale()
 
     def mark_stale(self) -> None:
         self._stale = True
@@ -269,10 +276,13 @@ class StatsTab(QWidget):
     def _style(self, chart: QChart) -> None:
         chart.setBackgroundVisible(False)
         chart.setTitleBrush(self._axis_color())
+        chart.setTitleFont(relative_font(TITLE_SCALE, bold=True))
         chart.legend().setLabelColor(self._axis_color())
+        chart.legend().setFont(relative_font(LABEL_SCALE))
         for axis in chart.axes():
             axis.setTruncateLabels(False)
             axis.setLabelsColor(self._axis_color())
+            axis.setLabelsFont(relative_font(LABEL_SCALE))
             axis.setGridLineColor(QColor(128, 128, 128, 60))
 
     def _fill_forecast(self, st: Stats) -> None:

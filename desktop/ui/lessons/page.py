@@ -89,8 +89,9 @@ class LessonsPage(QWidget):
 
         self._build()
         self._install_shortcuts()
-        self.reader.apply_look(DARK if ctx.dark else LIGHT, self.zoom)
+        self.reader.apply_look(DARK if ctx.dark else LIGHT, self.reader_zoom())
         ctx.sig_theme_changed.connect(self._on_theme_changed)
+        ctx.sig_zoom_changed.connect(self._on_interface_zoom)
         ctx.sig_language_changed.connect(self._on_language_changed)
 
         self._load_language(self.lang)
@@ -306,11 +307,8 @@ class LessonsPage(QWidget):
                 shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
                 shortcut.activated.connect(slot)
 
-        for keys in ("Ctrl+=", "Ctrl++", QKeySequence.StandardKey.ZoomIn):
-            bind(keys, self.zoom_in)
-        for keys in ("Ctrl+-", QKeySequence.StandardKey.ZoomOut):
-            bind(keys, self.zoom_out)
-        bind("Ctrl+0", self.reset_zoom)
+        # Ctrl+= / Ctrl+- / Ctrl+0 belong to the window (the whole interface's zoom, which the reader follows);
+        # A− / A+ set the reader's own text size on top of it.
         bind("Alt+Left", self.go_previous)
         bind("Alt+Right", self.go_next)
         bind("Ctrl+F", self.focus_search)
@@ -504,9 +502,17 @@ class LessonsPage(QWidget):
             return
         self.zoom = zoom
         self.ctx.db.set_setting(SETTING_ZOOM, zoom)
-        self.reader.apply_look(self.reader.palette_, zoom)
+        self.reader.apply_look(self.reader.palette_, self.reader_zoom())
         self.reader.rerender()
         self._update_zoom_label()
+
+    def reader_zoom(self) -> int:
+        """The reader's text size: its own zoom (A− / A+) times the whole interface's (Ctrl+= / Ctrl+-)."""
+        return round(self.zoom * self.ctx.zoom / 100)
+
+    def _on_interface_zoom(self, _percent: int) -> None:
+        self.reader.apply_look(self.reader.palette_, self.reader_zoom())
+        self.reader.rerender()
 
     def zoom_in(self) -> None:
         bigger = [s for s in ZOOM_STEPS if s > self.zoom]
@@ -529,7 +535,7 @@ class LessonsPage(QWidget):
     # theme and language --------------------------------------------------------------------------------------------
     def _on_theme_changed(self, dark: bool) -> None:
         self._style_banner(dark)
-        self.reader.apply_look(DARK if dark else LIGHT, self.zoom)
+        self.reader.apply_look(DARK if dark else LIGHT, self.reader_zoom())
         self.reader.rerender()
         self._refresh_marks()
 

@@ -49,6 +49,7 @@ from desktop.ui.context import AppContext
 from desktop.ui.memory.loaded_model import loaded_summary
 from desktop.ui.memory.scenarios_panel import ScenarioPanel
 from desktop.ui.memory.style import ERROR_STYLE, PART_COLORS, card, heading, mark_field, numeric_edit
+from desktop.ui.zoom import relative_font, set_relative_font
 
 COURSE_TEXT = (
     "<b>Course rule:</b> FP32 training with Adam = weights <b>4</b> + optimizer states <b>8</b> + gradients "
@@ -86,6 +87,7 @@ class MemoryTab(QWidget):
         self.refresh_presets()
         ctx.sig_model_status.connect(self._on_model_status)
         ctx.sig_theme_changed.connect(self._on_theme)
+        ctx.sig_zoom_changed.connect(self._on_zoom)
         self.apply_preset("course")
 
     # ---- inputs --------------------------------------------------------------------------------------------
@@ -232,10 +234,7 @@ class MemoryTab(QWidget):
         banner_layout.addLayout(row)
 
         self.total_label = QLabel()
-        font = self.total_label.font()
-        font.setPointSizeF(font.pointSizeF() * 1.9)
-        font.setBold(True)
-        self.total_label.setFont(font)
+        set_relative_font(self.total_label, 1.9, bold=True)
         self.total_sub = QLabel()
         self.total_sub.setWordWrap(True)
 
@@ -306,6 +305,9 @@ class MemoryTab(QWidget):
 
     def _on_theme(self, _dark: bool) -> None:
         theme_chart(self.chart)
+
+    def _on_zoom(self, _percent: int) -> None:
+        self.recompute()  # the result cards' text sizes and the chart's labels'
 
     def refresh_presets(self) -> None:
         current = self.preset.currentData()
@@ -533,8 +535,8 @@ class MemoryTab(QWidget):
         for gpu in mem.GPU_CLASSES:
             n = e.gpus_needed(gpu)
             self.gpu_labels[gpu.label].setText(
-                f"<div style='font-size:11pt'>{gpu.label} GPU</div>"
-                f"<div style='font-size:16pt; font-weight:700'>{n}</div>"
+                f"<div style='font-size:{relative_font(1.1).pointSizeF():g}pt'>{gpu.label} GPU</div>"
+                f"<div style='font-size:{relative_font(1.6).pointSizeF():g}pt; font-weight:700'>{n}</div>"
                 f"<div>{'needed' if n != 1 else 'is enough'}</div>"
             )
         self.notes.setText("<br>".join(f"• {n}" for n in e.notes))

@@ -54,8 +54,10 @@ from desktop.ui.memory.style import (
     mark_field,
     numeric_edit,
 )
+from desktop.ui.zoom import set_relative_font
 
 DEFAULT_VECTOR = "3.14159, -1.5, 0.25, 2.0, -0.7"
+MONO_SCALE = 1.15  # bit strings and INT8 values, in the monospace font, a little larger than the text
 
 
 def _colored_bits(s: dtypes.StoredFloat) -> str:
@@ -71,12 +73,12 @@ class QuantizationTab(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         ctx.sig_theme_changed.connect(self._on_theme)
+        ctx.sig_zoom_changed.connect(self._on_theme)
         self.stored: list[dtypes.StoredFloat] = []
         self.int8: dtypes.AbsmaxQuantization | None = None
         self.error: CalcInputError | None = None
         self.gguf: GGUFSummary | None = None
         mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
-        mono.setPointSizeF(mono.pointSizeF() * 1.15)
 
         # -- number -> bits
         self.value = numeric_edit(
@@ -102,6 +104,7 @@ class QuantizationTab(QWidget):
             name = QLabel(f"<b>{fmt.label}</b><br><small>1·{fmt.exponent_bits}·{fmt.mantissa_bits}</small>")
             bits = QLabel()
             bits.setFont(mono)
+            set_relative_font(bits, MONO_SCALE)  # the family stays monospace, the size follows the zoom
             bits.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             value = QLabel()
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -152,6 +155,7 @@ class QuantizationTab(QWidget):
         self.int8_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.int8_table.verticalHeader().setDefaultSectionSize(24)
         self.int8_table.setFont(mono)
+        set_relative_font(self.int8_table, MONO_SCALE)
         self.int8_table.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         int8_layout.addLayout(row)
         int8_layout.addWidget(self.int8_summary)
@@ -363,7 +367,7 @@ class QuantizationTab(QWidget):
     def _on_model_status(self, _text: str) -> None:
         self.refresh_gguf()
 
-    def _on_theme(self, _dark: bool) -> None:
+    def _on_theme(self, *_args: object) -> None:
         theme_chart(self.gguf_chart)
 
     def refresh_gguf(self) -> None:
