@@ -245,7 +245,7 @@ class MainWindow(QMainWindow):
         # The sidebar is as wide as its longest page name at this zoom (it was a fixed 220 px).
         metrics = self.sidebar.fontMetrics()
         longest = max(metrics.horizontalAdvance(self.sidebar.item(i).text()) for i in range(self.sidebar.count()))
-        self.side_pane.setFixedWidth(max(180, longest + 64))
+        self.side_pane.setFixedWidth(max(160, longest + 68))
         self.zoom_in_action.setEnabled(percent < ZOOM_STEPS[-1])
         self.zoom_out_action.setEnabled(percent > ZOOM_STEPS[0])
 

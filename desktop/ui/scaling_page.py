@@ -69,7 +69,6 @@ class ScalingPage(QWidget):
         ctx.sig_zoom_changed.connect(self._on_zoom)
         self.scenarios = ScenarioPanel(ctx, "scaling", self.current_scenario, "Saved scaling scenarios")
         self.scenarios.sig_opened.connect(self.open_scenario)
-        self.scenarios.setMinimumWidth(150)
         splitter.addWidget(self.scenarios)
         splitter.setSizes([340, 600, 170])
         splitter.setStretchFactor(1, 1)

@@ -126,7 +126,7 @@ class LessonsPage(QWidget):
 
         # Left: search box, then Contents / Search / Glossary tabs.
         side = QWidget()
-        side.setMinimumWidth(240)
+        side.setMinimumWidth(180)
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(10, 10, 6, 10)
         side_layout.setSpacing(8)
@@ -218,8 +218,8 @@ class LessonsPage(QWidget):
         bar = QFrame()
         bar.setObjectName("readerBar")
         bar_layout = QHBoxLayout(bar)
-        bar_layout.setContentsMargins(10, 6, 10, 6)
-        bar_layout.setSpacing(6)
+        bar_layout.setContentsMargins(6, 6, 6, 6)
+        bar_layout.setSpacing(4)
         # "◀ Lesson 1 of 8 ▶": the arrows name themselves in their tooltips, so the bar fits a 1180 px window.
         self.prev_button = self._tool("◀", "Previous lesson (Alt+Left)", self.go_previous)
         self.next_button = self._tool("▶", "Next lesson (Alt+Right)", self.go_next)
@@ -240,7 +240,7 @@ class LessonsPage(QWidget):
         bar_layout.addWidget(self.try_button)
         self.review_button = self._tool("Review cards", "Review this lesson's flashcards", self._review_deck)
         bar_layout.addWidget(self.review_button)
-        bar_layout.addSpacing(10)
+        bar_layout.addSpacing(6)
         self.zoom_out_button = self._tool("A−", "Smaller text (Ctrl+-)", self.zoom_out)
         self.zoom_label = QLabel()
         self.zoom_label.setMinimumWidth(42)
@@ -249,7 +249,7 @@ class LessonsPage(QWidget):
         self.zoom_in_button = self._tool("A+", "Larger text (Ctrl+=)", self.zoom_in)
         for w in (self.zoom_out_button, self.zoom_label, self.zoom_in_button):
             bar_layout.addWidget(w)
-        bar_layout.addSpacing(10)
+        bar_layout.addSpacing(6)
         self.read_button = QToolButton()
         self.read_button.setCheckable(True)
         self.read_button.setText("Mark as read")

@@ -73,7 +73,6 @@ class MemoryTab(QWidget):
         splitter.addWidget(self._build_results())
         self.scenarios = ScenarioPanel(ctx, "memory", self.current_scenario, "Saved memory scenarios")
         self.scenarios.sig_opened.connect(self.open_scenario)
-        self.scenarios.setMinimumWidth(170)
         splitter.addWidget(self.scenarios)
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)

@@ -255,7 +255,6 @@ class QuantizationTab(QWidget):
 
         self.scenarios = ScenarioPanel(ctx, "quantization", self.current_scenario, "Saved numbers")
         self.scenarios.sig_opened.connect(self.open_scenario)
-        self.scenarios.setMinimumWidth(170)
 
         def scrolled(widget: QWidget) -> QScrollArea:
             area = QScrollArea()
