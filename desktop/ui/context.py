@@ -3,7 +3,7 @@ they emit on the context and app.py / the window route it."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QApplication
 
 from desktop.core.paths import AppPaths
@@ -40,6 +40,9 @@ class AppContext(QObject):
         app = QApplication.instance()
         assert isinstance(app, QApplication)
         self.dark = apply_theme(app, str(self.db.get_setting("theme", "system")))
+        # Qt hands the new palette to each widget through posted events: deliver them now, so that pages reading
+        # their own palette in the slots below see the new colours, not the old theme's.
+        QCoreApplication.sendPostedEvents()
         restyle_widgets()  # style sheets resolved palette(...) colours when they were set: resolve them again
         self.sig_theme_changed.emit(self.dark)
 
@@ -52,6 +55,7 @@ class AppContext(QObject):
     def apply_zoom(self) -> None:
         """Scale the application font to the saved zoom and tell the pages (charts restyle their labels)."""
         interface_zoom.apply_zoom(self.zoom)
+        QCoreApplication.sendPostedEvents()  # widgets take the new font through posted events (as the palette)
         self.sig_zoom_changed.emit(self.zoom)
 
     def set_zoom(self, percent: int) -> None:

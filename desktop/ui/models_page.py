@@ -378,6 +378,7 @@ class ModelsPage(QWidget):
         self.facts = FactsView()
         ctx.sig_theme_changed.connect(self._restyle_chart)
         ctx.sig_zoom_changed.connect(self._restyle_chart)
+        self._restyle_chart()
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
