@@ -16,13 +16,11 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QFormLayout,
-    QFrame,
     QGraphicsSimpleTextItem,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QRadioButton,
-    QScrollArea,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -40,6 +38,7 @@ from desktop.ui.charts import theme_chart
 from desktop.ui.context import AppContext
 from desktop.ui.memory.scenarios_panel import ScenarioPanel
 from desktop.ui.memory.style import ERROR_STYLE, card, heading, mark_field, numeric_edit
+from desktop.ui.responsive import VerticalScrollArea
 from desktop.ui.zoom import relative_font
 
 GIVEN = {
@@ -73,7 +72,7 @@ class ScalingPage(QWidget):
         splitter.setSizes([340, 600, 170])
         splitter.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 12, 12, 12)
+        layout.setContentsMargins(8, 10, 8, 8)
         layout.addWidget(splitter)
         self.recompute()
 
@@ -154,12 +153,7 @@ class ScalingPage(QWidget):
         col.addWidget(result_card)
         col.addWidget(time_card)
         col.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(box)
-        scroll.setMinimumWidth(240)
+        scroll = VerticalScrollArea(box)
         self.fields: dict[str, QWidget] = {label: self.value for label, _ in GIVEN.values()}
         self.fields.update(
             {
@@ -302,13 +296,7 @@ class ScalingPage(QWidget):
         col.addWidget(self.chart_view, 1)
         col.addWidget(table_card)
         # At the minimum window size the chart and the table do not fit one above the other: scroll, never overlap.
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(box)
-        scroll.setMinimumWidth(240)
-        return scroll
+        return VerticalScrollArea(box)
 
     def _on_theme(self, _dark: bool) -> None:
         theme_chart(self.chart)

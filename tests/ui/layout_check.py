@@ -4,6 +4,7 @@ says "this part scrolls"), and every button, label or field smaller than the lea
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractScrollArea,
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
+    QScrollArea,
     QSplitterHandle,
     QTabBar,
     QWidget,
@@ -46,6 +48,15 @@ def _describe(widget: QWidget) -> str:
 def clipped_widgets(root: QWidget) -> list[str]:
     """Every visible widget under `root` that is cut off, as readable paths (empty when all fit)."""
     problems: list[str] = []
+    for area in root.findChildren(QScrollArea):
+        # Content that scrolls only up and down must not be narrower than it can be: its right side would be cut
+        # with no way to scroll to it.
+        content = area.widget()
+        if (area.isVisible() and content is not None and area.widgetResizable()
+                and area.horizontalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+                and content.width() > area.viewport().width() + 1):
+            problems.append(f"{_describe(area)}: content {content.width()} px wide in a view of "
+                            f"{area.viewport().width()} (no sideways scrolling)")
     for widget in root.findChildren(QWidget):
         if not widget.isVisible() or widget.isWindow() or isinstance(widget, QSplitterHandle):
             continue

@@ -20,7 +20,6 @@ from PySide6.QtGui import QColor, QFontDatabase, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
-    QFrame,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -54,6 +53,7 @@ from desktop.ui.memory.style import (
     mark_field,
     numeric_edit,
 )
+from desktop.ui.responsive import VerticalScrollArea
 from desktop.ui.zoom import set_relative_font
 
 DEFAULT_VECTOR = "3.14159, -1.5, 0.25, 2.0, -0.7"
@@ -214,11 +214,10 @@ class QuantizationTab(QWidget):
         header = self.types_table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
-        self.types_table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.types_table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.types_table.setMinimumWidth(  # all five columns, never a sideways scroll bar
-            sum(max(self.types_table.sizeHintForColumn(j), header.sectionSizeHint(j)) for j in range(5)) + 4
-        )
+        # All five columns where there is room; a narrow window (1024 px) scrolls the table sideways instead.
+        self.types_table.setMinimumWidth(min(
+            sum(max(self.types_table.sizeHintForColumn(j), header.sectionSizeHint(j)) for j in range(5)) + 4, 240))
         self.types_table.verticalHeader().setDefaultSectionSize(22)
         self.types_table.setMinimumHeight(22 * self.types_table.rowCount() + 30)
         types_layout.addWidget(self.types_table)
@@ -257,12 +256,7 @@ class QuantizationTab(QWidget):
         self.scenarios.sig_opened.connect(self.open_scenario)
 
         def scrolled(widget: QWidget) -> QScrollArea:
-            area = QScrollArea()
-            area.setWidgetResizable(True)
-            area.setFrameShape(QFrame.Shape.NoFrame)
-            area.setWidget(widget)
-            area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-            return area
+            return VerticalScrollArea(widget)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(scrolled(left))
@@ -270,7 +264,7 @@ class QuantizationTab(QWidget):
         splitter.addWidget(self.scenarios)
         splitter.setSizes([300, 460, 170])
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 12, 12, 12)
+        layout.setContentsMargins(8, 10, 8, 8)
         layout.addWidget(splitter)
 
         ctx.sig_model_status.connect(self._on_model_status)
