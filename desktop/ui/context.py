@@ -56,6 +56,7 @@ class AppContext(QObject):
         """Scale the application font to the saved zoom and tell the pages (charts restyle their labels)."""
         interface_zoom.apply_zoom(self.zoom)
         QCoreApplication.sendPostedEvents()  # widgets take the new font through posted events (as the palette)
+        restyle_widgets()  # a widget with a style sheet keeps the font it had when the sheet was applied
         self.sig_zoom_changed.emit(self.zoom)
 
     def set_zoom(self, percent: int) -> None:

@@ -7,7 +7,7 @@ import html
 import time
 
 from fsrs import Rating
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -114,6 +114,7 @@ class ReviewTab(QWidget):
         card_layout.setContentsMargins(0, 0, 0, 0)
 
         self.info = QLabel()
+        self.info.setWordWrap(True)  # deck · kind · state: two lines in a narrow window rather than cut
         self.info.setStyleSheet("color: palette(mid);")
         card_layout.addWidget(self.info)
 
@@ -169,26 +170,26 @@ class ReviewTab(QWidget):
         buttons.addStretch(1)
         self.show_button = QPushButton("Show answer  (Space)")
         self.show_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.show_button.setMinimumSize(220, 48)
+        self._size_buttons()
         self.show_button.clicked.connect(self.reveal)
         buttons.addWidget(self.show_button)
         self.grade_buttons: dict[Rating, QPushButton] = {}
         for n, (rating, label, color) in enumerate(RATING_LABELS, start=1):
             b = QPushButton(label)
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            b.setMinimumSize(110, 48)
             b.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
             b.setStyleSheet(f"QPushButton {{ color: {color}; font-weight: 600; }}")
             b.setToolTip(f"{label}  (key {n})")
             b.clicked.connect(lambda _=False, r=rating: self.grade(r))
             buttons.addWidget(b)
             self.grade_buttons[rating] = b
+            self._size_buttons()
         buttons.addStretch(1)
         card_layout.addLayout(buttons)
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([380, 680])
+        splitter.setSizes([330, 730])
         self._typed_toggled(self.typed_toggle.isChecked())
         self.refresh_decks()
         self.study(ALL_DECKS)
@@ -366,6 +367,18 @@ class ReviewTab(QWidget):
     def _typed_toggled(self, on: bool) -> None:
         self.ctx.db.set_setting(SETTING_TYPED, on)
         self.typed.setVisible(on)
+
+    def _size_buttons(self) -> None:
+        """Big targets that grow with the interface zoom (they were a fixed 220×48 and 110×48 px)."""
+        line = self.fontMetrics().height()
+        self.show_button.setMinimumSize(line * 13, round(line * 2.8))
+        for b in getattr(self, "grade_buttons", {}).values():
+            b.setMinimumSize(line * 6, round(line * 2.8))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
+        if event.type() == QEvent.Type.FontChange:
+            self._size_buttons()
+        super().changeEvent(event)
 
     # keys ------------------------------------------------------------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt API)

@@ -513,6 +513,8 @@ class LessonsPage(QWidget):
     def _on_interface_zoom(self, _percent: int) -> None:
         self.reader.apply_look(self.reader.palette_, self.reader_zoom())
         self.reader.rerender()
+        for view in (self.toc, self.results, self.glossary_list):
+            view.doItemsLayout()  # wrapped rows take their height from the font: measure them again
 
     def zoom_in(self) -> None:
         bigger = [s for s in ZOOM_STEPS if s > self.zoom]

@@ -574,6 +574,7 @@ class MemoryTab(QWidget):
                 self.chart.addSeries(line)
                 shown = max(shown, cap)
         top = max(total_gb, shown) * 1.08 or 1.0
+        value_axis.setTickCount(5)  # applyNiceNumbers changed it last time: the same axis for the same numbers
         value_axis.setRange(0, top)
         value_axis.applyNiceNumbers()
         for s in self.chart.series():
