@@ -15,6 +15,7 @@ from desktop.ui.zoom import DEFAULT_ZOOM, apply_zoom
 
 @pytest.fixture
 def ctx(qapp) -> Iterator[AppContext]:
+    apply_zoom(DEFAULT_ZOOM)  # every test starts from the same interface font (10 pt at least, see zoom.py)
     context = create_context(app_paths())
     yield context
     context.model.shutdown()  # a no-op unless the test used the model thread

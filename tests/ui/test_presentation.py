@@ -302,3 +302,18 @@ def test_quiz_end_screen_lists_the_missed_questions(qtbot, window: MainWindow) -
             quiz.missed_labels[[q.lesson_link for q in missed].index(link)].linkActivated.emit(link)
         assert blocker.args == [link]
         assert window.current_key() == "lesson" or window.current_key() == "lessons"
+
+
+def test_zoom_scales_the_tokenizer_chips(qtbot, ctx, window: MainWindow) -> None:
+    from desktop.ui.tokenizer_page import ChipsView, TokenChip
+
+    window.show_page("tokenizer")
+    chips = window.page("tokenizer").findChild(ChipsView)
+    base = chips.piece_font.pointSizeF()
+    chip = TokenChip(token_id=1234, shown="␣Paris", raw=b" Paris", kind="normal")
+    before = chips._chip_size(chip)
+    ctx.set_zoom(150)
+    _settle(qtbot)
+    assert chips.piece_font.pointSizeF() == pytest.approx(base * 1.5, abs=0.05) and chips.piece_font.pointSizeF() >= 14
+    after = chips._chip_size(chip)
+    assert after.width() > before.width() * 1.3 and after.height() > before.height() * 1.3
