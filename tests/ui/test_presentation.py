@@ -266,6 +266,8 @@ def test_zoom_150_and_back_repaints_every_page_like_a_fresh_start(qtbot, ctx) ->
 
     # At 150 % the lesson reader's bar needs more room and pushes the contents splitter; like a splitter the
     # student dragged, it stays where it is after zooming back, so the lesson page's pixels may differ.
+    # Known gap: the lessons' contents tree keeps row heights measured while its scroll bar showed at 150 %
+    # (titles wrapped one line more than needed until the next relayout); every other page matches.
     _round_trip_matches_a_fresh_start(qtbot, ctx, switch, skip=("lessons",))
 
 

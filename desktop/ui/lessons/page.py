@@ -11,7 +11,7 @@ from datetime import datetime
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -92,6 +92,9 @@ class LessonsPage(QWidget):
         self.reader.apply_look(DARK if ctx.dark else LIGHT, self.reader_zoom())
         ctx.sig_theme_changed.connect(self._on_theme_changed)
         ctx.sig_zoom_changed.connect(self._on_interface_zoom)
+        self._interface_zoom = ctx.zoom
+        self._side_at_100: float | None = None
+        self.splitter.splitterMoved.connect(self._on_splitter_moved)
         ctx.sig_language_changed.connect(self._on_language_changed)
 
         self._load_language(self.lang)
@@ -120,7 +123,7 @@ class LessonsPage(QWidget):
         self.problems_banner.hide()
         outer.addWidget(self.problems_banner)
 
-        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter = self.splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setChildrenCollapsible(False)
         outer.addWidget(splitter, 1)
 
@@ -506,15 +509,29 @@ class LessonsPage(QWidget):
         self.reader.rerender()
         self._update_zoom_label()
 
+    def _on_splitter_moved(self, position: int, _index: int) -> None:
+        self._side_at_100 = position * 100 / self._interface_zoom
+
     def reader_zoom(self) -> int:
         """The reader's text size: its own zoom (A− / A+) times the whole interface's (Ctrl+= / Ctrl+-)."""
         return round(self.zoom * self.ctx.zoom / 100)
 
-    def _on_interface_zoom(self, _percent: int) -> None:
+    def _on_interface_zoom(self, percent: int) -> None:
+        # The contents column grows and shrinks with the text it holds, as the reader does (from the width the
+        # student gave it at 100 %, so zooming in and out again puts it back where it was).
+        sizes = self.splitter.sizes()
+        if self._side_at_100 is None and sizes[0] > 0:
+            self._side_at_100 = sizes[0] * 100 / self._interface_zoom
+        self._interface_zoom = percent
+        if self._side_at_100 is not None and sum(sizes) > 0:
+            side = round(self._side_at_100 * percent / 100)
+            self.splitter.setSizes([side, sum(sizes) - side])
         self.reader.apply_look(self.reader.palette_, self.reader_zoom())
         self.reader.rerender()
         for view in (self.toc, self.results, self.glossary_list):
-            view.doItemsLayout()  # wrapped rows take their height from the font: measure them again
+            # Wrapped rows take their height from the font and the column: measure them again once the new
+            # sizes are in place.
+            QTimer.singleShot(0, view, view.doItemsLayout)
 
     def zoom_in(self) -> None:
         bigger = [s for s in ZOOM_STEPS if s > self.zoom]
