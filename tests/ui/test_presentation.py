@@ -10,6 +10,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QTabWidget
 
 from desktop.app import create_window
+from desktop.ui.lab.chart import DistributionChart
 from desktop.ui.main_window import MainWindow
 from desktop.ui.pages import PAGES
 from desktop.ui.zoom import base_point_size
@@ -78,9 +79,11 @@ def test_zoom_keys_scale_the_whole_interface_and_are_remembered(qtbot, ctx, wind
     again.close()
 
 
-# The Sampling lab's insides belong to issue #11 items 1–7 (another branch): it fits 1024×600 and derives its chart
-# labels from the zoomed widget font there. Until both branches are merged these two checks may fail on the lab.
-LAB_PENDING = pytest.mark.xfail(reason="the lab's layout and chart fonts come with #11 items 1–7", strict=False)
+# The Sampling lab's insides belong to issue #11 items 1–7 (another branch, already in main): there the lab fits
+# 1024×600 and its chart labels follow the widget font (DistributionChart.changeEvent). On a tree without that
+# work these two checks are expected to fail on the lab; with it they run as plain tests.
+LAB_PENDING = pytest.mark.xfail("changeEvent" not in vars(DistributionChart),
+                                reason="the lab's layout and chart fonts come with #11 items 1–7", strict=False)
 PAGE_KEYS = [pytest.param(spec.key, marks=LAB_PENDING) if spec.key == "lab" else spec.key for spec in PAGES]
 
 
