@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-TEXT_WIDGETS = (QAbstractButton, QLabel, QComboBox)
+TEXT_WIDGETS = (QAbstractButton, QLabel, QComboBox, QAbstractSpinBox)
 
 
 def _in_scroll_area(widget: QWidget) -> bool:
@@ -61,15 +61,17 @@ def clipped_widgets(root: QWidget) -> list[str]:
         if not widget.isVisible() or widget.isWindow() or isinstance(widget, QSplitterHandle):
             continue
         parent = widget.parentWidget()
-        if parent is None or isinstance(parent, QTabBar) or _in_scroll_area(widget):
-            continue  # a tab bar scrolls its own tabs; a scroll area's content scrolls
+        if parent is None or isinstance(parent, QTabBar):
+            continue  # a tab bar scrolls its own tabs
         if isinstance(parent, QAbstractScrollArea) and widget is not parent.viewport():
             continue  # the scroll area's own bars and corner
-        inside = parent.rect()
-        geometry = widget.geometry()
-        if not inside.contains(geometry):
-            problems.append(f"{_describe(widget)}: {geometry.getRect()} outside {inside.getRect()}")
-            continue
+        if not _in_scroll_area(widget):  # a scroll area's content may reach past what shows: it scrolls
+            inside = parent.rect()
+            geometry = widget.geometry()
+            if not inside.contains(geometry):
+                problems.append(f"{_describe(widget)}: {geometry.getRect()} outside {inside.getRect()}")
+                continue
+        # Scrolled or not, a button, label, box or field smaller than its own text is cut.
         if isinstance(widget, TEXT_WIDGETS) and not (isinstance(widget, QLabel) and widget.wordWrap()):
             need = widget.minimumSizeHint()
             if isinstance(widget, QLabel) and widget.pixmap() is not None and not widget.pixmap().isNull():
@@ -79,6 +81,7 @@ def clipped_widgets(root: QWidget) -> list[str]:
             if too_narrow or widget.height() + 1 < need.height():
                 problems.append(f"{_describe(widget)}: {widget.width()}×{widget.height()} < needs "
                                 f"{need.width()}×{need.height()}")
-        elif isinstance(widget, QLineEdit) and not isinstance(parent, QAbstractSpinBox) and widget.height() + 1 < widget.minimumSizeHint().height():
+        elif (isinstance(widget, QLineEdit) and not isinstance(parent, QAbstractSpinBox)
+              and widget.height() + 1 < widget.minimumSizeHint().height()):
             problems.append(f"{_describe(widget)}: height {widget.height()} < {widget.minimumSizeHint().height()}")
     return problems
