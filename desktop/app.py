@@ -31,6 +31,7 @@ def create_window(ctx: AppContext) -> MainWindow:
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     ctx.apply_theme()
+    ctx.apply_zoom()  # presentation mode's interface zoom, before any page sizes its text
     # Re-apply when the desktop switches between light and dark (only matters in "system" mode).
     app.styleHints().colorSchemeChanged.connect(ctx.apply_theme)
     window = MainWindow(ctx, window_settings(ctx.paths))

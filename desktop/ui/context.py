@@ -3,12 +3,13 @@ they emit on the context and app.py / the window route it."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QApplication
 
 from desktop.core.paths import AppPaths
 from desktop.core.store import Database
-from desktop.ui.theme import apply_theme
+from desktop.ui import zoom as interface_zoom
+from desktop.ui.theme import apply_theme, restyle_widgets
 from desktop.ui.workers import ModelService
 
 
@@ -16,6 +17,7 @@ class AppContext(QObject):
     sig_open_link = Signal(str)  # a page asks the window to open a studydesk:// link
     sig_language_changed = Signal(str)  # content language: "pt-BR" or "en"
     sig_theme_changed = Signal(bool)  # True when the dark palette is on
+    sig_zoom_changed = Signal(int)  # whole-interface zoom in percent (the application font is already scaled)
     sig_model_status = Signal(str)  # one line for the status bar
     sig_status_message = Signal(str, int)  # transient status-bar message, milliseconds
 
@@ -38,7 +40,30 @@ class AppContext(QObject):
         app = QApplication.instance()
         assert isinstance(app, QApplication)
         self.dark = apply_theme(app, str(self.db.get_setting("theme", "system")))
+        # Qt hands the new palette to each widget through posted events: deliver them now, so that pages reading
+        # their own palette in the slots below see the new colours, not the old theme's.
+        QCoreApplication.sendPostedEvents()
+        restyle_widgets()  # style sheets resolved palette(...) colours when they were set: resolve them again
         self.sig_theme_changed.emit(self.dark)
+
+    @property
+    def zoom(self) -> int:
+        """The whole-interface zoom in percent (presentation mode), remembered in the settings."""
+        value = self.db.get_setting(interface_zoom.SETTING_ZOOM, interface_zoom.DEFAULT_ZOOM)
+        return interface_zoom.nearest_step(value) if isinstance(value, int | float) else interface_zoom.DEFAULT_ZOOM
+
+    def apply_zoom(self) -> None:
+        """Scale the application font to the saved zoom and tell the pages (charts restyle their labels)."""
+        interface_zoom.apply_zoom(self.zoom)
+        QCoreApplication.sendPostedEvents()  # widgets take the new font through posted events (as the palette)
+        restyle_widgets()  # a widget with a style sheet keeps the font it had when the sheet was applied
+        self.sig_zoom_changed.emit(self.zoom)
+
+    def set_zoom(self, percent: int) -> None:
+        percent = interface_zoom.nearest_step(percent)
+        if percent != self.zoom or percent != interface_zoom.current_zoom():
+            self.db.set_setting(interface_zoom.SETTING_ZOOM, percent)
+            self.apply_zoom()
 
     def set_language(self, lang: str) -> None:
         if lang != self.language:

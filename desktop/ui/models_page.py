@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
-    QScrollArea,
     QSizePolicy,
     QSpinBox,
     QSplitter,
@@ -44,6 +43,7 @@ from desktop.core.llm.gguf_info import GGUFInfo, inspect_gguf
 from desktop.core.llm.probe import remembered_verdict
 from desktop.ui.charts import theme_chart
 from desktop.ui.context import AppContext
+from desktop.ui.responsive import FlowRow, VerticalScrollArea
 from desktop.ui.workers import KEY_RECENT
 
 CONTEXT_SIZES = [512, 1024, 2048, 4096, 8192, 16384, 32768]
@@ -207,7 +207,7 @@ class FactsView(QWidget):
         self.title.setMinimumWidth(1)  # long paths wrap instead of widening the page
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.title)
-        top = QHBoxLayout()
+        top = FlowRow(14)  # the facts beside the ring chart, or above it in a narrow window
         grid_box = QWidget()
         self.grid = QGridLayout(grid_box)
         self.grid.setContentsMargins(0, 4, 0, 4)
@@ -226,7 +226,7 @@ class FactsView(QWidget):
             self.values[key] = value
         self.grid.setColumnStretch(1, 1)
         self.grid.setColumnStretch(3, 1)
-        top.addWidget(grid_box, 3)
+        top.add(grid_box, 3)
         self.chart = QChart()
         self.chart.setTitle("Parameters by tensor type")
         # Our own legend label beside the ring: slice labels and QLegend both get clipped at this size.
@@ -237,11 +237,15 @@ class FactsView(QWidget):
         self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.chart_view.setMinimumSize(180, 250)
         self.chart_view.setStyleSheet("background: transparent;")
-        top.addWidget(self.chart_view, 2)
+        chart_box = QWidget()
+        chart_row = QHBoxLayout(chart_box)
+        chart_row.setContentsMargins(0, 0, 0, 0)
+        chart_row.addWidget(self.chart_view, 1)
         self.chart_legend = QLabel()
         self.chart_legend.setTextFormat(Qt.TextFormat.RichText)
-        top.addWidget(self.chart_legend, 0, Qt.AlignmentFlag.AlignVCenter)
-        layout.addLayout(top)
+        chart_row.addWidget(self.chart_legend, 0, Qt.AlignmentFlag.AlignVCenter)
+        top.add(chart_box, 2)
+        layout.addWidget(top)
         self.types = QTableWidget(0, 4)
         self.types.setHorizontalHeaderLabels(["Tensor type", "Tensors", "Parameters", "Share"])
         self.types.verticalHeader().setVisible(False)
@@ -391,11 +395,10 @@ class ModelsPage(QWidget):
         splitter.addWidget(left)
 
         self.facts = FactsView()
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(self.facts)
+        ctx.sig_theme_changed.connect(self._restyle_chart)
+        ctx.sig_zoom_changed.connect(self._restyle_chart)
+        self._restyle_chart()
+        scroll = VerticalScrollArea(self.facts)
         scroll.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         splitter.addWidget(scroll)
         splitter.setStretchFactor(0, 2)
@@ -439,6 +442,9 @@ class ModelsPage(QWidget):
     # list ------------------------------------------------------------------------------------------------------
     def opened_files(self) -> list[Path]:
         return [Path(p) for p in (self.ctx.db.get_setting(KEY_RECENT, []) or [])]
+
+    def _restyle_chart(self, *_args: object) -> None:
+        theme_chart(self.facts.chart)
 
     def refresh(self) -> None:
         selected = self.selected_path()

@@ -10,19 +10,17 @@ from typing import Any
 
 from PySide6.QtCharts import QChart, QChartView, QLineSeries, QLogValueAxis, QScatterSeries, QXYSeries
 from PySide6.QtCore import QMargins, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QCursor, QFont, QPainter, QPen
+from PySide6.QtGui import QColor, QCursor, QPainter, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
     QComboBox,
     QFormLayout,
-    QFrame,
     QGraphicsSimpleTextItem,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QRadioButton,
-    QScrollArea,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -40,6 +38,8 @@ from desktop.ui.charts import theme_chart
 from desktop.ui.context import AppContext
 from desktop.ui.memory.scenarios_panel import ScenarioPanel
 from desktop.ui.memory.style import ERROR_STYLE, card, heading, mark_field, numeric_edit
+from desktop.ui.responsive import VerticalScrollArea
+from desktop.ui.zoom import relative_font
 
 GIVEN = {
     "params": ("Parameters", "e.g. 70B"),
@@ -65,14 +65,14 @@ class ScalingPage(QWidget):
         splitter.addWidget(self._build_chart_and_table())
         theme_chart(self.chart)
         ctx.sig_theme_changed.connect(self._on_theme)
+        ctx.sig_zoom_changed.connect(self._on_zoom)
         self.scenarios = ScenarioPanel(ctx, "scaling", self.current_scenario, "Saved scaling scenarios")
         self.scenarios.sig_opened.connect(self.open_scenario)
-        self.scenarios.setMinimumWidth(150)
         splitter.addWidget(self.scenarios)
         splitter.setSizes([340, 600, 170])
         splitter.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 12, 12, 12)
+        layout.setContentsMargins(8, 10, 8, 8)
         layout.addWidget(splitter)
         self.recompute()
 
@@ -153,12 +153,7 @@ class ScalingPage(QWidget):
         col.addWidget(result_card)
         col.addWidget(time_card)
         col.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(box)
-        scroll.setMinimumWidth(240)
+        scroll = VerticalScrollArea(box)
         self.fields: dict[str, QWidget] = {label: self.value for label, _ in GIVEN.values()}
         self.fields.update(
             {
@@ -238,13 +233,10 @@ class ScalingPage(QWidget):
             self.models_series.append(m.params, m.tokens)
         # Names are placed by hand (see _place_labels): Qt's point labels all sit above their points and ran into
         # each other, into neighbouring points and into the "You" star.
-        labels_font = QFont(self.chart.font())
-        labels_font.setPointSizeF(labels_font.pointSizeF() * 0.85)
         self._labels = [
             (m, QGraphicsSimpleTextItem(m.name, self.chart)) for m in sc.KNOWN_MODELS if m.name not in UNLABELLED
         ]
         for _m, item in self._labels:
-            item.setFont(labels_font)
             item.setZValue(10)
         self.models_series.hovered.connect(lambda p, on: self._hover_model(p, on))
         self._add(self.models_series)
@@ -304,17 +296,15 @@ class ScalingPage(QWidget):
         col.addWidget(self.chart_view, 1)
         col.addWidget(table_card)
         # At the minimum window size the chart and the table do not fit one above the other: scroll, never overlap.
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(box)
-        scroll.setMinimumWidth(240)
-        return scroll
+        return VerticalScrollArea(box)
 
     def _on_theme(self, _dark: bool) -> None:
         theme_chart(self.chart)
         self._place_labels()
+
+    def _on_zoom(self, _percent: int) -> None:
+        theme_chart(self.chart)
+        self.recompute()  # the result's text size; places the model names again
 
     def _place_labels(self) -> None:
         """Each model's name beside its point, on the first side where it covers no other name, point or star."""
@@ -324,8 +314,10 @@ class ScalingPage(QWidget):
         stars = [self.chart.mapToPosition(q, self.you) for q in self.you.points()]
         taken += [QRectF(p.x() - 10, p.y() - 10, 20, 20) for p in stars]
         color = self.x_axis.labelsColor()
+        names_font = relative_font(0.85)  # model names a little smaller than the axis labels, zoomed alike
         for m, item in self._labels:
             item.setBrush(color)
+            item.setFont(names_font)
             at = self.chart.mapToPosition(QPointF(m.params, m.tokens), self.models_series)
             w, h = item.boundingRect().width(), item.boundingRect().height()
             # Clear of the point's marker, or of the star when "You" sit on (or next to) this model.
@@ -410,7 +402,8 @@ class ScalingPage(QWidget):
         self.error_label.hide()
         years = f" ({t.days / 365.25:,.1f} years)" if t.days > 365 else ""
         self.time_label.setText(
-            f"<span style='font-size:15pt; font-weight:700'>{t.days:,.1f} days</span>{years}<br>"
+            f"<span style='font-size:{relative_font(1.5).pointSizeF():g}pt; font-weight:700'>{t.days:,.1f} days"
+            f"</span>{years}<br>"
             f"{t.gpu_hours:,.0f} GPU-hours on {t.gpus:,} GPUs at {t.utilization:.0%} of "
             f"{t.peak_flops / 1e12:g} TFLOP/s"
         )

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.ui.context import AppContext
 
@@ -14,7 +23,16 @@ class SettingsPage(QWidget):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
-        outer = QVBoxLayout(self)
+        # The groups scroll on a short window (1024×600) or at a large zoom instead of being squeezed.
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        page_layout = QVBoxLayout(self)
+        page_layout.setContentsMargins(0, 0, 0, 0)
+        page_layout.addWidget(scroll)
+        inner = QWidget()
+        scroll.setWidget(inner)
+        outer = QVBoxLayout(inner)
         outer.setContentsMargins(32, 24, 32, 24)
         body = QWidget()
         body.setMaximumWidth(760)

@@ -86,3 +86,12 @@ def apply_theme(app: QApplication, mode: str) -> bool:
         app.setStyle(_IndicatorStyle("Fusion"))
     app.setPalette(_dark_palette() if dark else _light_palette())
     return dark
+
+
+def restyle_widgets() -> None:
+    """Re-apply every widget's style sheet. Qt resolves `palette(...)` in a style sheet, and the palette of a
+    widget that has one, when the sheet is set: without this a card stays dark on a light page after a switch."""
+    for widget in QApplication.allWidgets():
+        sheet = widget.styleSheet()
+        if sheet:
+            widget.setStyleSheet(sheet)

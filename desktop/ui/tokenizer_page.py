@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QRect, QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
@@ -94,12 +94,24 @@ class ChipsView(QWidget):
         super().__init__()
         self.chips: list[TokenChip] = []
         self._rects: list[QRect] = []
+        self._update_fonts()
+        self.setMouseTracking(True)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+
+    def _update_fonts(self) -> None:
+        """Chip text follows the widget's font, so the interface zoom grows the chips too."""
         self.piece_font = QFont(self.font())
         self.piece_font.setPointSizeF(self.font().pointSizeF() * 1.15)
         self.id_font = QFont(self.font())
         self.id_font.setPointSizeF(self.font().pointSizeF() * 0.78)
-        self.setMouseTracking(True)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
+        if event.type() == QEvent.Type.FontChange:
+            self._update_fonts()
+            self._layout(self.width())
+            self.updateGeometry()
+            self.update()
+        super().changeEvent(event)
 
     def set_chips(self, chips: list[TokenChip]) -> None:
         self.chips = chips

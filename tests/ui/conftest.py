@@ -10,13 +10,16 @@ from desktop.app import create_context, create_window
 from desktop.core.paths import app_paths
 from desktop.ui.context import AppContext
 from desktop.ui.main_window import MainWindow
+from desktop.ui.zoom import DEFAULT_ZOOM, apply_zoom
 
 
 @pytest.fixture
 def ctx(qapp) -> Iterator[AppContext]:
+    apply_zoom(DEFAULT_ZOOM)  # every test starts from the same interface font (10 pt at least, see zoom.py)
     context = create_context(app_paths())
     yield context
     context.model.shutdown()  # a no-op unless the test used the model thread
+    apply_zoom(DEFAULT_ZOOM)  # the application font outlives the test: the next one starts at 100 %
     context.db.close()
 
 

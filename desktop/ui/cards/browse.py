@@ -191,6 +191,7 @@ class BrowseTab(QWidget):
 
         io_bar = QHBoxLayout()
         self.count_label = QLabel()
+        self.count_label.setWordWrap(True)  # beside the import/export buttons of a 1024 px window: two lines
         io_bar.addWidget(self.count_label)
         io_bar.addStretch(1)
         self.import_button = QPushButton("Import CSV…")

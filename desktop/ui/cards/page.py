@@ -81,7 +81,14 @@ class CardsPage(QWidget):
             self.review.refresh_decks()
             if self.review.current is None or not self.review.revealed:
                 self.review.next_card()
-            self.review.setFocus()
+        self.focus_on_arrival()
+
+    def focus_on_arrival(self) -> None:
+        """Hand the keyboard to the open tab (called by the window on Ctrl+6 or a sidebar click, and after each
+        tab switch): Space and 1–4 work on the review card at once, 1–4 / A–D in the quiz."""
+        widget = self.tabs.currentWidget()
+        if widget is self.review:
+            self.review.focus_card()
         elif widget is self.quiz:
             self.quiz.setFocus()
 

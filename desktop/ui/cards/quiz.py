@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QStackedWidget,
     QTableWidget,
@@ -28,9 +29,11 @@ from desktop.core.srs import Collection, SrsError
 from desktop.core.srs.quiz import MIXED, QuizFeedback, QuizSession, quiz_history
 from desktop.ui.cards.render import OPTION_LETTERS
 from desktop.ui.context import AppContext
+from desktop.ui.zoom import set_relative_font
 
 SETTING_FEED = "quiz_feeds_scheduler"
 SETTING_SIZE = "quiz_size"
+OPTION_STYLE = "text-align: left; padding: 8px 14px;"  # the text size comes from the zoomed interface font
 
 
 class QuizTab(QWidget):
@@ -46,15 +49,18 @@ class QuizTab(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
+        # Two rows of controls, so they fit a 1024 px window beside the score history.
         controls = QHBoxLayout()
         outer.addLayout(controls)
+        controls_2 = QHBoxLayout()
+        outer.addLayout(controls_2)
         layout = QHBoxLayout()
         outer.addLayout(layout, 1)
         main = QVBoxLayout()
         layout.addLayout(main, 1)
 
         self.deck_box = QComboBox()
-        self.deck_box.setMinimumWidth(220)
+        self.deck_box.setMinimumWidth(180)
         controls.addWidget(QLabel("Questions from:"))
         controls.addWidget(self.deck_box)
         self.size_box = QSpinBox()
@@ -65,11 +71,12 @@ class QuizTab(QWidget):
         self.feed_box = QCheckBox("Count answers in reviews (right → Good, wrong → Again)")
         self.feed_box.setChecked(bool(ctx.db.get_setting(SETTING_FEED, False)))
         self.feed_box.toggled.connect(lambda on: ctx.db.set_setting(SETTING_FEED, on))
-        controls.addWidget(self.feed_box)
         controls.addStretch(1)
+        controls_2.addWidget(self.feed_box)
+        controls_2.addStretch(1)
         self.start_button = QPushButton("Start quiz")
         self.start_button.clicked.connect(lambda: self.start(self.deck_box.currentData()))
-        controls.addWidget(self.start_button)
+        controls_2.addWidget(self.start_button)
 
         self.stack = QStackedWidget()
         main.addWidget(self.stack, 1)
@@ -96,14 +103,16 @@ class QuizTab(QWidget):
         q_layout.addWidget(self.progress)
         self.question = QLabel()
         self.question.setWordWrap(True)
-        self.question.setStyleSheet("font-size: 20px; margin: 14px 0;")
+        self.question.setStyleSheet("margin: 14px 0;")
+        set_relative_font(self.question, 20 / 12)
         q_layout.addWidget(self.question)
         self.option_buttons: list[QPushButton] = []
         for i in range(4):
             b = QPushButton()
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             b.setMinimumHeight(46)
-            b.setStyleSheet("text-align: left; padding: 8px 14px; font-size: 15px;")
+            b.setStyleSheet(OPTION_STYLE)
+            set_relative_font(b, 15 / 12)
             b.clicked.connect(lambda _=False, n=i: self.choose(n))
             q_layout.addWidget(b)
             self.option_buttons.append(b)
@@ -112,10 +121,10 @@ class QuizTab(QWidget):
         fb_layout = QVBoxLayout(self.feedback_frame)
         self.verdict = QLabel()
         self.verdict.setWordWrap(True)
-        self.verdict.setStyleSheet("font-size: 17px; font-weight: 600;")
+        set_relative_font(self.verdict, 17 / 12, bold=True)
         self.explanation = QLabel()
         self.explanation.setWordWrap(True)
-        self.explanation.setStyleSheet("font-size: 15px;")
+        set_relative_font(self.explanation, 15 / 12)
         self.lesson_link = QLabel()
         self.lesson_link.linkActivated.connect(ctx.sig_open_link.emit)
         fb_layout.addWidget(self.verdict)
@@ -132,13 +141,32 @@ class QuizTab(QWidget):
         q_layout.addStretch(1)
         self.stack.addWidget(q_page)
 
+        # The end screen: the score, then each missed question with its explanation and lesson link.
+        done_page = QScrollArea()
+        done_page.setWidgetResizable(True)
+        done_page.setFrameShape(QFrame.Shape.NoFrame)
+        done_body = QWidget()
+        done_layout = QVBoxLayout(done_body)
+        done_layout.setContentsMargins(8, 8, 8, 8)
         self.done_label = QLabel()
         self.done_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.done_label.setWordWrap(True)
-        self.stack.addWidget(self.done_label)
+        done_layout.addWidget(self.done_label)
+        self.missed_title = QLabel()
+        self.missed_title.setWordWrap(True)
+        set_relative_font(self.missed_title, 15 / 12, bold=True)
+        done_layout.addWidget(self.missed_title)
+        self.missed_layout = QVBoxLayout()
+        self.missed_layout.setSpacing(10)
+        done_layout.addLayout(self.missed_layout)
+        done_layout.addStretch(1)
+        self.missed_labels: list[QLabel] = []
+        done_page.setWidget(done_body)
+        self.stack.addWidget(done_page)
 
         side_widget = QWidget()
-        side_widget.setFixedWidth(330)
+        side_widget.setMinimumWidth(220)
+        side_widget.setMaximumWidth(330)
         side = QVBoxLayout(side_widget)
         side.setContentsMargins(12, 8, 0, 0)
         layout.addWidget(side_widget)
@@ -211,7 +239,7 @@ class QuizTab(QWidget):
         for i, b in enumerate(self.option_buttons):
             b.setText(f"{OPTION_LETTERS[i]}.  {q.options[i]}")
             b.setEnabled(True)
-            b.setStyleSheet("text-align: left; padding: 8px 14px; font-size: 15px;")
+            b.setStyleSheet(OPTION_STYLE)
         self.feedback = None
         self.feedback_frame.hide()
         self.next_button.hide()
@@ -229,11 +257,10 @@ class QuizTab(QWidget):
         for i, b in enumerate(self.option_buttons):
             b.setEnabled(False)
             if i == q.answer_index:
-                b.setStyleSheet("text-align: left; padding: 8px 14px; font-size: 15px; color: #188038;"
-                                " border: 2px solid #188038; border-radius: 6px; font-weight: 600;")
+                b.setStyleSheet(OPTION_STYLE + " color: #188038; border: 2px solid #188038; border-radius: 6px;"
+                                " font-weight: 600;")
             elif i == n:
-                b.setStyleSheet("text-align: left; padding: 8px 14px; font-size: 15px; color: #d93025;"
-                                " border: 2px solid #d93025; border-radius: 6px;")
+                b.setStyleSheet(OPTION_STYLE + " color: #d93025; border: 2px solid #d93025; border-radius: 6px;")
         if fb.correct:
             self.verdict.setText("<span style='color:#188038'>✓ Right!</span>")
         else:
@@ -267,9 +294,39 @@ class QuizTab(QWidget):
         pct = 100 * correct / answered if answered else 0
         self.done_label.setText(f"<h2>{correct} of {answered} right ({pct:.0f}%)</h2>"
                                 "<p>Press <b>Start quiz</b> for another round.</p>")
+        self._show_missed(self.session)
         self.stack.setCurrentIndex(2)
         self.session = None
         self._fill_history()
+
+    def _show_missed(self, session: QuizSession) -> None:
+        """One framed entry per wrong answer: the question, the answer given, the right one, why, where to read."""
+        for label in self.missed_labels:
+            self.missed_layout.removeWidget(label)
+            label.deleteLater()
+        self.missed_labels = []
+        missed = [(session.questions[i], fb) for i, fb in sorted(session.answers.items()) if not fb.correct]
+        self.missed_title.setText(self.tr("Questions you missed") if missed else self.tr("No question missed."))
+        for q, fb in missed:
+            parts = [
+                f"<p style='font-weight:600'>{html.escape(q.question)}</p>",
+                f"<p><span style='color:#d93025'>✗</span> {self.tr('Your answer:')} {html.escape(fb.chosen)}<br>"
+                f"<span style='color:#188038'>✓</span> {self.tr('Right answer:')} <b>{html.escape(fb.answer)}</b></p>",
+            ]
+            if fb.explanation:
+                parts.append(f"<p>{html.escape(fb.explanation)}</p>")
+            if fb.lesson_link:
+                parts.append(f'<p><a href="{html.escape(fb.lesson_link)}">{self.tr("Read the lesson section →")}</a></p>')
+            label = QLabel("".join(parts))
+            label.setObjectName("missedQuestion")
+            label.setWordWrap(True)
+            label.setTextFormat(Qt.TextFormat.RichText)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+            label.setStyleSheet("QLabel#missedQuestion { border: 1px solid palette(mid); border-radius: 8px;"
+                                " padding: 8px 12px; background: palette(base); }")
+            label.linkActivated.connect(self.ctx.sig_open_link.emit)
+            self.missed_layout.addWidget(label)
+            self.missed_labels.append(label)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt API)
         key = event.key()

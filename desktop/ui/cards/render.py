@@ -27,7 +27,7 @@ def question_html(content: CardContent, language: str) -> str:
         f"<tr><td style='padding:4px 10px 4px 0'><b>{OPTION_LETTERS[i]}</b></td><td style='padding:4px 0'>{_text(o)}</td></tr>"
         for i, o in enumerate(choice_options(content, language))
     )
-    return f"{_text(f['question'])}<table style='margin-top:14px; font-size:15px'>{items}</table>"
+    return f"{_text(f['question'])}<table style='margin-top:14px; font-size:small'>{items}</table>"
 
 
 def answer_html(content: CardContent, language: str) -> str:
@@ -37,7 +37,7 @@ def answer_html(content: CardContent, language: str) -> str:
     if content.kind == "cloze":
         return cloze_html(str(f["text"]), reveal=True)
     letter = OPTION_LETTERS[choice_options(content, language).index(str(f["answer"]))]
-    explanation = f"<p style='font-size:15px'>{_text(f.get('explanation', ''))}</p>" if f.get("explanation") else ""
+    explanation = f"<p style='font-size:small'>{_text(f.get('explanation', ''))}</p>" if f.get("explanation") else ""
     return f"<b>{letter}. {_text(f['answer'])}</b>{explanation}"
 
 

@@ -7,7 +7,7 @@ import html
 import time
 
 from fsrs import Rating
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -39,6 +39,7 @@ from desktop.ui.cards.render import (
     question_html,
 )
 from desktop.ui.context import AppContext
+from desktop.ui.zoom import set_relative_font
 
 ALL_DECKS = ""  # the deck list's first row: study every deck together
 SETTING_TYPED = "cards_typed_answer"
@@ -99,7 +100,7 @@ class ReviewTab(QWidget):
         empty_layout.addStretch(1)
         self.empty_title = QLabel("All caught up")
         self.empty_title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_title.setStyleSheet("font-size: 22px; font-weight: 600;")
+        set_relative_font(self.empty_title, 22 / 12, bold=True)
         self.empty_text = QLabel()
         self.empty_text.setWordWrap(True)
         self.empty_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -114,6 +115,7 @@ class ReviewTab(QWidget):
         card_layout.setContentsMargins(0, 0, 0, 0)
 
         self.info = QLabel()
+        self.info.setWordWrap(True)  # deck · kind · state: two lines in a narrow window rather than cut
         self.info.setStyleSheet("color: palette(mid);")
         card_layout.addWidget(self.info)
 
@@ -127,7 +129,7 @@ class ReviewTab(QWidget):
         self.question = QLabel()
         self.question.setWordWrap(True)
         self.question.setTextFormat(Qt.TextFormat.RichText)
-        self.question.setStyleSheet("font-size: 20px;")
+        set_relative_font(self.question, 20 / 12)
         self.question.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         frame_layout.addWidget(self.question)
         self.separator = QFrame()
@@ -136,7 +138,7 @@ class ReviewTab(QWidget):
         self.answer = QLabel()
         self.answer.setWordWrap(True)
         self.answer.setTextFormat(Qt.TextFormat.RichText)
-        self.answer.setStyleSheet("font-size: 20px;")
+        set_relative_font(self.answer, 20 / 12)
         self.answer.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         frame_layout.addWidget(self.answer)
         self.typed_result = QLabel()
@@ -169,20 +171,20 @@ class ReviewTab(QWidget):
         buttons.addStretch(1)
         self.show_button = QPushButton("Show answer  (Space)")
         self.show_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.show_button.setMinimumSize(220, 48)
+        self._size_buttons()
         self.show_button.clicked.connect(self.reveal)
         buttons.addWidget(self.show_button)
         self.grade_buttons: dict[Rating, QPushButton] = {}
         for n, (rating, label, color) in enumerate(RATING_LABELS, start=1):
             b = QPushButton(label)
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            b.setMinimumSize(110, 48)
             b.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
             b.setStyleSheet(f"QPushButton {{ color: {color}; font-weight: 600; }}")
             b.setToolTip(f"{label}  (key {n})")
             b.clicked.connect(lambda _=False, r=rating: self.grade(r))
             buttons.addWidget(b)
             self.grade_buttons[rating] = b
+            self._size_buttons()
         buttons.addStretch(1)
         card_layout.addLayout(buttons)
         self.not_saved = QLabel()  # a grade the store could not commit (full disk, read-only file)
@@ -194,7 +196,7 @@ class ReviewTab(QWidget):
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([380, 680])
+        splitter.setSizes([330, 730])
         self._typed_toggled(self.typed_toggle.isChecked())
         self.refresh_decks()
         self.study(ALL_DECKS)
@@ -282,7 +284,11 @@ class ReviewTab(QWidget):
             b.hide()
         self.undo_button.setEnabled(bool(self._undo_stack))
         self.stack.setCurrentIndex(1)
-        if self.typed_toggle.isChecked():
+        self.focus_card()
+
+    def focus_card(self) -> None:
+        """The keys go to the card: the answer box while typing an answer, else the tab (Space, 1–4, U)."""
+        if self.current is not None and not self.revealed and self.typed_toggle.isChecked():
             self.typed.setFocus()
         else:
             self.setFocus()
@@ -378,6 +384,18 @@ class ReviewTab(QWidget):
     def _typed_toggled(self, on: bool) -> None:
         self.ctx.db.set_setting(SETTING_TYPED, on)
         self.typed.setVisible(on)
+
+    def _size_buttons(self) -> None:
+        """Big targets that grow with the interface zoom (they were a fixed 220×48 and 110×48 px)."""
+        line = self.fontMetrics().height()
+        self.show_button.setMinimumSize(line * 13, round(line * 2.8))
+        for b in getattr(self, "grade_buttons", {}).values():
+            b.setMinimumSize(line * 6, round(line * 2.8))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
+        if event.type() == QEvent.Type.FontChange:
+            self._size_buttons()
+        super().changeEvent(event)
 
     # keys ------------------------------------------------------------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt API)

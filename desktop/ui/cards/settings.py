@@ -34,4 +34,5 @@ class FlashcardSettings(QGroupBox):
         form.addRow("New cards per day:", self.new_per_day)
         note = QLabel("Scheduling is FSRS-6 with its default parameters; 0.90 is the usual retention.")
         note.setStyleSheet("color: palette(mid);")
+        note.setWordWrap(True)  # at a large zoom the sentence is wider than the settings column
         form.addRow("", note)

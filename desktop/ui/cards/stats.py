@@ -14,8 +14,8 @@ from PySide6.QtCharts import (
     QHorizontalStackedBarSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QMargins, QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QHelpEvent, QPainter, QPaintEvent
+from PySide6.QtCore import QEvent, QMargins, QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QHelpEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -30,7 +30,9 @@ from PySide6.QtWidgets import (
 
 from desktop.core.srs import Collection
 from desktop.core.srs.stats import FORECAST_DAYS, HEATMAP_DAYS, Stats, compute_stats
+from desktop.ui.charts import LABEL_SCALE, TITLE_SCALE
 from desktop.ui.context import AppContext
+from desktop.ui.zoom import relative_font, set_relative_font
 
 PROGRESS_COLORS = [("New", "#9aa0a6"), ("Learning", "#e37400"), ("Young", "#81c995"), ("Mature", "#188038")]
 
@@ -52,10 +54,28 @@ class ReviewHeatmap(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setMinimumHeight(self.sizeHint().height())
 
+    def _label_font(self) -> QFont:
+        font = QFont(self.font())
+        font.setPointSizeF(max(font.pointSizeF() * 0.85, 7))
+        return font
+
+    def _fit(self) -> None:
+        """Margins and squares sized from the label font, so the zoom grows the whole calendar."""
+        metrics = QFontMetrics(self._label_font())
+        self.LEFT = metrics.horizontalAdvance("Wed") + 8
+        self.TOP = metrics.height() + 4
+        line = metrics.height()
+        self.CELL = int(max(line * 0.8, min(line * 1.4, (self.width() - self.LEFT) / self._weeks() - self.GAP)))
+        self.setMinimumHeight(self.TOP + 7 * (self.CELL + self.GAP) + line + 12)
+
+    def changeEvent(self, event) -> None:  # noqa: ANN001, N802 (Qt API)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit()
+            self.update()
+        super().changeEvent(event)
+
     def resizeEvent(self, event) -> None:  # noqa: ANN001, N802 (Qt API)
-        weeks = self._weeks()
-        self.CELL = int(max(11, min(20, (self.width() - self.LEFT) / weeks - self.GAP)))
-        self.setMinimumHeight(self.TOP + 7 * (self.CELL + self.GAP) + 26)
+        self._fit()
         super().resizeEvent(event)
 
     def set_data(self, counts: dict[date, int], today: date, dark: bool) -> None:
@@ -90,9 +110,7 @@ class ReviewHeatmap(QWidget):
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         text_color = self.palette().color(self.foregroundRole())
         p.setPen(text_color)
-        font = p.font()
-        font.setPointSizeF(max(font.pointSizeF() * 0.85, 7))
-        p.setFont(font)
+        p.setFont(self._label_font())
         for row, name in ((0, "Mon"), (2, "Wed"), (4, "Fri")):
             p.drawText(QPointF(0, self.TOP + row * (self.CELL + self.GAP) + self.CELL - 2), name)
         peak = max(self.counts.values(), default=0)
@@ -105,7 +123,7 @@ class ReviewHeatmap(QWidget):
             rect = self._cell_rect(day)
             if day.weekday() == 0 and day.month != last_month:
                 last_month = day.month
-                if rect.x() - last_label_x >= 34:  # a month that starts late in the first week would overlap
+                if rect.x() - last_label_x >= 3 * (self.CELL + self.GAP):  # a month that starts late in the first week would overlap
                     p.setPen(text_color)
                     p.drawText(QPointF(rect.x(), self.TOP - 5), day.strftime("%b"))
                     last_label_x = rect.x()
@@ -119,7 +137,7 @@ class ReviewHeatmap(QWidget):
         x = self.LEFT
         p.setPen(text_color)
         p.drawText(QPointF(x, y + self.CELL - 2), "Less")
-        x += 34
+        x += QFontMetrics(self._label_font()).horizontalAdvance("Less") + 6
         for n in (0, 1, 2, 3, 4):
             p.setPen(Qt.PenStyle.NoPen)
             p.setBrush(self._color(n, 4))
@@ -159,7 +177,7 @@ def _tile(title: str) -> tuple[QFrame, QLabel]:
     lay = QVBoxLayout(frame)
     lay.setContentsMargins(14, 10, 14, 10)
     value = QLabel("–")
-    value.setStyleSheet("font-size: 24px; font-weight: 600;")
+    set_relative_font(value, 2.0, bold=True)
     caption = QLabel(title)
     caption.setStyleSheet("color: palette(mid);")
     lay.addWidget(value)
@@ -174,6 +192,7 @@ class StatsTab(QWidget):
         self.collection = collection
         self.stats: Stats | None = None
         self._stale = True
+        self._chart_axes: dict[QChart, tuple[object, object]] = {}
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         scroll = QScrollArea()
@@ -226,9 +245,14 @@ class StatsTab(QWidget):
         layout.addWidget(self.retention_detail)
         layout.addStretch(1)
         ctx.sig_theme_changed.connect(self._on_theme)
+        ctx.sig_zoom_changed.connect(self._on_zoom)
 
     def _on_theme(self, _dark: bool) -> None:
         self.refresh()
+
+    def _on_zoom(self, _percent: int) -> None:
+        self.heatmap.updateGeometry()
+        self.mark_stale()
 
     def mark_stale(self) -> None:
         self._stale = True
@@ -269,17 +293,29 @@ class StatsTab(QWidget):
     def _style(self, chart: QChart) -> None:
         chart.setBackgroundVisible(False)
         chart.setTitleBrush(self._axis_color())
+        chart.setTitleFont(relative_font(TITLE_SCALE, bold=True))
         chart.legend().setLabelColor(self._axis_color())
+        chart.legend().setFont(relative_font(LABEL_SCALE))
         for axis in chart.axes():
             axis.setTruncateLabels(False)
             axis.setLabelsColor(self._axis_color())
+            axis.setLabelsFont(relative_font(LABEL_SCALE))
             axis.setGridLineColor(QColor(128, 128, 128, 60))
+
+    def _axes(self, chart: QChart, x_kind: type, y_kind: type) -> tuple[object, object]:
+        """The chart's two axes, made once and kept: removing axes and adding new ones leaves the old labels
+        painted on top of the new (stray axis text after a theme switch or a zoom)."""
+        if chart not in self._chart_axes:
+            x, y = x_kind(), y_kind()
+            chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
+            chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
+            self._chart_axes[chart] = (x, y)
+        return self._chart_axes[chart]
 
     def _fill_forecast(self, st: Stats) -> None:
         chart = self.forecast_chart
         chart.removeAllSeries()
-        for axis in chart.axes():
-            chart.removeAxis(axis)
+        x, y = self._axes(chart, QBarCategoryAxis, QValueAxis)
         bars = QBarSet("Due")
         bars.setColor(QColor("#1a73e8"))
         bars.append([float(n) for n in st.forecast])
@@ -287,19 +323,16 @@ class StatsTab(QWidget):
         series.setBarWidth(0.8)
         series.append(bars)
         chart.addSeries(series)
-        x = QBarCategoryAxis()
         labels = []
         for i in range(FORECAST_DAYS):
             day = st.today + timedelta(days=i)
             labels.append("Today" if i == 0 else (day.strftime("%d/%m") if i % 5 == 0 else " " * i))
-        x.append(labels)
+        x.setCategories(labels)
         x.setGridLineVisible(False)
-        y = QValueAxis()
         y.setLabelFormat("%d")
+        y.setTickCount(5)  # applyNiceNumbers changed it last time: start from the same place as a fresh axis
         y.setRange(0, max(max(st.forecast, default=0), 4))
         y.applyNiceNumbers()
-        chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
-        chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(x)
         series.attachAxis(y)
         self._style(chart)
@@ -307,8 +340,7 @@ class StatsTab(QWidget):
     def _fill_progress(self, st: Stats, lang: str) -> None:
         chart = self.progress_chart
         chart.removeAllSeries()
-        for axis in chart.axes():
-            chart.removeAxis(axis)
+        x, y = self._axes(chart, QValueAxis, QBarCategoryAxis)
         decks = list(reversed(st.decks))  # first lesson on top
         series = QHorizontalStackedBarSeries()
         series.setBarWidth(0.7)
@@ -321,19 +353,19 @@ class StatsTab(QWidget):
             s.append([float(v) for v in data])
             series.append(s)
         chart.addSeries(series)
-        y = QBarCategoryAxis()
-        y.append([_short(d.title_for(lang)) for d in decks] or ["–"])
+        y.setCategories([_short(d.title_for(lang)) for d in decks] or ["–"])
         y.setGridLineVisible(False)
-        x = QValueAxis()
         x.setLabelFormat("%d")
+        x.setTickCount(5)
         x.setRange(0, max([d.total for d in decks], default=1))
         x.applyNiceNumbers()
-        chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
-        chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
         series.attachAxis(x)
         series.attachAxis(y)
         self._style(chart)
-        self.progress_view.setMinimumHeight(max(270, 40 + 28 * len(decks)))
+        # Room for every lesson's name at the current zoom (Qt Charts drops labels that would overlap).
+        line = QFontMetrics(relative_font(LABEL_SCALE)).height()
+        self.progress_view.setMinimumHeight(max(270, 4 * line + round(1.7 * line) * len(decks)))
+        self.forecast_view.setMinimumHeight(self.progress_view.minimumHeight())
 
 
 def _short(text: str, limit: int = 26) -> str:

@@ -11,7 +11,7 @@ from datetime import datetime
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -89,8 +89,12 @@ class LessonsPage(QWidget):
 
         self._build()
         self._install_shortcuts()
-        self.reader.apply_look(DARK if ctx.dark else LIGHT, self.zoom)
+        self.reader.apply_look(DARK if ctx.dark else LIGHT, self.reader_zoom())
         ctx.sig_theme_changed.connect(self._on_theme_changed)
+        ctx.sig_zoom_changed.connect(self._on_interface_zoom)
+        self._interface_zoom = ctx.zoom
+        self._side_at_100: float | None = None
+        self.splitter.splitterMoved.connect(self._on_splitter_moved)
         ctx.sig_language_changed.connect(self._on_language_changed)
 
         self._load_language(self.lang)
@@ -119,13 +123,13 @@ class LessonsPage(QWidget):
         self.problems_banner.hide()
         outer.addWidget(self.problems_banner)
 
-        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter = self.splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setChildrenCollapsible(False)
         outer.addWidget(splitter, 1)
 
         # Left: search box, then Contents / Search / Glossary tabs.
         side = QWidget()
-        side.setMinimumWidth(240)
+        side.setMinimumWidth(180)
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(10, 10, 6, 10)
         side_layout.setSpacing(8)
@@ -217,8 +221,8 @@ class LessonsPage(QWidget):
         bar = QFrame()
         bar.setObjectName("readerBar")
         bar_layout = QHBoxLayout(bar)
-        bar_layout.setContentsMargins(10, 6, 10, 6)
-        bar_layout.setSpacing(6)
+        bar_layout.setContentsMargins(6, 6, 6, 6)
+        bar_layout.setSpacing(4)
         # "◀ Lesson 1 of 8 ▶": the arrows name themselves in their tooltips, so the bar fits a 1180 px window.
         self.prev_button = self._tool("◀", "Previous lesson (Alt+Left)", self.go_previous)
         self.next_button = self._tool("▶", "Next lesson (Alt+Right)", self.go_next)
@@ -239,7 +243,7 @@ class LessonsPage(QWidget):
         bar_layout.addWidget(self.try_button)
         self.review_button = self._tool("Review cards", "Review this lesson's flashcards", self._review_deck)
         bar_layout.addWidget(self.review_button)
-        bar_layout.addSpacing(10)
+        bar_layout.addSpacing(6)
         self.zoom_out_button = self._tool("A−", "Smaller text (Ctrl+-)", self.zoom_out)
         self.zoom_label = QLabel()
         self.zoom_label.setMinimumWidth(42)
@@ -248,7 +252,7 @@ class LessonsPage(QWidget):
         self.zoom_in_button = self._tool("A+", "Larger text (Ctrl+=)", self.zoom_in)
         for w in (self.zoom_out_button, self.zoom_label, self.zoom_in_button):
             bar_layout.addWidget(w)
-        bar_layout.addSpacing(10)
+        bar_layout.addSpacing(6)
         self.read_button = QToolButton()
         self.read_button.setCheckable(True)
         self.read_button.setText("Mark as read")
@@ -306,11 +310,8 @@ class LessonsPage(QWidget):
                 shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
                 shortcut.activated.connect(slot)
 
-        for keys in ("Ctrl+=", "Ctrl++", QKeySequence.StandardKey.ZoomIn):
-            bind(keys, self.zoom_in)
-        for keys in ("Ctrl+-", QKeySequence.StandardKey.ZoomOut):
-            bind(keys, self.zoom_out)
-        bind("Ctrl+0", self.reset_zoom)
+        # Ctrl+= / Ctrl+- / Ctrl+0 belong to the window (the whole interface's zoom, which the reader follows);
+        # A− / A+ set the reader's own text size on top of it.
         bind("Alt+Left", self.go_previous)
         bind("Alt+Right", self.go_next)
         bind("Ctrl+F", self.focus_search)
@@ -504,9 +505,33 @@ class LessonsPage(QWidget):
             return
         self.zoom = zoom
         self.ctx.db.set_setting(SETTING_ZOOM, zoom)
-        self.reader.apply_look(self.reader.palette_, zoom)
+        self.reader.apply_look(self.reader.palette_, self.reader_zoom())
         self.reader.rerender()
         self._update_zoom_label()
+
+    def _on_splitter_moved(self, position: int, _index: int) -> None:
+        self._side_at_100 = position * 100 / self._interface_zoom
+
+    def reader_zoom(self) -> int:
+        """The reader's text size: its own zoom (A− / A+) times the whole interface's (Ctrl+= / Ctrl+-)."""
+        return round(self.zoom * self.ctx.zoom / 100)
+
+    def _on_interface_zoom(self, percent: int) -> None:
+        # The contents column grows and shrinks with the text it holds, as the reader does (from the width the
+        # student gave it at 100 %, so zooming in and out again puts it back where it was).
+        sizes = self.splitter.sizes()
+        if self._side_at_100 is None and sizes[0] > 0:
+            self._side_at_100 = sizes[0] * 100 / self._interface_zoom
+        self._interface_zoom = percent
+        if self._side_at_100 is not None and sum(sizes) > 0:
+            side = round(self._side_at_100 * percent / 100)
+            self.splitter.setSizes([side, sum(sizes) - side])
+        self.reader.apply_look(self.reader.palette_, self.reader_zoom())
+        self.reader.rerender()
+        for view in (self.toc, self.results, self.glossary_list):
+            # Wrapped rows take their height from the font and the column: measure them again once the new
+            # sizes are in place.
+            QTimer.singleShot(0, view, view.doItemsLayout)
 
     def zoom_in(self) -> None:
         bigger = [s for s in ZOOM_STEPS if s > self.zoom]
@@ -529,7 +554,7 @@ class LessonsPage(QWidget):
     # theme and language --------------------------------------------------------------------------------------------
     def _on_theme_changed(self, dark: bool) -> None:
         self._style_banner(dark)
-        self.reader.apply_look(DARK if dark else LIGHT, self.zoom)
+        self.reader.apply_look(DARK if dark else LIGHT, self.reader_zoom())
         self.reader.rerender()
         self._refresh_marks()
 

@@ -25,14 +25,11 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
-    QFrame,
-    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
-    QScrollArea,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -49,6 +46,8 @@ from desktop.ui.context import AppContext
 from desktop.ui.memory.loaded_model import loaded_summary
 from desktop.ui.memory.scenarios_panel import ScenarioPanel
 from desktop.ui.memory.style import ERROR_STYLE, PART_COLORS, card, heading, mark_field, numeric_edit
+from desktop.ui.responsive import FlowRow, VerticalScrollArea
+from desktop.ui.zoom import relative_font, set_relative_font
 
 COURSE_TEXT = (
     "<b>Course rule:</b> FP32 training with Adam = weights <b>4</b> + optimizer states <b>8</b> + gradients "
@@ -72,7 +71,6 @@ class MemoryTab(QWidget):
         splitter.addWidget(self._build_results())
         self.scenarios = ScenarioPanel(ctx, "memory", self.current_scenario, "Saved memory scenarios")
         self.scenarios.sig_opened.connect(self.open_scenario)
-        self.scenarios.setMinimumWidth(170)
         splitter.addWidget(self.scenarios)
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
@@ -80,12 +78,13 @@ class MemoryTab(QWidget):
         # At the 1180 px minimum window the results column needs ~450 px: the inputs and the saved list stay slim.
         splitter.setSizes([270, 620, 180])
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 12, 12, 12)
+        layout.setContentsMargins(8, 10, 8, 8)
         layout.addWidget(splitter)
 
         self.refresh_presets()
         ctx.sig_model_status.connect(self._on_model_status)
         ctx.sig_theme_changed.connect(self._on_theme)
+        ctx.sig_zoom_changed.connect(self._on_zoom)
         self.apply_preset("course")
 
     # ---- inputs --------------------------------------------------------------------------------------------
@@ -201,12 +200,7 @@ class MemoryTab(QWidget):
         col.addWidget(self.kv_hint)
         col.addWidget(self.error_label)
         col.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(box)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setMinimumWidth(250)
+        scroll = VerticalScrollArea(box)
         for combo in (self.preset, self.dtype, self.mode, self.optimizer, self.kv_dtype):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(10)
@@ -224,18 +218,15 @@ class MemoryTab(QWidget):
         self.course_button.clicked.connect(lambda: self.apply_preset("course"))
         self.mixed_button = QPushButton("Mixed: 16 bytes/param")
         self.mixed_button.clicked.connect(lambda: self.apply_preset("mixed"))
-        row = QHBoxLayout()
-        row.addWidget(self.course_button)
-        row.addWidget(self.mixed_button)
-        row.addStretch(1)
+        row = FlowRow(6)  # side by side, or one above the other in a narrow column
+        row.add(self.course_button)
+        row.add(self.mixed_button)
+        row.box.addStretch(1)
         banner_layout.addWidget(self.course_label)
-        banner_layout.addLayout(row)
+        banner_layout.addWidget(row)
 
         self.total_label = QLabel()
-        font = self.total_label.font()
-        font.setPointSizeF(font.pointSizeF() * 1.9)
-        font.setBold(True)
-        self.total_label.setFont(font)
+        set_relative_font(self.total_label, 1.9, bold=True)
         self.total_sub = QLabel()
         self.total_sub.setWordWrap(True)
 
@@ -258,9 +249,9 @@ class MemoryTab(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.setFixedHeight(24 * 7 + self.table.horizontalHeader().sizeHint().height() + 4)
 
-        gpu_row = QGridLayout()
+        gpu_row = FlowRow(6)
         self.gpu_labels: dict[str, QLabel] = {}
-        for i, gpu in enumerate(mem.GPU_CLASSES):
+        for gpu in mem.GPU_CLASSES:
             frame, inner = card()
             label = QLabel()
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -271,7 +262,7 @@ class MemoryTab(QWidget):
             )
             inner.addWidget(label)
             self.gpu_labels[gpu.label] = label
-            gpu_row.addWidget(frame, 0, i)
+            gpu_row.add(frame, 1)
 
         self.notes = QLabel()
         self.notes.setWordWrap(True)
@@ -286,7 +277,7 @@ class MemoryTab(QWidget):
         col.addLayout(totals)
         col.addWidget(self.chart_view, 1)
         col.addWidget(self.table)
-        col.addLayout(gpu_row)
+        col.addWidget(gpu_row)
         col.addWidget(self.notes)
 
         box = QWidget()
@@ -294,11 +285,7 @@ class MemoryTab(QWidget):
         outer.setContentsMargins(8, 0, 8, 0)
         outer.addWidget(banner)
         outer.addWidget(self.results, 1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(box)
-        return scroll
+        return VerticalScrollArea(box)
 
     # ---- presets -------------------------------------------------------------------------------------------
     def _on_model_status(self, _text: str) -> None:
@@ -306,6 +293,9 @@ class MemoryTab(QWidget):
 
     def _on_theme(self, _dark: bool) -> None:
         theme_chart(self.chart)
+
+    def _on_zoom(self, _percent: int) -> None:
+        self.recompute()  # the result cards' text sizes and the chart's labels'
 
     def refresh_presets(self) -> None:
         current = self.preset.currentData()
@@ -533,8 +523,8 @@ class MemoryTab(QWidget):
         for gpu in mem.GPU_CLASSES:
             n = e.gpus_needed(gpu)
             self.gpu_labels[gpu.label].setText(
-                f"<div style='font-size:11pt'>{gpu.label} GPU</div>"
-                f"<div style='font-size:16pt; font-weight:700'>{n}</div>"
+                f"<div style='font-size:{relative_font(1.1).pointSizeF():g}pt'>{gpu.label} GPU</div>"
+                f"<div style='font-size:{relative_font(1.6).pointSizeF():g}pt; font-weight:700'>{n}</div>"
                 f"<div>{'needed' if n != 1 else 'is enough'}</div>"
             )
         self.notes.setText("<br>".join(f"• {n}" for n in e.notes))
@@ -584,6 +574,7 @@ class MemoryTab(QWidget):
                 self.chart.addSeries(line)
                 shown = max(shown, cap)
         top = max(total_gb, shown) * 1.08 or 1.0
+        value_axis.setTickCount(5)  # applyNiceNumbers changed it last time: the same axis for the same numbers
         value_axis.setRange(0, top)
         value_axis.applyNiceNumbers()
         for s in self.chart.series():

@@ -20,7 +20,6 @@ from PySide6.QtGui import QColor, QFontDatabase, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
-    QFrame,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -54,8 +53,11 @@ from desktop.ui.memory.style import (
     mark_field,
     numeric_edit,
 )
+from desktop.ui.responsive import VerticalScrollArea
+from desktop.ui.zoom import set_relative_font
 
 DEFAULT_VECTOR = "3.14159, -1.5, 0.25, 2.0, -0.7"
+MONO_SCALE = 1.15  # bit strings and INT8 values, in the monospace font, a little larger than the text
 
 
 def _colored_bits(s: dtypes.StoredFloat) -> str:
@@ -71,12 +73,12 @@ class QuantizationTab(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         ctx.sig_theme_changed.connect(self._on_theme)
+        ctx.sig_zoom_changed.connect(self._on_theme)
         self.stored: list[dtypes.StoredFloat] = []
         self.int8: dtypes.AbsmaxQuantization | None = None
         self.error: CalcInputError | None = None
         self.gguf: GGUFSummary | None = None
         mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
-        mono.setPointSizeF(mono.pointSizeF() * 1.15)
 
         # -- number -> bits
         self.value = numeric_edit(
@@ -102,6 +104,7 @@ class QuantizationTab(QWidget):
             name = QLabel(f"<b>{fmt.label}</b><br><small>1·{fmt.exponent_bits}·{fmt.mantissa_bits}</small>")
             bits = QLabel()
             bits.setFont(mono)
+            set_relative_font(bits, MONO_SCALE)  # the family stays monospace, the size follows the zoom
             bits.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             value = QLabel()
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -152,6 +155,7 @@ class QuantizationTab(QWidget):
         self.int8_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.int8_table.verticalHeader().setDefaultSectionSize(24)
         self.int8_table.setFont(mono)
+        set_relative_font(self.int8_table, MONO_SCALE)
         self.int8_table.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         int8_layout.addLayout(row)
         int8_layout.addWidget(self.int8_summary)
@@ -210,11 +214,10 @@ class QuantizationTab(QWidget):
         header = self.types_table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
-        self.types_table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.types_table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.types_table.setMinimumWidth(  # all five columns, never a sideways scroll bar
-            sum(max(self.types_table.sizeHintForColumn(j), header.sectionSizeHint(j)) for j in range(5)) + 4
-        )
+        # All five columns where there is room; a narrow window (1024 px) scrolls the table sideways instead.
+        self.types_table.setMinimumWidth(min(
+            sum(max(self.types_table.sizeHintForColumn(j), header.sectionSizeHint(j)) for j in range(5)) + 4, 240))
         self.types_table.verticalHeader().setDefaultSectionSize(22)
         self.types_table.setMinimumHeight(22 * self.types_table.rowCount() + 30)
         types_layout.addWidget(self.types_table)
@@ -251,15 +254,9 @@ class QuantizationTab(QWidget):
 
         self.scenarios = ScenarioPanel(ctx, "quantization", self.current_scenario, "Saved numbers")
         self.scenarios.sig_opened.connect(self.open_scenario)
-        self.scenarios.setMinimumWidth(170)
 
         def scrolled(widget: QWidget) -> QScrollArea:
-            area = QScrollArea()
-            area.setWidgetResizable(True)
-            area.setFrameShape(QFrame.Shape.NoFrame)
-            area.setWidget(widget)
-            area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-            return area
+            return VerticalScrollArea(widget)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(scrolled(left))
@@ -267,7 +264,7 @@ class QuantizationTab(QWidget):
         splitter.addWidget(self.scenarios)
         splitter.setSizes([300, 460, 170])
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 12, 12, 12)
+        layout.setContentsMargins(8, 10, 8, 8)
         layout.addWidget(splitter)
 
         ctx.sig_model_status.connect(self._on_model_status)
@@ -363,7 +360,7 @@ class QuantizationTab(QWidget):
     def _on_model_status(self, _text: str) -> None:
         self.refresh_gguf()
 
-    def _on_theme(self, _dark: bool) -> None:
+    def _on_theme(self, *_args: object) -> None:
         theme_chart(self.gguf_chart)
 
     def refresh_gguf(self) -> None:

@@ -120,6 +120,7 @@ class ScenarioPanel(QWidget):
 
         heading = QLabel(title)
         heading.setObjectName("sectionTitle")
+        heading.setWordWrap(True)  # the panel is narrow; at a large zoom the title takes two lines
         self.name_edit = QLineEdit()
         self.name_edit.setPlaceholderText("Name…")
         self.name_edit.setToolTip("A name for the current calculation; Save (Ctrl+S) keeps it")

@@ -8,6 +8,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QFrame, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from desktop.core.calc.quantity import format_bytes, format_count, format_flops
+from desktop.ui.zoom import set_relative_font
 
 ERROR_STYLE = "color: #d64545; font-weight: 600;"
 ERROR_FIELD_STYLE = "QLineEdit, QComboBox { border: 2px solid #d64545; border-radius: 4px; }"
@@ -52,10 +53,7 @@ def card(title: str | None = None) -> tuple[QFrame, QVBoxLayout]:
 
 def heading(text: str, scale: float = 1.25) -> QLabel:
     label = QLabel(text)
-    font = label.font()
-    font.setBold(True)
-    font.setPointSizeF(font.pointSizeF() * scale)
-    label.setFont(font)
+    set_relative_font(label, scale, bold=True)
     return label
 
 
