@@ -60,7 +60,7 @@ class SliderSpin(QWidget):
             self.spin.setRange(low, high)
             self.spin.setSingleStep(step)
         self.spin.setKeyboardTracking(False)
-        self.spin.setFixedWidth(84)
+        self.spin.setMinimumWidth(84)
         self.spin.setAlignment(Qt.AlignmentFlag.AlignRight)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
