@@ -20,10 +20,11 @@ from PySide6.QtWidgets import (
 from desktop import APP_NAME
 from desktop.core.links import LinkError, parse_link
 from desktop.ui.context import AppContext
+from desktop.ui.i18n import Retranslating
 from desktop.ui.pages import PAGES, PageSpec
 
 
-class MainWindow(QMainWindow):
+class MainWindow(Retranslating, QMainWindow):
     def __init__(self, ctx: AppContext, settings: QSettings) -> None:
         super().__init__()
         self.ctx = ctx
@@ -38,8 +39,8 @@ class MainWindow(QMainWindow):
         self.sidebar.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.stack = QStackedWidget()
         for n, spec in enumerate(PAGES, start=1):
-            item = QListWidgetItem(spec.title)
-            item.setToolTip(f"{spec.title}  (Ctrl+{n})")
+            item = QListWidgetItem(spec.label())
+            item.setToolTip(f"{spec.label()}  (Ctrl+{n})")
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
             self.sidebar.addItem(item)
             self.stack.addWidget(QWidget())  # replaced by the real page on first visit
@@ -66,7 +67,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
-        self.model_label = QLabel("Model: not loaded")
+        self.model_label = QLabel(ctx.model.state_text())
         self.statusBar().addPermanentWidget(self.model_label)
         ctx.sig_model_status.connect(self.model_label.setText)
         ctx.sig_status_message.connect(self.statusBar().showMessage)
@@ -123,7 +124,7 @@ class MainWindow(QMainWindow):
         try:
             link = parse_link(url)
         except LinkError as exc:
-            self.statusBar().showMessage(f"Cannot open link: {exc}", 8000)
+            self.statusBar().showMessage(self.tr("Cannot open link: {error}").format(error=exc), 8000)
             return
         self.show_page(link.page)
         handler = getattr(self.page(link.page), "open_link", None)
@@ -132,22 +133,38 @@ class MainWindow(QMainWindow):
 
     # chrome --------------------------------------------------------------------------------------------------
     def _build_menu(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        quit_action = QAction("&Quit", self)
+        file_menu = self.file_menu = self.menuBar().addMenu("")
+        quit_action = self.quit_action = QAction(self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
-        go_menu = self.menuBar().addMenu("&Go")
+        go_menu = self.go_menu = self.menuBar().addMenu("")
+        self.go_actions: list[QAction] = []
         for n, spec in enumerate(PAGES, start=1):
-            action = QAction(spec.title, self)
+            action = QAction(spec.label(), self)
+            self.go_actions.append(action)
             action.setShortcut(QKeySequence(f"Ctrl+{n}"))
             action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # the QShortcut above does the work
             action.triggered.connect(lambda _=False, key=spec.key: self.show_page(key))
             go_menu.addAction(action)
-        help_menu = self.menuBar().addMenu("&Help")
-        about = QAction(f"&About {APP_NAME}", self)
+        help_menu = self.help_menu = self.menuBar().addMenu("")
+        about = self.about_action = QAction(self)
         about.triggered.connect(self.show_about)
         help_menu.addAction(about)
+        self.retr(self._translate_chrome)
+
+    def _translate_chrome(self) -> None:
+        self.file_menu.setTitle(self.tr("&File"))
+        self.quit_action.setText(self.tr("&Quit"))
+        self.go_menu.setTitle(self.tr("&Go"))
+        self.help_menu.setTitle(self.tr("&Help"))
+        self.about_action.setText(self.tr("&About {app}").format(app=APP_NAME))
+        for n, (spec, action) in enumerate(zip(PAGES, self.go_actions, strict=True), start=1):
+            action.setText(spec.label())
+            item = self.sidebar.item(n - 1)
+            item.setText(spec.label())
+            item.setToolTip(f"{spec.label()}  (Ctrl+{n})")
+        self.model_label.setText(self.ctx.model.state_text())
 
     def _on_theme(self, _dark: bool) -> None:
         self._apply_sidebar_style()

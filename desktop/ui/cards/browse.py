@@ -29,10 +29,11 @@ from PySide6.QtWidgets import (
 from desktop.core.srs import CardView, Collection, SrsError
 from desktop.core.srs.decks import CLOZE_RE
 from desktop.core.srs.portability import DEFAULT_IMPORT_DECK, card_sides, export_apkg, export_csv, import_csv
+from desktop.ui.cards.labels import KINDS, kind_label, state_label
 from desktop.ui.context import AppContext
+from desktop.ui.i18n import Retranslating, fmt
 
-KIND_LABELS = [("basic", "Question and answer"), ("cloze", "Fill in the blank (cloze)"),
-               ("choice", "Multiple choice")]
+KIND_LABELS = list(KINDS.items())  # (kind, English source of its label)
 
 
 class CardDialog(QDialog):
@@ -41,7 +42,7 @@ class CardDialog(QDialog):
     def __init__(self, parent: QWidget, decks: list[tuple[str, str]], view: CardView | None = None,
                  language: str = "en", default_deck: str | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Edit card" if view else "Add a card")
+        self.setWindowTitle(self.tr("Edit card") if view else self.tr("Add a card"))
         self.setMinimumWidth(560)
         layout = QVBoxLayout(self)
         form = QFormLayout()
@@ -53,11 +54,11 @@ class CardDialog(QDialog):
             self.deck.addItem(DEFAULT_IMPORT_DECK, DEFAULT_IMPORT_DECK)
         wanted = view.deck if view else (default_deck or DEFAULT_IMPORT_DECK)
         self.deck.setCurrentIndex(max(self.deck.findData(wanted), 0))
-        form.addRow("Deck:", self.deck)
+        form.addRow(self.tr("Deck:"), self.deck)
         self.kind = QComboBox()
-        for kind, label in KIND_LABELS:
-            self.kind.addItem(label, kind)
-        form.addRow("Kind:", self.kind)
+        for kind, _label in KIND_LABELS:
+            self.kind.addItem(kind_label(kind), kind)
+        form.addRow(self.tr("Kind:"), self.kind)
         layout.addLayout(form)
 
         self.pages = QStackedWidget()
@@ -67,15 +68,15 @@ class CardDialog(QDialog):
         self.back = QPlainTextEdit()
         for w in (self.front, self.back):
             w.setMaximumHeight(90)
-        bf.addRow("Front:", self.front)
-        bf.addRow("Back:", self.back)
+        bf.addRow(self.tr("Front:"), self.front)
+        bf.addRow(self.tr("Back:"), self.back)
         cloze = QWidget()
         cf = QFormLayout(cloze)
         self.text = QPlainTextEdit()
         self.text.setMaximumHeight(110)
-        self.text.setPlaceholderText("Top-k keeps the {{c1::k most likely}} tokens.")
-        cf.addRow("Text:", self.text)
-        cf.addRow("", QLabel("Hide a part with {{c1::…}}; add a hint with {{c1::answer::hint}}."))
+        self.text.setPlaceholderText(self.tr("Top-k keeps the {{c1::k most likely}} tokens."))
+        cf.addRow(self.tr("Text:"), self.text)
+        cf.addRow("", QLabel(self.tr("Hide a part with {{c1::…}}; add a hint with {{c1::answer::hint}}.")))
         choice = QWidget()
         chf = QFormLayout(choice)
         self.question = QLineEdit()
@@ -83,11 +84,11 @@ class CardDialog(QDialog):
         self.distractors = [QLineEdit() for _ in range(3)]
         self.explanation = QPlainTextEdit()
         self.explanation.setMaximumHeight(70)
-        chf.addRow("Question:", self.question)
-        chf.addRow("Right answer:", self.answer)
+        chf.addRow(self.tr("Question:"), self.question)
+        chf.addRow(self.tr("Right answer:"), self.answer)
         for n, d in enumerate(self.distractors, start=1):
-            chf.addRow(f"Wrong answer {n}:", d)
-        chf.addRow("Explanation:", self.explanation)
+            chf.addRow(self.tr("Wrong answer {n}:").format(n=n), d)
+        chf.addRow(self.tr("Explanation:"), self.explanation)
         for page in (basic, cloze, choice):
             self.pages.addWidget(page)
         layout.addWidget(self.pages)
@@ -134,10 +135,10 @@ class CardDialog(QDialog):
                 "distractors": [d.text() for d in self.distractors], "explanation": self.explanation.toPlainText()}
 
 
-class BrowseTab(QWidget):
+class BrowseTab(Retranslating, QWidget):
     sig_changed = Signal()  # cards were added, edited, imported or retired
 
-    COLUMNS = ["Deck", "Kind", "Question", "State", "Due"]
+    COLUMNS = 5  # deck, kind, question, state, due
 
     def __init__(self, ctx: AppContext, collection: Collection) -> None:
         super().__init__()
@@ -151,24 +152,21 @@ class BrowseTab(QWidget):
         self.deck_filter.setMinimumWidth(200)
         self.deck_filter.currentIndexChanged.connect(lambda _i: self.fill())
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search cards…")
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(lambda _t: self.fill())
         bar.addWidget(self.deck_filter)
         bar.addWidget(self.search, 1)
-        self.add_button = QPushButton("Add card…")
+        self.add_button = QPushButton()
         self.add_button.clicked.connect(self.add_card)
-        self.edit_button = QPushButton("Edit…")
+        self.edit_button = QPushButton()
         self.edit_button.clicked.connect(self.edit_card)
-        self.retire_button = QPushButton("Retire")
-        self.retire_button.setToolTip("Hide one of your own cards; its review history stays in the statistics")
+        self.retire_button = QPushButton()
         self.retire_button.clicked.connect(self.retire_card)
         for b in (self.add_button, self.edit_button, self.retire_button):
             bar.addWidget(b)
         layout.addLayout(bar)
 
-        self.table = QTableWidget(0, len(self.COLUMNS))
-        self.table.setHorizontalHeaderLabels(self.COLUMNS)
+        self.table = QTableWidget(0, self.COLUMNS)
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
@@ -191,15 +189,32 @@ class BrowseTab(QWidget):
         self.count_label = QLabel()
         io_bar.addWidget(self.count_label)
         io_bar.addStretch(1)
-        self.import_button = QPushButton("Import CSV…")
+        self.import_button = QPushButton()
         self.import_button.clicked.connect(self.import_csv)
-        self.export_csv_button = QPushButton("Export CSV…")
+        self.export_csv_button = QPushButton()
         self.export_csv_button.clicked.connect(self.export_csv)
-        self.export_apkg_button = QPushButton("Export to Anki (.apkg)…")
+        self.export_apkg_button = QPushButton()
         self.export_apkg_button.clicked.connect(self.export_apkg)
         for b in (self.import_button, self.export_csv_button, self.export_apkg_button):
             io_bar.addWidget(b)
         layout.addLayout(io_bar)
+        self.retr(self._static_texts)
+        self.refresh()
+
+    def _static_texts(self) -> None:
+        self.search.setPlaceholderText(self.tr("Search cards…"))
+        self.add_button.setText(self.tr("Add card…"))
+        self.edit_button.setText(self.tr("Edit…"))
+        self.retire_button.setText(self.tr("Retire"))
+        self.retire_button.setToolTip(self.tr("Hide one of your own cards; its review history stays in the statistics"))
+        self.table.setHorizontalHeaderLabels([self.tr("Deck"), self.tr("Kind"), self.tr("Question"), self.tr("State"),
+                                              self.tr("Due")])
+        self.import_button.setText(self.tr("Import CSV…"))
+        self.export_csv_button.setText(self.tr("Export CSV…"))
+        self.export_apkg_button.setText(self.tr("Export to Anki (.apkg)…"))
+
+    def retranslate(self) -> None:
+        super().retranslate()
         self.refresh()
 
     # listing -----------------------------------------------------------------------------------------------------
@@ -208,7 +223,7 @@ class BrowseTab(QWidget):
         current = self.deck_filter.currentData()
         self.deck_filter.blockSignals(True)
         self.deck_filter.clear()
-        self.deck_filter.addItem("All decks", None)
+        self.deck_filter.addItem(self.tr("All decks"), None)
         for deck in self.collection.deck_ids():
             self.deck_filter.addItem(self.collection.deck_title(deck, lang), deck)
         self.deck_filter.setCurrentIndex(max(self.deck_filter.findData(current), 0))
@@ -231,10 +246,10 @@ class BrowseTab(QWidget):
         self.table.setSortingEnabled(False)
         self.table.setRowCount(len(rows))
         for r, (v, front) in enumerate(rows):
-            due = v.due.astimezone().strftime("%Y-%m-%d %H:%M") if v.due else ""
+            due = fmt.date_time(v.due) if v.due else ""
             title = self.collection.deck_title(v.deck, lang) + ("  ✎" if v.source == "user" else "")
             shown = CLOZE_RE.sub(lambda m: f"[{m.group(2)}]", front) if v.kind == "cloze" else front
-            cells = [title, v.kind, shown.split("\n", 1)[0], v.state_name, due]
+            cells = [title, kind_label(v.kind), shown.split("\n", 1)[0], state_label(v.state_name), due]
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, v.id)
@@ -242,7 +257,8 @@ class BrowseTab(QWidget):
                     item.setToolTip(front)
                 self.table.setItem(r, c, item)
         own = sum(1 for v in self.views if v.source == "user")
-        self.count_label.setText(f"{len(self.views)} cards ({own} of your own; ✎ marks them)")
+        self.count_label.setText(self.tr("%n card(s)", "", len(self.views)) + " "
+                                 + self.tr("({own} of your own; ✎ marks them)").format(own=fmt.integer(own)))
         self._selection_changed()
 
     def selected(self) -> CardView | None:
@@ -256,7 +272,8 @@ class BrowseTab(QWidget):
         own = v is not None and v.source == "user"
         self.edit_button.setEnabled(own)
         self.retire_button.setEnabled(own)
-        self.edit_button.setToolTip("" if own else "Lesson cards change with the lessons; you can edit your own cards")
+        self.edit_button.setToolTip("" if own else self.tr("Lesson cards change with the lessons; you can edit your own "
+                                                           "cards"))
 
     # own cards ---------------------------------------------------------------------------------------------------
     def _deck_choices(self) -> list[tuple[str, str]]:
@@ -272,7 +289,7 @@ class BrowseTab(QWidget):
             except SrsError as exc:
                 dialog.error.setText(str(exc))
                 continue
-            self.ctx.sig_status_message.emit("Card added: it will come up as a new card in reviews.", 4000)
+            self.ctx.sig_status_message.emit(self.tr("Card added: it will come up as a new card in reviews."), 4000)
             self._changed()
             return
 
@@ -288,7 +305,7 @@ class BrowseTab(QWidget):
             except SrsError as exc:
                 dialog.error.setText(str(exc))
                 continue
-            self.ctx.sig_status_message.emit("Card saved; its review history is kept.", 4000)
+            self.ctx.sig_status_message.emit(self.tr("Card saved; its review history is kept."), 4000)
             self._changed()
             return
 
@@ -297,7 +314,7 @@ class BrowseTab(QWidget):
         if v is None or v.source != "user":
             return
         self.collection.set_user_card_retired(v.id, True)
-        self.ctx.sig_status_message.emit("Card retired (its reviews stay in the statistics).", 4000)
+        self.ctx.sig_status_message.emit(self.tr("Card retired (its reviews stay in the statistics)."), 4000)
         self._changed()
 
     def _changed(self) -> None:
@@ -307,19 +324,25 @@ class BrowseTab(QWidget):
     # files -------------------------------------------------------------------------------------------------------
     def import_csv(self, path: str | None = None) -> None:
         if not path:
-            path, _ = QFileDialog.getOpenFileName(self, "Import cards from CSV", str(Path.home()),
-                                                  "CSV files (*.csv *.txt *.tsv);;All files (*)")
+            path, _ = QFileDialog.getOpenFileName(self, self.tr("Import cards from CSV"), str(Path.home()),
+                                                  self.tr("CSV files (*.csv *.txt *.tsv);;All files (*)"))
         if not path:
             return
         try:
             report = import_csv(self.collection, Path(path), self.ctx.language)
         except SrsError as exc:
-            QMessageBox.warning(self, "Import CSV", str(exc))
+            QMessageBox.warning(self, self.tr("Import CSV"), str(exc))
             return
-        message = f"Imported {Path(path).name}: {report.summary()}."
+        parts = [self.tr("{n} added").format(n=fmt.integer(report.added)),
+                 self.tr("{n} restored").format(n=fmt.integer(report.restored)),
+                 self.tr("{n} already here").format(n=fmt.integer(report.skipped))]
+        if report.errors:
+            parts.append(self.tr("{n} with problems").format(n=fmt.integer(len(report.errors))))
+        message = self.tr("Imported {file}: {summary}.").format(file=Path(path).name, summary=", ".join(parts))
         if report.errors:
             shown = "\n".join(report.errors[:12]) + ("\n…" if len(report.errors) > 12 else "")
-            QMessageBox.warning(self, "Import CSV", f"{message}\n\nRows not imported:\n{shown}")
+            QMessageBox.warning(self, self.tr("Import CSV"), message + "\n\n" + self.tr("Rows not imported:") + "\n"
+                                + shown)
         self.ctx.sig_status_message.emit(message, 6000)
         self._changed()
 
@@ -330,27 +353,31 @@ class BrowseTab(QWidget):
     def export_csv(self, path: str | None = None) -> None:
         if not path:
             name = f"studydesk-{self.deck_filter.currentData() or 'all'}.csv"
-            path, _ = QFileDialog.getSaveFileName(self, "Export cards to CSV", str(Path.home() / name),
-                                                  "CSV files (*.csv)")
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("Export cards to CSV"), str(Path.home() / name),
+                                                  self.tr("CSV files (*.csv)"))
         if not path:
             return
         try:
             n = export_csv(self.collection, Path(path), self.ctx.language, self._export_decks())
         except (OSError, SrsError) as exc:
-            QMessageBox.warning(self, "Export CSV", f"Could not write {path}: {exc}")
+            QMessageBox.warning(self, self.tr("Export CSV"), self.tr("Could not write {path}: {error}").format(
+                path=path, error=exc))
             return
-        self.ctx.sig_status_message.emit(f"Exported {n} cards with their scheduling to {path}.", 6000)
+        self.ctx.sig_status_message.emit(self.tr("Exported %n card(s) with their scheduling to {path}.", "", n).format(
+            path=path), 6000)
 
     def export_apkg(self, path: str | None = None) -> None:
         if not path:
             name = f"studydesk-{self.deck_filter.currentData() or 'all'}.apkg"
-            path, _ = QFileDialog.getSaveFileName(self, "Export to Anki", str(Path.home() / name),
-                                                  "Anki packages (*.apkg)")
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("Export to Anki"), str(Path.home() / name),
+                                                  self.tr("Anki packages (*.apkg)"))
         if not path:
             return
         try:
             n = export_apkg(self.collection, Path(path), self.ctx.language, self._export_decks())
         except (OSError, SrsError) as exc:
-            QMessageBox.warning(self, "Export to Anki", f"Could not write {path}: {exc}")
+            QMessageBox.warning(self, self.tr("Export to Anki"), self.tr("Could not write {path}: {error}").format(
+                path=path, error=exc))
             return
-        self.ctx.sig_status_message.emit(f"Exported {n} cards to {path}; open it with Anki (File → Import).", 6000)
+        self.ctx.sig_status_message.emit(self.tr("Exported %n card(s) to {path}; open it with Anki (File → Import).",
+                                                 "", n).format(path=path), 6000)
