@@ -12,6 +12,13 @@ from desktop.ui.context import AppContext
 from desktop.ui.main_window import MainWindow
 
 
+@pytest.fixture(autouse=True)
+def english_first_start(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A fresh home starts in English whatever the machine's locale, so tests do not depend on it (the first
+    start's choice from the system locale has its own test)."""
+    monkeypatch.setattr("desktop.ui.context.system_language", lambda: "en")
+
+
 @pytest.fixture
 def ctx(qapp) -> Iterator[AppContext]:
     context = create_context(app_paths())

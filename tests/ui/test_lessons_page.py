@@ -88,6 +88,12 @@ def content(tmp_path: Path) -> Path:
     return root
 
 
+@pytest.fixture(autouse=True)
+def english_first_start(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Overrides tests/ui/conftest.py: these tests start in pt-BR, like a student on a Portuguese desktop."""
+    monkeypatch.setattr("desktop.ui.context.system_language", lambda: "pt-BR")
+
+
 @pytest.fixture
 def page(qtbot, ctx: AppContext, content: Path) -> LessonsPage:
     widget = LessonsPage(ctx, content)

@@ -45,6 +45,11 @@ def current_language() -> str:
     return _current[-1] if _current else "en"
 
 
+def previous_language() -> str:
+    """The interface language before the last switch (the current one when there was no switch)."""
+    return _current[0] if _current else "en"
+
+
 def install_language(lang: str) -> None:
     """Make `lang` the interface language: swap the translators and the default locale. Qt then posts
     LanguageChange to every widget. Works before the first window too."""
@@ -71,7 +76,7 @@ def install_language(lang: str) -> None:
         if path.is_file() and translator.load(str(path)):
             app.installTranslator(translator)
             _installed.append(translator)
-    _current[:] = [lang]
+    _current[:] = [current_language(), lang]
 
 
 class Retranslating:

@@ -82,7 +82,7 @@ def weekday_name(weekday: int) -> str:
 _NUMBER = re.compile(r"^\s*([+-]?)(\d[\d.,\s\u00a0]*)\s*$")
 
 
-def parse_decimal(text: str) -> float:
+def parse_decimal(text: str, locale: QLocale | None = None) -> float:
     """Read a number typed with either decimal separator: "1,5", "1.5", "1.000,5", "1,000.5". A lone separator
     followed by exactly three digits (e.g. "1.000") is read as grouping in the locale that groups with it.
     Raises ValueError naming the text when it is not a number."""
@@ -97,7 +97,7 @@ def parse_decimal(text: str) -> float:
     elif last_dot >= 0 or last_comma >= 0:
         sep = "." if last_dot >= 0 else ","
         head, _, tail = body.rpartition(sep)
-        grouping = body.count(sep) > 1 or (len(tail) == 3 and sep == _locale().groupSeparator())
+        grouping = body.count(sep) > 1 or (len(tail) == 3 and sep == (locale or _locale()).groupSeparator())
         point = "" if grouping else sep
     else:
         point = ""
@@ -134,3 +134,45 @@ def interval(delta: timedelta) -> str:
         many = QCoreApplication.translate("Intervals", "{n}y", "years")
     text = integer(int(value)) if value == int(value) else decimal(value, 1)
     return (one if value < 2 else many).format(n=text)
+
+
+_NUMBER_TOKEN = re.compile(r"(?<![\w.,])[+-]?\d[\d,]*(?:\.\d+)?")
+
+
+def localize(text: str) -> str:
+    """Rewrite the numbers in a text made by Python's formatting (1,000,000.5 and 24.00 GB, as the Qt-free core
+    writes them) with the interface locale's separators: 1.000.000,5 and 24,00 GB in pt-BR. Other text is kept."""
+    locale = _locale()
+    point, group = locale.decimalPoint(), locale.groupSeparator()
+    if (point, group) == (".", ","):
+        return text
+    swap = {".": point, ",": group}
+    return _NUMBER_TOKEN.sub(lambda m: "".join(swap.get(ch, ch) for ch in m.group(0)), text)
+
+
+_TYPED_TOKEN = re.compile(r"\d[\d.,]*")
+
+
+def delocalize(text: str, locale: QLocale | None = None) -> str:
+    """The reverse for what a student types: numbers written with either decimal separator (1,5 or 1.5) and the
+    locale's grouping (1.000.000 in pt-BR) become the plain form the core parsers read (1.5, 1000000). A lone comma
+    or point followed by three digits is grouping only where the locale groups with it."""
+
+    def plain(match: re.Match[str]) -> str:
+        token = match.group(0)
+        try:
+            value = parse_decimal(token, locale)
+        except ValueError:
+            return token
+        if value == int(value) and abs(value) < 1e15:
+            return str(int(value))
+        return repr(value)
+
+    return _TYPED_TOKEN.sub(plain, text)
+
+
+def delocalize_from_other(text: str) -> str:
+    """delocalize() for a text written in the previous interface language (after a live switch)."""
+    from desktop.ui.i18n import previous_language, qt_locale
+
+    return delocalize(text, qt_locale(previous_language()))

@@ -41,6 +41,7 @@ from desktop.core.calc.scenarios import (
     save_scenario,
 )
 from desktop.ui.context import AppContext
+from desktop.ui.i18n import Retranslating, fmt
 from desktop.ui.memory.style import ERROR_STYLE, format_value, key_label
 
 
@@ -56,7 +57,7 @@ class CompareDialog(QDialog):
 
     def __init__(self, left: SavedScenario, right: SavedScenario, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"Compare: {left.name} vs {right.name}")
+        self.setWindowTitle(self.tr("Compare: {a} vs {b}").format(a=left.name, b=right.name))
         self.resize(720, 520)
         # Results first: they are what a comparison is for; the inputs below explain the difference.
         rows = sorted(compare_scenarios(left, right), key=lambda r: r.section != "results")
@@ -69,7 +70,7 @@ class CompareDialog(QDialog):
                 key_label(row.key),
                 format_value(_value_key(row.key, left), row.left),
                 format_value(_value_key(row.key, right), row.right),
-                "" if row.ratio is None else f"{row.ratio:.3g}×",
+                "" if row.ratio is None else fmt.localize(f"{row.ratio:.3g}") + "×",
             ]
             for j, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -89,9 +90,9 @@ class CompareDialog(QDialog):
         header.setTextElideMode(Qt.TextElideMode.ElideRight)
         for j, name in ((1, left.name), (2, right.name)):
             self.table.horizontalHeaderItem(j).setToolTip(name)
-        hint = QLabel("Rows in bold differ between the two scenarios.")
+        hint = QLabel(self.tr("Rows in bold differ between the two scenarios."))
         hint.setObjectName("hint")
-        close = QPushButton("Close")
+        close = QPushButton(self.tr("Close"))
         close.clicked.connect(self.accept)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
@@ -101,7 +102,7 @@ class CompareDialog(QDialog):
         layout.addLayout(bottom)
 
 
-class ScenarioPanel(QWidget):
+class ScenarioPanel(Retranslating, QWidget):
     sig_opened = Signal(object)  # SavedScenario
 
     def __init__(
@@ -109,7 +110,7 @@ class ScenarioPanel(QWidget):
         ctx: AppContext,
         kind: str,
         current: Callable[[], tuple[dict[str, Any], dict[str, Any]] | None],
-        title: str = "Saved scenarios",
+        title: str = "",
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -118,14 +119,11 @@ class ScenarioPanel(QWidget):
         self._current = current
         self.compare_dialog: CompareDialog | None = None
 
-        heading = QLabel(title)
+        heading = self.heading = QLabel(title or self.tr("Saved scenarios"))
         heading.setObjectName("sectionTitle")
         self.name_edit = QLineEdit()
-        self.name_edit.setPlaceholderText("Name…")
-        self.name_edit.setToolTip("A name for the current calculation; Save (Ctrl+S) keeps it")
         self.name_edit.returnPressed.connect(self.save_current)
-        self.save_button = QPushButton("Save")
-        self.save_button.setToolTip("Save the current inputs and results (Ctrl+S)")
+        self.save_button = QPushButton()
         self.save_button.clicked.connect(self.save_current)
         save_row = QHBoxLayout()
         save_row.addWidget(self.name_edit, 1)
@@ -141,19 +139,17 @@ class ScenarioPanel(QWidget):
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.list.itemDoubleClicked.connect(lambda _item: self.open_selected())
         self.list.itemSelectionChanged.connect(self._update_buttons)
-        self.empty = QLabel("Nothing saved yet. Type a name above and press Save to keep this calculation.")
+        self.empty = QLabel()
         self.empty.setWordWrap(True)
         self.empty.setObjectName("hint")
 
-        self.open_button = QPushButton("Open")
-        self.open_button.setToolTip("Reopen the selected scenario (double-click, or Enter)")
+        self.open_button = QPushButton()
         self.open_button.clicked.connect(self.open_selected)
-        self.rename_button = QPushButton("Rename…")
+        self.rename_button = QPushButton()
         self.rename_button.clicked.connect(self._ask_rename)
-        self.delete_button = QPushButton("Delete")
+        self.delete_button = QPushButton()
         self.delete_button.clicked.connect(lambda: self.delete_selected(confirm=True))
-        self.compare_button = QPushButton("Compare")
-        self.compare_button.setToolTip("Select two scenarios (Ctrl+click) to compare them side by side")
+        self.compare_button = QPushButton()
         self.compare_button.clicked.connect(self.compare_selected)
         buttons = QGridLayout()
         for i, b in enumerate(
@@ -188,13 +184,35 @@ class ScenarioPanel(QWidget):
             activated=self.open_selected,
             context=Qt.ShortcutContext.WidgetShortcut,
         )
+        self.retr(self._static_texts)
         self.refresh()
+
+    def set_title(self, title: str) -> None:
+        self.heading.setText(title)
+
+    def _static_texts(self) -> None:
+        self.name_edit.setPlaceholderText(self.tr("Name…"))
+        self.name_edit.setToolTip(self.tr("A name for the current calculation; Save (Ctrl+S) keeps it"))
+        self.save_button.setText(self.tr("Save"))
+        self.save_button.setToolTip(self.tr("Save the current inputs and results (Ctrl+S)"))
+        self.empty.setText(self.tr("Nothing saved yet. Type a name above and press Save to keep this calculation."))
+        self.open_button.setText(self.tr("Open"))
+        self.open_button.setToolTip(self.tr("Reopen the selected scenario (double-click, or Enter)"))
+        self.rename_button.setText(self.tr("Rename…"))
+        self.delete_button.setText(self.tr("Delete"))
+        self.compare_button.setText(self.tr("Compare"))
+        self.compare_button.setToolTip(self.tr("Select two scenarios (Ctrl+click) to compare them side by side"))
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        selected = self.selected_ids()
+        self.refresh(select_id=selected[0] if len(selected) == 1 else None)
 
     # ---- list ----------------------------------------------------------------------------------------------
     def refresh(self, select_id: int | None = None) -> None:
         self.list.clear()
         for s in list_scenarios(self.ctx.db, self.kind):
-            item = QListWidgetItem(f"{s.name}\n{s.updated_at.astimezone():%d %b %Y, %H:%M}")
+            item = QListWidgetItem(f"{s.name}\n{fmt.date_time(s.updated_at)}")
             item.setData(Qt.ItemDataRole.UserRole, s.id)
             item.setToolTip(s.name)
             self.list.addItem(item)
@@ -223,7 +241,7 @@ class ScenarioPanel(QWidget):
     def save_current(self) -> SavedScenario | None:
         current = self._current()
         if current is None:
-            self._say("Fix the highlighted input first: only a valid calculation can be saved.", error=True)
+            self._say(self.tr("Fix the highlighted input first: only a valid calculation can be saved."), error=True)
             return None
         inputs, results = current
         try:
@@ -232,8 +250,8 @@ class ScenarioPanel(QWidget):
             self._say(str(exc), error=True)
             return None
         self.name_edit.clear()
-        self._say(f"Saved “{saved.name}”.")
-        self.ctx.sig_status_message.emit(f"Saved scenario “{saved.name}”", 4000)
+        self._say(self.tr("Saved “{name}”.").format(name=saved.name))
+        self.ctx.sig_status_message.emit(self.tr("Saved scenario “{name}”").format(name=saved.name), 4000)
         self.refresh(select_id=saved.id)
         return saved
 
@@ -247,7 +265,7 @@ class ScenarioPanel(QWidget):
             self._say(str(exc), error=True)
             self.refresh()
             return
-        self._say(f"Opened “{scenario.name}”.")
+        self._say(self.tr("Opened “{name}”.").format(name=scenario.name))
         self.sig_opened.emit(scenario)
 
     def _ask_rename(self) -> None:
@@ -255,7 +273,7 @@ class ScenarioPanel(QWidget):
         if len(ids) != 1:
             return
         old = self.list.selectedItems()[0].toolTip()
-        name, ok = QInputDialog.getText(self, "Rename scenario", "New name:", text=old)
+        name, ok = QInputDialog.getText(self, self.tr("Rename scenario"), self.tr("New name:"), text=old)
         if ok:
             self.rename_selected(name)
 
@@ -268,7 +286,7 @@ class ScenarioPanel(QWidget):
         except ScenarioError as exc:
             self._say(str(exc), error=True)
             return
-        self._say(f"Renamed to “{renamed.name}”.")
+        self._say(self.tr("Renamed to “{name}”.").format(name=renamed.name))
         self.refresh(select_id=renamed.id)
 
     def delete_selected(self, confirm: bool = True) -> None:
@@ -277,7 +295,8 @@ class ScenarioPanel(QWidget):
             return
         if confirm:
             names = ", ".join(f"“{i.toolTip()}”" for i in self.list.selectedItems())
-            answer = QMessageBox.question(self, "Delete scenarios", f"Delete {names}? This cannot be undone.")
+            answer = QMessageBox.question(self, self.tr("Delete scenarios"),
+                                          self.tr("Delete {names}? This cannot be undone.").format(names=names))
             if answer != QMessageBox.StandardButton.Yes:
                 return
         for scenario_id in ids:
@@ -285,13 +304,13 @@ class ScenarioPanel(QWidget):
                 delete_scenario(self.ctx.db, scenario_id)
             except ScenarioError as exc:
                 self._say(str(exc), error=True)
-        self._say(f"Deleted {len(ids)} scenario{'s' if len(ids) > 1 else ''}.")
+        self._say(self.tr("Deleted %n scenario(s).", "", len(ids)))
         self.refresh()
 
     def compare_selected(self) -> None:
         ids = self.selected_ids()
         if len(ids) != 2:
-            self._say("Select two scenarios (Ctrl+click) to compare them.", error=True)
+            self._say(self.tr("Select two scenarios (Ctrl+click) to compare them."), error=True)
             return
         try:
             a, b = (load_scenario(self.ctx.db, i) for i in sorted(ids))
