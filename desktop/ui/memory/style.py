@@ -52,6 +52,13 @@ def card(title: str | None = None) -> tuple[QFrame, QVBoxLayout]:
     return frame, layout
 
 
+def card_title(frame: QFrame, text: str) -> None:
+    """Set the title of a card() made with one (a card made without a title has none to set)."""
+    label = frame.findChild(QLabel, "sectionTitle")
+    if label is not None:
+        label.setText(text)
+
+
 def heading(text: str, scale: float = 1.25) -> QLabel:
     label = QLabel(text)
     font = label.font()
