@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 
 from desktop.core.srs import Collection, SrsError
 from desktop.core.srs.quiz import MIXED, QuizFeedback, QuizSession, quiz_history
-from desktop.ui.cards.render import OPTION_LETTERS
 from desktop.ui.cards.labels import rating_label
+from desktop.ui.cards.render import OPTION_LETTERS
 from desktop.ui.context import AppContext
 from desktop.ui.i18n import Retranslating, fmt
 

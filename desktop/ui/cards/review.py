@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.srs import CardView, Collection, SrsError
 from desktop.core.srs.answers import check_answer
+from desktop.ui.cards.labels import kind_label, rating_label, state_label
 from desktop.ui.cards.render import (
     OPTION_LETTERS,
     answer_html,
@@ -36,7 +37,6 @@ from desktop.ui.cards.render import (
     lesson_link,
     question_html,
 )
-from desktop.ui.cards.labels import kind_label, rating_label, state_label
 from desktop.ui.context import AppContext
 from desktop.ui.i18n import Retranslating, fmt
 

@@ -18,7 +18,7 @@ KEEP_IN_ENGLISH: frozenset[str] = frozenset({
     "FSRS", "FSRS-6", "Anki", "apkg", "CSV", "cloze",
     # units and symbols
     "B", "M", "K", "GB", "GiB", "MB", "MiB", "KB", "KiB", "TB", "bits", "bit", "bytes", "byte", "ms", "s",
-    "A", "B", "C", "D", "N", "x", "×", "%", "/", "·", "—", "–", "…", "→", "←",
+    "A", "C", "D", "N", "x", "×", "%", "/", "·", "—", "–", "…", "→", "←",
     # names of the app and of people / papers shown as references
     "LLM Study Desk", "Study Desk", "Kaplan", "Hoffmann", "OpenAI", "Ollama", "vLLM", "Hugging Face",
 })
