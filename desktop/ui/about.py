@@ -14,20 +14,20 @@ from desktop.core.llm.catalog import license_path
 class AboutDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"About {APP_NAME}")
+        self.setWindowTitle(self.tr("About {app}").format(app=APP_NAME))
         self.resize(620, 560)
         rows = "".join(
             f"<tr><td><b>{escape(n)}</b></td><td>{escape(v)}</td><td>{escape(r)}</td><td>{escape(lic)}</td></tr>"
             for n, v, r, lic in component_versions()
         )
+        intro = self.tr("Learn how large language models work — on your own computer, offline, with a real model you "
+                        "can poke at.")
+        heads = "".join(f"<th align='left'>{escape(h)}</th>" for h in (
+            self.tr("Component"), self.tr("Version"), self.tr("Role"), self.tr("License")))
         html = (
-            f"<h2>{APP_NAME} {__version__}</h2>"
-            "<p>Learn how large language models work — on your own computer, offline, with a real model you can "
-            "poke at.</p>"
-            "<table cellspacing='0' cellpadding='4'>"
-            "<tr><th align='left'>Component</th><th align='left'>Version</th><th align='left'>Role</th>"
-            f"<th align='left'>License</th></tr>{rows}</table>"
-            f"<h3>Default model</h3><p>{escape(DEFAULT_MODEL_LICENSE)}</p>"
+            f"<h2>{APP_NAME} {__version__}</h2><p>{escape(intro)}</p>"
+            f"<table cellspacing='0' cellpadding='4'><tr>{heads}</tr>{rows}</table>"
+            f"<h3>{escape(self.tr('Default model'))}</h3><p>{escape(DEFAULT_MODEL_LICENSE)}</p>"
         )
         self.text = QTextBrowser()
         self.text.setOpenExternalLinks(False)
@@ -36,7 +36,7 @@ class AboutDialog(QDialog):
         buttons.rejected.connect(self.reject)
         self.terms_path = license_path()
         if self.terms_path is not None:  # the full terms ship in the model package's data folder
-            terms = QPushButton("Gemma Terms of Use…")
+            terms = QPushButton(self.tr("Gemma Terms of Use…"))
             terms.clicked.connect(self.show_terms)
             buttons.addButton(terms, QDialogButtonBox.ButtonRole.ActionRole)
         layout = QVBoxLayout(self)
@@ -46,7 +46,7 @@ class AboutDialog(QDialog):
     def show_terms(self) -> None:
         assert self.terms_path is not None
         dialog = QDialog(self)
-        dialog.setWindowTitle("Gemma Terms of Use")
+        dialog.setWindowTitle(self.tr("Gemma Terms of Use"))
         dialog.resize(760, 640)
         text = QTextBrowser()
         text.setOpenLinks(False)  # offline app: links in the terms are shown, not followed
