@@ -27,7 +27,7 @@ class AboutDialog(QDialog):
         html = (
             f"<h2>{APP_NAME} {__version__}</h2><p>{escape(intro)}</p>"
             f"<table cellspacing='0' cellpadding='4'><tr>{heads}</tr>{rows}</table>"
-            f"<h3>{escape(self.tr('Default model'))}</h3><p>{escape(DEFAULT_MODEL_LICENSE)}</p>"
+            + "<h3>{}</h3><p>{}</p>".format(escape(self.tr("Default model")), escape(DEFAULT_MODEL_LICENSE))
         )
         self.text = QTextBrowser()
         self.text.setOpenExternalLinks(False)

@@ -425,14 +425,15 @@ class ScalingPage(Retranslating, QWidget):
             self.time_label.setText("")
             return
         self.point = point
+        row = "<tr><td>{}</td><td align=right><b>{}</b></td><td>{}</td></tr>"
         self.result_label.setText(
-            f"<table cellspacing=4>"
-            f"<tr><td>{self.tr('Parameters')}</td><td align=right><b>{fmt.localize(format_count(point.params))}</b>"
-            f"</td><td>({fmt.integer(round(point.params))})</td></tr>"
-            f"<tr><td>{self.tr('Tokens')}</td><td align=right><b>{fmt.localize(format_count(point.tokens))}</b></td>"
-            f"<td>({self.tr('{n} per parameter').format(n=fmt.decimal(point.tokens_per_param, 0))})</td></tr>"
-            f"<tr><td>{self.tr('Compute')}</td><td align=right><b>{fmt.localize(format_flops(point.flops))}</b></td>"
-            f"<td>= 6 · N · D</td></tr></table>"
+            "<table cellspacing=4>"
+            + row.format(self.tr("Parameters"), fmt.localize(format_count(point.params)),
+                         f"({fmt.integer(round(point.params))})")
+            + row.format(self.tr("Tokens"), fmt.localize(format_count(point.tokens)),
+                         "(" + self.tr("{n} per parameter").format(n=fmt.decimal(point.tokens_per_param, 0)) + ")")
+            + row.format(self.tr("Compute"), fmt.localize(format_flops(point.flops)), "= 6 · N · D")
+            + "</table>"
         )
         self.you.clear()
         self.you.append(point.params, point.tokens)

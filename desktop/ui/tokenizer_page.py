@@ -327,7 +327,7 @@ class TokenizerPage(Retranslating, QWidget):
                 else self.tr("No model is loaded — choose one on the Models page (Ctrl+7).")
             )
         else:
-            self.main_panel.heading.setText(f"<b>{escape(info.display_name)}</b> ({self.tr('loaded model')})")
+            self.main_panel.heading.setText(self._loaded_heading(info.display_name))
             self.service.submit(
                 "tokenizer.main", lambda engine, _job: tokenize_job(engine, text),
                 lambda result: self.main_panel.show_chips(result, text), self._show_error,
@@ -350,7 +350,10 @@ class TokenizerPage(Retranslating, QWidget):
             self.retokenize()
         else:
             info = self.service.engine_info
-            self.main_panel.heading.setText(f"<b>{escape(info.display_name)}</b> ({self.tr('loaded model')})")
+            self.main_panel.heading.setText(self._loaded_heading(info.display_name))
+
+    def _loaded_heading(self, name: str) -> str:
+        return self.tr("<b>{name}</b> (loaded model)").format(name=escape(name))
 
     def _show_error(self, message: str) -> None:
         self.error.setText(message)

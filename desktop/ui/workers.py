@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from PySide6.QtCore import QT_TR_NOOP, QT_TRANSLATE_NOOP, QCoreApplication, QLocale, QObject, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, QObject, Signal, Slot
 
 from desktop.core.llm.catalog import AssemblyCancelled, ModelPackageMissing, default_model_path
 from desktop.core.llm.gguf_info import GGUFError, GGUFInfo
@@ -296,7 +296,7 @@ class ModelService(QObject):
 
     def state_text(self) -> str:
         """The last status line in the current interface language."""
-        template, values = getattr(self, "_state_line", (QT_TR_NOOP("Model: not loaded"), {}))
+        template, values = getattr(self, "_state_line", (QT_TRANSLATE_NOOP("ModelService", "Model: not loaded"), {}))
         return self.tr(template).format(**values)
 
     # GUI-thread delivery ---------------------------------------------------------------------------------------
@@ -311,7 +311,7 @@ class ModelService(QObject):
         elif job.on_error is not None:
             job.on_error(error)
         else:
-            self._state(QT_TR_NOOP("Model: {error}"), error=error)
+            self._state(QT_TRANSLATE_NOOP("ModelService", "Model: {error}"), error=error)
 
     @Slot(object, object)
     def _deliver_partial(self, job: Job, obj: object) -> None:
@@ -338,7 +338,7 @@ class ModelService(QObject):
         self._load_seconds = engine.load_seconds
         if request is not None and request.remember:
             self.db.set_setting(KEY_PATH, str(info.path))
-        self._state(QT_TR_NOOP("Model: {name} · {device} · loaded in {seconds} s"), name=info.display_name,
+        self._state(QT_TRANSLATE_NOOP("ModelService", "Model: {name} · {device} · loaded in {seconds} s"), name=info.display_name,
                     device=self._device, seconds=QLocale().toString(self._load_seconds, "f", 1))
         self.sig_loaded.emit(info)
 
@@ -347,10 +347,10 @@ class ModelService(QObject):
         if not self._settle(request):
             return
         if self._info is not None:
-            self._state(QT_TR_NOOP("Model: {name} · {device} (the new model failed)"),
+            self._state(QT_TRANSLATE_NOOP("ModelService", "Model: {name} · {device} (the new model failed)"),
                         name=self._info.display_name, device=self._device)
         else:
-            self._state(QT_TR_NOOP("Model: not loaded"))
+            self._state(QT_TRANSLATE_NOOP("ModelService", "Model: not loaded"))
         self.sig_load_failed.emit(message)
 
     # the model thread --------------------------------------------------------------------------------------------
@@ -409,7 +409,7 @@ class ModelService(QObject):
             if path is None:
                 target = self.default_model_file()
                 self.sig_loading.emit(str(target))
-                self._state(QT_TR_NOOP("Model: preparing the default model…"))
+                self._state(QT_TRANSLATE_NOOP("ModelService", "Model: preparing the default model…"))
                 last = [-1]
 
                 def progress(fraction: float) -> None:
@@ -419,12 +419,12 @@ class ModelService(QObject):
                     if pct != last[0]:  # at most 101 signals, not one per 4 MB block
                         last[0] = pct
                         self.sig_progress.emit(fraction)
-                        self._state(QT_TR_NOOP("Model: preparing the default model… {pct}%"), pct=pct)
+                        self._state(QT_TRANSLATE_NOOP("ModelService", "Model: preparing the default model… {pct}%"), pct=pct)
 
                 path = default_model_path(self.paths.models_dir, progress)
             else:
                 self.sig_loading.emit(str(path))
-            self._state(QT_TR_NOOP("Model: loading {name}…"), name=path.name)
+            self._state(QT_TRANSLATE_NOOP("ModelService", "Model: loading {name}…"), name=path.name)
             engine = Engine.load(path, item.options)
         except AssemblyCancelled:
             return

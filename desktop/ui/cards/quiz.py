@@ -254,7 +254,8 @@ class QuizTab(Retranslating, QWidget):
                                          html.escape(fb.answer)))
         self.explanation.setText(fb.explanation)
         if fb.lesson_link:
-            self.lesson_link.setText(f'<a href="{fb.lesson_link}">{html.escape(self.tr("Read the lesson section →"))}</a>')
+            text = html.escape(self.tr("Read the lesson section →"))
+            self.lesson_link.setText(f'<a href="{fb.lesson_link}">{text}</a>')
             self.lesson_link.show()
         else:
             self.lesson_link.hide()

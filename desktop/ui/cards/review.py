@@ -310,7 +310,8 @@ class ReviewTab(Retranslating, QWidget):
             self._show_typed_check(view)
         link = lesson_link(view.content)
         if link:
-            self.lesson.setText(f'<a href="{link}">{html.escape(self.tr("Read this in the lesson →"))}</a>')
+            text = html.escape(self.tr("Read this in the lesson →"))
+            self.lesson.setText(f'<a href="{link}">{text}</a>')
             self.lesson.show()
         preview = self.collection.preview(view.id)
         for rating, b in self.grade_buttons.items():

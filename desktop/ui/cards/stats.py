@@ -140,7 +140,8 @@ class ReviewHeatmap(QWidget):
             day = self._day_at(e.position() if hasattr(e, "position") else QPointF(e.pos()))
             if day is not None:
                 n = self.counts.get(day, 0)
-                QToolTip.showText(e.globalPos(), f"{fmt.long_date(day)}: {self.tr('%n review(s)', '', n)}", self)
+                reviews = self.tr("%n review(s)", "", n)
+                QToolTip.showText(e.globalPos(), f"{fmt.long_date(day)}: {reviews}", self)
             else:
                 QToolTip.hideText()
             return True

@@ -363,7 +363,8 @@ class LessonsPage(Retranslating, QWidget):
                                          self.tr("everything else loaded normally."))
         if self._problems_expanded:
             body = "<br>".join(escape(str(p)) for p in problems)
-            text = f"{head} <a href='#hide'>{self.tr('Hide')}</a><br>{body}"
+            hide = self.tr("Hide")
+            text = f"{head} <a href='#hide'>{hide}</a><br>{body}"
         else:
             text = f"{head} {escape(str(problems[0]))}"
             if len(problems) > 1:

@@ -254,9 +254,9 @@ class QuantizationTab(Retranslating, QWidget):
         self.value.setPlaceholderText(self.tr("e.g. 3.14159, 65504, 1e-5"))
         self.value.setToolTip(self.tr("Any real number; try 65520 or 1e-8"))
         self.legend.setText(
-            f"<span style='color:{SIGN_COLOR}'>■ {self.tr('sign')}</span> &nbsp; "
-            f"<span style='color:{EXPONENT_COLOR}'>■ {self.tr('exponent')}</span> &nbsp; "
-            f"<span style='color:{MANTISSA_COLOR}'>■ {self.tr('mantissa')}</span>"
+            "<span style='color:{}'>■ {}</span> &nbsp; <span style='color:{}'>■ {}</span> &nbsp; "
+            "<span style='color:{}'>■ {}</span>".format(SIGN_COLOR, self.tr("sign"), EXPONENT_COLOR, self.tr("exponent"),
+                                                         MANTISSA_COLOR, self.tr("mantissa"))
         )
         card_title(self.bits_card, self.tr("How the number is stored"))
         self.vector.setPlaceholderText(self.tr("numbers separated by commas (or ; with decimal commas)"))
@@ -348,14 +348,16 @@ class QuantizationTab(Retranslating, QWidget):
         except CalcInputError as exc:
             self.int8 = None
             self.int8_table.setRowCount(0)
-            self.int8_summary.setText(f"<span style='{ERROR_STYLE}'>⚠ {self.tr('Vector')}: {exc.message}</span>")
+            field = self.tr("Vector")
+            self.int8_summary.setText(f"<span style='{ERROR_STYLE}'>⚠ {field}: {exc.message}</span>")
             mark_field(self.vector, True)
             self.error = self.error or exc
 
     def _fail(self, exc: CalcInputError, field: QWidget, label: QLabel) -> None:
         self.error = exc
         self.stored = []
-        label.setText(f"⚠ {self.tr('Number')}: {exc.message}")
+        field = self.tr("Number")
+        label.setText(f"⚠ {field}: {exc.message}")
         label.show()
         mark_field(field, True)
         for key in dtypes.FLOAT_FORMATS:
