@@ -1025,6 +1025,49 @@
     </message>
 </context>
 <context>
+    <name>MemoryNotes</name>
+    <message>
+        <source>two FP32 states: momentum and variance</source>
+        <translation>dois estados em FP32: momento e variância</translation>
+    </message>
+    <message>
+        <source>two 8-bit states (bitsandbytes)</source>
+        <translation>dois estados de 8 bits (bitsandbytes)</translation>
+    </message>
+    <message>
+        <source>one FP32 momentum</source>
+        <translation>um momento em FP32</translation>
+    </message>
+    <message>
+        <source>Weights: {bits} bits per parameter ({type}).</source>
+        <translation>Pesos: {bits} bits por parâmetro ({type}).</translation>
+    </message>
+    <message>
+        <source>Mixed precision: 16-bit weights and gradients, FP32 master copy kept with the optimizer.</source>
+        <translation>Precisão mista: pesos e gradientes de 16 bits, cópia mestra em FP32 guardada com o otimizador.</translation>
+    </message>
+    <message>
+        <source>Optimizer: {name}, {source}.</source>
+        <translation>Otimizador: {name}, {source}.</translation>
+    </message>
+    <message>
+        <source>{mode}: the {type} base is frozen; {n} adapter parameters get gradients and {optimizer} states.</source>
+        <translation>{mode}: a base em {type} fica congelada; {n} parâmetros dos adaptadores recebem gradientes e estados do {optimizer}.</translation>
+    </message>
+    <message>
+        <source>Activations: the course&apos;s high-end allowance, {n} bytes per parameter; the real amount depends on batch, context and activation checkpointing.</source>
+        <translation>Ativações: a margem alta do curso, {n} bytes por parâmetro; o valor real depende do lote, do contexto e do checkpointing de ativações.</translation>
+    </message>
+    <message>
+        <source>KV cache: 2 × {layers} layers × {heads} KV heads × {dim} head dim × {bytes} bytes × {n} tokens × batch {batch}.</source>
+        <translation>Cache KV: 2 × {layers} camadas × {heads} cabeças KV × {dim} de dimensão da cabeça × {bytes} bytes × {n} tokens × lote {batch}.</translation>
+    </message>
+    <message>
+        <source>Training keeps no KV cache; keys and values are part of the activations.</source>
+        <translation>O treinamento não guarda cache KV; chaves e valores fazem parte das ativações.</translation>
+    </message>
+</context>
+<context>
     <name>MemoryPage</name>
     <message>
         <source>&amp;Memory</source>
@@ -1646,7 +1689,7 @@
     </message>
     <message>
         <source>Sampling lab</source>
-        <translation>Laboratório de amostragem</translation>
+        <translation>Lab. de amostragem</translation>
     </message>
     <message>
         <source>Tokenizer</source>

@@ -50,6 +50,7 @@ from desktop.ui.i18n import Retranslating, fmt
 from desktop.ui.memory.loaded_model import loaded_summary
 from desktop.ui.memory.scenarios_panel import ScenarioPanel
 from desktop.ui.memory.style import ERROR_STYLE, PART_COLORS, card, heading, mark_field, numeric_edit
+from desktop.ui.memory.notes import memory_notes
 from desktop.ui.memory.words import mode_label, optimizer_label, part_label
 
 
@@ -523,7 +524,7 @@ class MemoryTab(Retranslating, QWidget):
                 "<div>{}</div>".format(self.tr("{size} GPU").format(size=gpu.label), fmt.integer(n),
                                        self.tr("needed") if n != 1 else self.tr("is enough"))
             )
-        self.notes.setText("<br>".join(f"• {n}" for n in e.notes))
+        self.notes.setText("<br>".join(f"• {n}" for n in memory_notes(inputs)))
         self._draw_chart(e)
         theme_chart(self.chart)
 
