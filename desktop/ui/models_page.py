@@ -66,6 +66,13 @@ def source_label(source: str) -> str:
     return QCoreApplication.translate("ModelFacts", SOURCES[source]) if source in SOURCES else source
 
 
+def license_name() -> str:
+    """The default model's license as named in the interface language."""
+    if DEFAULT_MODEL.license == "Gemma Terms of Use":
+        return QCoreApplication.translate("ModelFacts", "Gemma Terms of Use")
+    return DEFAULT_MODEL.license
+
+
 def human_bytes(n: int | None) -> str:
     if n is None:
         return "—"
@@ -155,9 +162,8 @@ class ModelSettingsBox(Retranslating, QGroupBox):
         self.gpu_note.setWordWrap(True)
         self.gpu_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         if not gpu_offload_supported():
-            self.gpu_note.setToolTip(GPU_HELP)
             self.gpu_note.linkActivated.connect(lambda _l: self.gpu_note.setText(
-                "<pre style='white-space: pre-wrap'>" + escape(GPU_HELP) + "</pre>"))
+                "<pre style='white-space: pre-wrap'>" + escape(self.gpu_help()) + "</pre>"))
         form.addRow("", self.threads)
         form.addRow("", self.context)
         form.addRow("", self.gpu_layers)
@@ -167,8 +173,18 @@ class ModelSettingsBox(Retranslating, QGroupBox):
         ctx.model.sig_options_changed.connect(self.show_options)
         self.retr(self._static_texts)
 
+    def gpu_help(self) -> str:
+        """GPU_HELP with its sentence in the interface language (the commands stay as they are)."""
+        commands = GPU_HELP.split(":\n", 1)[1] if ":\n" in GPU_HELP else GPU_HELP
+        return self.tr("This llama-cpp-python was built for the CPU only. To use a GPU, rebuild it into the app's "
+                       "virtual environment with the backend for your card, then set GPU layers in Settings:") + "\n" \
+            + commands
+
     def _static_texts(self) -> None:
         self.setTitle(self.tr("Model"))
+        if not gpu_offload_supported():
+            sentence, _, commands = self.gpu_help().partition("\n")
+            self.gpu_note.setToolTip(f"<p>{escape(sentence)}</p><pre>{escape(commands)}</pre>")
         self.threads.setSpecialValueText(self.tr("Automatic ({n})").format(n=default_threads()))
         self.threads.setToolTip(self.tr("CPU threads llama.cpp uses; 0 = one per CPU core, up to 8"))
         for i in range(self.context.count()):
@@ -399,7 +415,6 @@ class ModelsPage(Retranslating, QWidget):
         self.load_button = QPushButton()
         self.load_button.clicked.connect(self.load_selected)
         self.open_button = QPushButton()
-        self.open_button.setToolTip("Ctrl+O")
         self.open_button.clicked.connect(self.open_file)
         self.rescan_button = QPushButton()
         self.rescan_button.clicked.connect(self.refresh)
@@ -449,6 +464,7 @@ class ModelsPage(Retranslating, QWidget):
         self.load_button.setText(self.tr("Load"))
         self.load_button.setToolTip(self.tr("Load the selected model (Enter)"))
         self.open_button.setText(self.tr("Open GGUF file…"))
+        self.open_button.setToolTip(self.tr("Open any GGUF file on disk (Ctrl+O)"))
         self.rescan_button.setText(self.tr("Rescan"))
         self.rescan_button.setToolTip(self.tr("Look for GGUF files again (F5)"))
         self.where.setText("<small>{}</small>".format(self.tr(
@@ -522,7 +538,7 @@ class ModelsPage(Retranslating, QWidget):
                     "<p>" + self.tr("Not prepared yet: it is assembled from the installed package <code>{package}</code> "
                                     "({size}, sha256-checked) the first time it loads. Press <b>Load</b>.").format(
                         package=DEFAULT_MODEL.source_package, size=human_bytes(DEFAULT_MODEL.size_bytes))
-                    + "</p><p>" + self.tr("License: {license}.").format(license=escape(DEFAULT_MODEL.license)) + "</p>",
+                    + "</p><p>" + self.tr("License: {license}.").format(license=escape(license_name())) + "</p>",
                 )
             else:
                 self.facts.show_message(

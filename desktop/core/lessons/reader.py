@@ -106,6 +106,7 @@ LABELS: dict[str, dict[str, str]] = {
         "scaling": "Abrir a calculadora de leis de escala",
         "models": "Abrir a página de modelos",
         "read": "Lida em",
+        "param.text": "texto",
     },
     "en": {
         "review": "Review this lesson's cards",
@@ -263,7 +264,7 @@ def describe_link(url: str, lang: str) -> str:
     if link.host == "memory" and link.path == "quantization":
         return labels["quantization"] + (f" — {p['value']}" if "value" in p else "")
     if link.host in ("tokenizer", "memory", "scaling", "models"):
-        detail = ", ".join(f"{k} {v}" for k, v in p.items())
+        detail = ", ".join(f"{labels.get('param.' + k, k)} {v}" for k, v in p.items())
         return labels[link.host] + (f" — {detail}" if detail else "")
     return url
 

@@ -254,6 +254,14 @@
         <source>SGD with momentum</source>
         <translation>SGD com momento</translation>
     </message>
+    <message>
+        <source>BERT-base (110M, encoder: no KV cache in use)</source>
+        <translation>BERT-base (110M, encoder: sem cache KV em uso)</translation>
+    </message>
+    <message>
+        <source>Llama 3.1 8B (GQA, 128k context)</source>
+        <translation>Llama 3.1 8B (GQA, contexto de 128k)</translation>
+    </message>
 </context>
 <context>
     <name>CardDialog</name>
@@ -361,7 +369,7 @@
     <name>CardsPage</name>
     <message>
         <source>Flashcards &amp; quiz</source>
-        <translation>Cartões e questionário</translation>
+        <translation>Cartões e quiz</translation>
     </message>
     <message>
         <source>Review</source>
@@ -369,7 +377,7 @@
     </message>
     <message>
         <source>Quiz</source>
-        <translation>Questionário</translation>
+        <translation>Quiz</translation>
     </message>
     <message>
         <source>Stats</source>
@@ -1384,6 +1392,10 @@
         <translation>Abertos</translation>
     </message>
     <message>
+        <source>Gemma Terms of Use</source>
+        <translation>Termos de Uso do Gemma</translation>
+    </message>
+    <message>
         <source>{n} bytes</source>
         <translation>{n} bytes</translation>
     </message>
@@ -1522,6 +1534,10 @@
 <context>
     <name>ModelSettingsBox</name>
     <message>
+        <source>This llama-cpp-python was built for the CPU only. To use a GPU, rebuild it into the app&apos;s virtual environment with the backend for your card, then set GPU layers in Settings:</source>
+        <translation>Este llama-cpp-python foi compilado só para a CPU. Para usar uma GPU, recompile-o no ambiente virtual do app com o backend da sua placa e depois defina as camadas na GPU em Configurações:</translation>
+    </message>
+    <message>
         <source>Model</source>
         <translation>Modelo</translation>
     </message>
@@ -1611,6 +1627,10 @@
     <message>
         <source>Open GGUF file…</source>
         <translation>Abrir arquivo GGUF…</translation>
+    </message>
+    <message>
+        <source>Open any GGUF file on disk (Ctrl+O)</source>
+        <translation>Abre qualquer arquivo GGUF do disco (Ctrl+O)</translation>
     </message>
     <message>
         <source>Rescan</source>
@@ -1705,7 +1725,7 @@
     </message>
     <message>
         <source>Flashcards &amp; quiz</source>
-        <translation>Cartões e questionário</translation>
+        <translation>Cartões e quiz</translation>
     </message>
     <message>
         <source>Models</source>
@@ -1931,11 +1951,11 @@
     </message>
     <message>
         <source>Start quiz</source>
-        <translation>Começar o questionário</translation>
+        <translation>Começar o quiz</translation>
     </message>
     <message>
         <source>Pick a lesson (or all of them) and press &lt;b&gt;Start quiz&lt;/b&gt;.&lt;br&gt;&lt;br&gt;Answer with the mouse or the keys 1–4 / A–D; Enter goes to the next question.</source>
-        <translation>Escolha uma lição (ou todas) e clique em &lt;b&gt;Começar o questionário&lt;/b&gt;.&lt;br&gt;&lt;br&gt;Responda com o mouse ou com as teclas 1–4 / A–D; Enter vai para a próxima pergunta.</translation>
+        <translation>Escolha uma lição (ou todas) e clique em &lt;b&gt;Começar o quiz&lt;/b&gt;.&lt;br&gt;&lt;br&gt;Responda com o mouse ou com as teclas 1–4 / A–D; Enter vai para a próxima pergunta.</translation>
     </message>
     <message>
         <source>Score history</source>
@@ -1947,7 +1967,7 @@
     </message>
     <message>
         <source>Quiz</source>
-        <translation>Questionário</translation>
+        <translation>Quiz</translation>
     </message>
     <message>
         <source>Score</source>
@@ -2003,7 +2023,7 @@
     </message>
     <message>
         <source>Press &lt;b&gt;Start quiz&lt;/b&gt; for another round.</source>
-        <translation>Clique em &lt;b&gt;Começar o questionário&lt;/b&gt; para outra rodada.</translation>
+        <translation>Clique em &lt;b&gt;Começar o quiz&lt;/b&gt; para outra rodada.</translation>
     </message>
 </context>
 <context>
@@ -2088,7 +2108,7 @@
     </message>
     <message>
         <source>Press U to undo the last grade, or take a quiz in the Quiz tab.</source>
-        <translation>Tecle U para desfazer a última avaliação, ou faça um questionário na aba Questionário.</translation>
+        <translation>Tecle U para desfazer a última avaliação, ou faça um quiz na aba Quiz.</translation>
     </message>
     <message>
         <source>Read this in the lesson →</source>
@@ -2559,7 +2579,7 @@
     </message>
     <message>
         <source>One setting for the whole app: menus and pages, lessons, cards and quizzes, numbers and dates. It changes at once, no restart needed.</source>
-        <translation>Uma configuração para o app inteiro: menus e páginas, lições, cartões e questionários, números e datas. Muda na hora, sem reiniciar.</translation>
+        <translation>Uma configuração para o app inteiro: menus e páginas, lições, cartões e quizzes, números e datas. Muda na hora, sem reiniciar.</translation>
     </message>
     <message>
         <source>Appearance</source>

@@ -11,11 +11,13 @@ KEEP_IN_ENGLISH: frozenset[str] = frozenset({
     # sampling (the lab's controls and the lessons' section titles)
     "top-k", "top-p", "min-p", "greedy", "softmax", "logits", "logit", "prompt", "tokens", "token", "seed",
     # models and formats
-    "GGUF", "gguf", "llama.cpp", "llama-cpp-python", "Gemma", "Transformer", "LLM", "LLMs", "KV", "cache",
+    "GGUF", "gguf", "encoder", "decoder", "llama.cpp", "llama-cpp-python", "Gemma", "Transformer", "LLM", "LLMs", "KV", "cache",
     "FP32", "FP16", "BF16", "INT8", "INT4", "Q4_K_M", "Q8_0", "CPU", "GPU", "CUDA", "Metal", "Vulkan", "RAM",
     "VRAM", "Chinchilla", "FLOPs", "FLOP", "Adam", "AdamW", "LoRA", "QLoRA", "vocab", "id", "ids",
-    # flashcards
-    "FSRS", "FSRS-6", "Anki", "apkg", "CSV", "cloze",
+    # flashcards (the pt-BR lessons say "quiz" and "cloze" too)
+    "FSRS", "FSRS-6", "Anki", "apkg", "CSV", "cloze", "quiz",
+    # scaling (the pt-BR lessons keep the paper's term)
+    "compute-optimal",
     # units and symbols
     "B", "M", "K", "GB", "GiB", "MB", "MiB", "KB", "KiB", "TB", "bits", "bit", "bytes", "byte", "ms", "s",
     "A", "C", "D", "N", "x", "×", "%", "/", "·", "—", "–", "…", "→", "←",

@@ -48,10 +48,10 @@ from desktop.ui.charts import theme_chart
 from desktop.ui.context import AppContext
 from desktop.ui.i18n import Retranslating, fmt
 from desktop.ui.memory.loaded_model import loaded_summary
+from desktop.ui.memory.notes import memory_notes
 from desktop.ui.memory.scenarios_panel import ScenarioPanel
 from desktop.ui.memory.style import ERROR_STYLE, PART_COLORS, card, heading, mark_field, numeric_edit
-from desktop.ui.memory.notes import memory_notes
-from desktop.ui.memory.words import mode_label, optimizer_label, part_label
+from desktop.ui.memory.words import mode_label, optimizer_label, part_label, preset_label
 
 
 def set_row_label(form: QFormLayout, field: QWidget, text: str) -> None:
@@ -310,7 +310,7 @@ class MemoryTab(Retranslating, QWidget):
             self.preset.addItem(self.tr("The loaded GGUF (unreadable)"), "gguf-error")
             self.preset.setItemData(self.preset.count() - 1, problem, Qt.ItemDataRole.ToolTipRole)
         for p in mem.PRESETS.values():
-            self.preset.addItem(p.name, p.key)
+            self.preset.addItem(preset_label(p.key, p.name), p.key)
             self.preset.setItemData(
                 self.preset.count() - 1, self.tr("Source: {source}").format(source=p.source), Qt.ItemDataRole.ToolTipRole
             )
@@ -661,6 +661,9 @@ class MemoryTab(Retranslating, QWidget):
     def retranslate(self) -> None:
         super().retranslate()
         self.refresh_presets()
+        if self.chart.axes():
+            self._categories.clear()
+            self._categories.append([self.tr("Memory")])
         # Re-show the inputs in the new locale's number style, then the results in the new language.
         self._loading = True
         for edit in (self.params, self.trainable, self.activations, self.overhead, self.context, self.batch,

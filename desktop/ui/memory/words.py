@@ -25,6 +25,11 @@ OPTIMIZERS = {
     "sgd": QT_TRANSLATE_NOOP("CalcWords", "SGD with momentum"),
 }
 
+PRESETS = {  # model presets whose names carry words (the others are plain model names)
+    "bert-base": QT_TRANSLATE_NOOP("CalcWords", "BERT-base (110M, encoder: no KV cache in use)"),
+    "llama-3.1-8b": QT_TRANSLATE_NOOP("CalcWords", "Llama 3.1 8B (GQA, 128k context)"),
+}
+
 
 def _tr(table: dict[str, str], key: str, fallback: str) -> str:
     return QCoreApplication.translate("CalcWords", table[key]) if key in table else fallback
@@ -40,3 +45,7 @@ def part_label(key: str, fallback: str = "") -> str:
 
 def optimizer_label(key: str, fallback: str = "") -> str:
     return _tr(OPTIMIZERS, key, fallback or key)
+
+
+def preset_label(key: str, fallback: str) -> str:
+    return _tr(PRESETS, key, fallback)
