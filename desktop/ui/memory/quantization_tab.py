@@ -348,16 +348,16 @@ class QuantizationTab(Retranslating, QWidget):
         except CalcInputError as exc:
             self.int8 = None
             self.int8_table.setRowCount(0)
-            field = self.tr("Vector")
-            self.int8_summary.setText(f"<span style='{ERROR_STYLE}'>⚠ {field}: {exc.message}</span>")
+            name = self.tr("Vector")
+            self.int8_summary.setText(f"<span style='{ERROR_STYLE}'>⚠ {name}: {exc.message}</span>")
             mark_field(self.vector, True)
             self.error = self.error or exc
 
     def _fail(self, exc: CalcInputError, field: QWidget, label: QLabel) -> None:
         self.error = exc
         self.stored = []
-        field = self.tr("Number")
-        label.setText(f"⚠ {field}: {exc.message}")
+        name = self.tr("Number")
+        label.setText(f"⚠ {name}: {exc.message}")
         label.show()
         mark_field(field, True)
         for key in dtypes.FLOAT_FORMATS:
