@@ -164,9 +164,8 @@ class ModelSettingsBox(Retranslating, QGroupBox):
         if not gpu_offload_supported():
             self.gpu_note.linkActivated.connect(lambda _l: self.gpu_note.setText(
                 "<pre style='white-space: pre-wrap'>" + escape(self.gpu_help()) + "</pre>"))
-        form.addRow("", self.threads)
-        form.addRow("", self.context)
-        form.addRow("", self.gpu_layers)
+        for field in (self.threads, self.context, self.gpu_layers):
+            form.addRow(QLabel(), field)
         form.addRow("", self.gpu_note)
         form.addRow("", self.apply)
         self.show_options(ctx.model.settings_options())

@@ -332,7 +332,7 @@ def test_no_lessons_shows_an_empty_state(qtbot, ctx: AppContext, tmp_path: Path)
     widget = LessonsPage(ctx, tmp_path / "empty")
     qtbot.addWidget(widget)
     assert widget.current is None
-    assert "Nenhuma lição em Português" in widget.reader.toPlainText()
+    assert "Nenhuma lição em Português (BR)" in widget.reader.toPlainText()
     assert not widget.read_button.isEnabled() and not widget.next_button.isEnabled()
 
 

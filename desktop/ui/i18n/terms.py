@@ -28,5 +28,5 @@ KEEP_IN_ENGLISH: frozenset[str] = frozenset({
 # Whole texts shown the same in every language on purpose: the language names in their own language, and the
 # bilingual label of the language setting (so a student who cannot read the current language still finds it).
 SAME_IN_EVERY_LANGUAGE: frozenset[str] = frozenset({
-    "Português (Brasil)", "English", "Idioma / Language", "Idioma / Language:",
+    "Português (Brasil)", "Português (BR)", "English", "Idioma / Language", "Idioma / Language:",
 })

@@ -64,7 +64,7 @@ from desktop.ui.i18n import Retranslating, fmt
 from desktop.ui.lessons.html_delegate import HTML_ROLE, HtmlItemDelegate, WrappingTreeDelegate
 from desktop.ui.lessons.reader_view import ReaderView
 
-LANGUAGE_LABELS = {"pt-BR": "Português (Brasil)", "en": "English"}  # each language named in itself
+LANGUAGE_LABELS = {"pt-BR": "Português (BR)", "en": "English"}  # each language named in itself, short
 ID_ROLE = Qt.ItemDataRole.UserRole
 ANCHOR_ROLE = Qt.ItemDataRole.UserRole + 2
 HIT_ROLE = Qt.ItemDataRole.UserRole + 3
