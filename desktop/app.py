@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QCoreApplication, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop import APP_NAME, __version__
 from desktop.core.paths import AppPaths, DataDirError, app_paths
 from desktop.core.store import open_database
 from desktop.ui.context import AppContext
+from desktop.ui.i18n import install_language, system_language
 from desktop.ui.main_window import MainWindow
 
 
@@ -40,10 +41,12 @@ def run_gui() -> int:
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("studydesk")
+    install_language(system_language())  # until the saved choice can be read, the system's language
     try:
         ctx = create_context(app_paths())
     except DataDirError as exc:
-        QMessageBox.critical(None, APP_NAME, f"{APP_NAME} cannot start: {exc}.")
+        QMessageBox.critical(None, APP_NAME, QCoreApplication.translate("App", "{app} cannot start: {error}.").format(
+            app=APP_NAME, error=exc))
         return 2
     window = create_window(ctx)
     window.show()

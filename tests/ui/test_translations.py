@@ -386,6 +386,20 @@ def test_settings_language_item_switches_interface_and_content(qtbot, full_windo
     assert review.show_button.text().startswith("Show answer")
 
 
+def test_decimal_fields_take_either_separator_and_follow_a_switch(qtbot, full_window: MainWindow) -> None:
+    retention = full_window.page("settings").flashcards.retention
+    full_window.ctx.set_language("pt-BR")
+    settle()
+    assert retention.text() == "0,90"
+    for typed in ("0.85", "0,85"):
+        retention.lineEdit().setText(typed)
+        retention.interpretText()
+        assert retention.value() == pytest.approx(0.85)
+    full_window.ctx.set_language("en")
+    settle()
+    assert retention.text() == "0.85"
+
+
 # ---- numbers and dates ----------------------------------------------------------------------------------------------
 @pytest.fixture
 def pt_br(ctx: AppContext) -> Iterator[AppContext]:

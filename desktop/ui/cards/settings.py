@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QLocale
-from PySide6.QtWidgets import QDoubleSpinBox, QFormLayout, QGroupBox, QLabel, QSpinBox
+from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QSpinBox
 
 from desktop.core.srs.collection import (
     DEFAULT_NEW_PER_DAY,
@@ -14,6 +14,7 @@ from desktop.core.srs.collection import (
 )
 from desktop.ui.context import AppContext
 from desktop.ui.i18n import Retranslating
+from desktop.ui.i18n.widgets import DecimalSpinBox
 
 
 class FlashcardSettings(Retranslating, QGroupBox):
@@ -21,7 +22,7 @@ class FlashcardSettings(Retranslating, QGroupBox):
         super().__init__()
         form = QFormLayout(self)
         retention_label, per_day_label, note = QLabel(), QLabel(), QLabel()
-        self.retention = QDoubleSpinBox()
+        self.retention = DecimalSpinBox()
         self.retention.setRange(*RETENTION_RANGE)
         self.retention.setSingleStep(0.01)
         self.retention.setDecimals(2)
