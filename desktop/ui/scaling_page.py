@@ -39,6 +39,7 @@ from desktop.core.links import StudyLink
 from desktop.ui.charts import theme_chart
 from desktop.ui.context import AppContext
 from desktop.ui.i18n import Retranslating, fmt
+from desktop.ui.memory.messages import calc_message
 from desktop.ui.memory.scenarios_panel import ScenarioPanel
 from desktop.ui.memory.style import ERROR_STYLE, card, card_title, heading, mark_field, numeric_edit
 
@@ -463,7 +464,7 @@ class ScalingPage(Retranslating, QWidget):
         names = {"Parameters": self.tr("Parameters"), "Tokens": self.tr("Tokens"),
                  "Compute (FLOPs)": self.tr("Compute (FLOPs)"), "GPUs": self.tr("GPUs"),
                  "Utilization": self.tr("Utilization"), "Peak FLOP/s per GPU": self.tr("Peak FLOP/s per GPU")}
-        self.error_label.setText(f"⚠ {names.get(exc.field, exc.field)}: {exc.message}")
+        self.error_label.setText(f"⚠ {names.get(exc.field, exc.field)}: {calc_message(exc.message)}")
         self.error_label.show()
         widget = self.fields.get(exc.field)
         if widget is not None:

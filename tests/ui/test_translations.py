@@ -293,6 +293,16 @@ def test_every_page_opened_in_pt_br_shows_no_english(qtbot, ctx: AppContext) -> 
     problems = {}
     for spec in PAGES:
         win.show_page(spec.key)
+    # Beyond the first view: a revealed card, a quiz answered, a search, a model-less tokenizer, a bad input.
+    cards = win.page("cards")
+    cards.review.reveal()
+    cards.quiz.start(None)
+    cards.quiz.choose(0)
+    win.page("lessons").search_box.setText("token")
+    memory = win.page("memory").memory
+    memory.kv_heads.setText("x")
+    memory.recompute()
+    for spec in PAGES:
         shown = texts_of(win.page(spec.key))
         english = sorted({t for t in shown.values() if not kept(t) and (t in CHANGED_SOURCES or words_of(t) & EN_ONLY)})
         if english:
@@ -478,3 +488,31 @@ def test_the_cli_stays_english() -> None:
                           capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"
     assert QApplication.instance() is not None  # (the GUI test process is the one that translates)
+
+
+def test_calculator_input_errors_are_translated(pt_br: AppContext) -> None:
+    """The core's CalcInputError messages (English, for the CLI) are shown in pt-BR with their values kept."""
+    from desktop.core.calc import dtypes
+    from desktop.core.calc import memory as mem
+    from desktop.core.calc.quantity import CalcInputError, parse_fraction, parse_quantity
+    from desktop.core.calc.scaling import compute_optimal
+    from desktop.ui.memory.messages import calc_message
+
+    bad = [
+        lambda: parse_quantity("", "Layers"), lambda: parse_quantity("abc", "Layers"),
+        lambda: parse_quantity("-5", "Layers"), lambda: parse_quantity("0", "Layers"),
+        lambda: parse_quantity("1.5", "Layers", integer=True), lambda: parse_quantity("2000", "Layers", maximum=1000),
+        lambda: parse_quantity("nan", "Layers"), lambda: parse_quantity("inf", "Layers"),
+        lambda: parse_fraction("150%", "Overhead"), lambda: dtypes.parse_real("", "Number"),
+        lambda: dtypes.parse_real("abc", "Number"), lambda: dtypes.absmax_int8(dtypes.parse_vector("0, 0", "Vector")),
+        lambda: mem.estimate_memory(mem.MemoryInputs(params=1e9, mode="training", mixed_precision=True)),
+        lambda: mem.estimate_memory(mem.MemoryInputs(params=1e9, mode="qlora")),
+        lambda: mem.estimate_memory(mem.MemoryInputs(params=1e9, mode="training", dtype="int8")),
+        lambda: compute_optimal(),
+    ]
+    for make in bad:
+        with pytest.raises(CalcInputError) as info:
+            make()
+        shown = calc_message(info.value.message)
+        assert shown != info.value.message and not words_of(shown) & EN_ONLY, (info.value.message, shown)
+    assert calc_message("-5 is negative; it must be a positive number") == "-5 é negativo; precisa ser um número positivo"

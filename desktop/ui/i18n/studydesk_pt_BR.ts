@@ -201,6 +201,121 @@
     </message>
 </context>
 <context>
+    <name>CalcMessages</name>
+    <message>
+        <source>is empty; type a number such as 7B, 1.5e9, 4k or 350M</source>
+        <translation>está vazio; digite um número como 7B, 1,5e9, 4k ou 350M</translation>
+    </message>
+    <message>
+        <source>is empty; type a number such as 3.14159</source>
+        <translation>está vazio; digite um número como 3,14159</translation>
+    </message>
+    <message>
+        <source>is empty; type a few numbers separated by commas</source>
+        <translation>está vazio; digite alguns números separados por vírgulas</translation>
+    </message>
+    <message>
+        <source>NaN (not a number) cannot be used</source>
+        <translation>NaN (não é um número) não pode ser usado</translation>
+    </message>
+    <message>
+        <source>must be a finite number, not infinity</source>
+        <translation>precisa ser um número finito, não infinito</translation>
+    </message>
+    <message>
+        <source>must be a finite number</source>
+        <translation>precisa ser um número finito</translation>
+    </message>
+    <message>
+        <source>{v} is not a number (try 7B, 1.5e9, 4k, 350M or 4096)</source>
+        <translation>{v} não é um número (experimente 7B, 1,5e9, 4k, 350M ou 4096)</translation>
+    </message>
+    <message>
+        <source>{v} is not a number</source>
+        <translation>{v} não é um número</translation>
+    </message>
+    <message>
+        <source>{v} is too large even for a 64-bit float</source>
+        <translation>{v} é grande demais até para um float de 64 bits</translation>
+    </message>
+    <message>
+        <source>{v} is too large to be a number here</source>
+        <translation>{v} é grande demais para um número aqui</translation>
+    </message>
+    <message>
+        <source>{v} is negative; it must be a positive number</source>
+        <translation>{v} é negativo; precisa ser um número positivo</translation>
+    </message>
+    <message>
+        <source>must be greater than zero</source>
+        <translation>precisa ser maior que zero</translation>
+    </message>
+    <message>
+        <source>{v} is too small; it must be at least {n}</source>
+        <translation>{v} é pequeno demais; precisa ser pelo menos {n}</translation>
+    </message>
+    <message>
+        <source>{v} is absurdly large here; it must be at most {n}</source>
+        <translation>{v} é absurdamente grande aqui; precisa ser no máximo {n}</translation>
+    </message>
+    <message>
+        <source>{v} must be a whole number</source>
+        <translation>{v} precisa ser um número inteiro</translation>
+    </message>
+    <message>
+        <source>{v} is more than 100%</source>
+        <translation>{v} é mais de 100%</translation>
+    </message>
+    <message>
+        <source>{v} must be between 0% and 100%</source>
+        <translation>{v} precisa estar entre 0% e 100%</translation>
+    </message>
+    <message>
+        <source>has no numbers</source>
+        <translation>não tem números</translation>
+    </message>
+    <message>
+        <source>has {n} numbers; keep it to {m} or fewer</source>
+        <translation>tem {n} números; use no máximo {m}</translation>
+    </message>
+    <message>
+        <source>contains NaN or infinity</source>
+        <translation>contém NaN ou infinito</translation>
+    </message>
+    <message>
+        <source>is all zeros, so absmax scaling has nothing to scale by</source>
+        <translation>é todo zeros, então a escala absmax não tem pelo que escalar</translation>
+    </message>
+    <message>
+        <source>a model needs at least one parameter</source>
+        <translation>um modelo precisa de pelo menos um parâmetro</translation>
+    </message>
+    <message>
+        <source>the KV cache needs layers, KV heads and head dim (or pick a model preset)</source>
+        <translation>o cache KV precisa de camadas, cabeças KV e dimensão da cabeça (ou escolha um modelo predefinido)</translation>
+    </message>
+    <message>
+        <source>mixed precision keeps FP16 or BF16 weights and an FP32 master copy; choose FP16 or BF16, or turn mixed precision off</source>
+        <translation>a precisão mista guarda pesos em FP16 ou BF16 e uma cópia mestra em FP32; escolha FP16 ou BF16, ou desligue a precisão mista</translation>
+    </message>
+    <message>
+        <source>QLoRA keeps the base model quantized; choose INT4, INT8 or a GGUF type instead of {v} (or pick LoRA)</source>
+        <translation>O QLoRA mantém o modelo base quantizado; escolha INT4, INT8 ou um tipo GGUF em vez de {v} (ou escolha LoRA)</translation>
+    </message>
+    <message>
+        <source>{mode} needs FP32, FP16 or BF16 weights, not {v} (QLoRA trains adapters on a quantized base)</source>
+        <translation>{mode} precisa de pesos em FP32, FP16 ou BF16, não {v} (o QLoRA treina adaptadores sobre uma base quantizada)</translation>
+    </message>
+    <message>
+        <source>{mode} needs FP32, FP16 or BF16 weights, not {v} (quantize after training)</source>
+        <translation>{mode} precisa de pesos em FP32, FP16 ou BF16, não {v} (quantize depois do treinamento)</translation>
+    </message>
+    <message>
+        <source>give exactly one of parameters, tokens or compute</source>
+        <translation>informe exatamente um entre parâmetros, tokens ou computação</translation>
+    </message>
+</context>
+<context>
     <name>CalcWords</name>
     <message>
         <source>Inference (load and run)</source>

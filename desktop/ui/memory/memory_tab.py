@@ -48,6 +48,7 @@ from desktop.ui.charts import theme_chart
 from desktop.ui.context import AppContext
 from desktop.ui.i18n import Retranslating, fmt
 from desktop.ui.memory.loaded_model import loaded_summary
+from desktop.ui.memory.messages import calc_message
 from desktop.ui.memory.notes import memory_notes
 from desktop.ui.memory.scenarios_panel import ScenarioPanel
 from desktop.ui.memory.style import ERROR_STYLE, PART_COLORS, card, heading, mark_field, numeric_edit
@@ -464,7 +465,7 @@ class MemoryTab(Retranslating, QWidget):
     def _show_error(self, exc: CalcInputError) -> None:
         self.error = exc
         self.estimate = None
-        self.error_label.setText(f"⚠ {self._field_name(exc.field)}: {exc.message}")
+        self.error_label.setText(f"⚠ {self._field_name(exc.field)}: {calc_message(exc.message)}")
         self.error_label.show()
         widget = self.fields.get(exc.field)
         if widget is not None:

@@ -44,6 +44,7 @@ from desktop.ui.charts import theme_chart
 from desktop.ui.context import AppContext
 from desktop.ui.i18n import Retranslating, fmt
 from desktop.ui.memory.loaded_model import loaded_summary, summary_for
+from desktop.ui.memory.messages import calc_message
 from desktop.ui.memory.scenarios_panel import ScenarioPanel
 from desktop.ui.memory.style import (
     ERROR_STYLE,
@@ -349,7 +350,7 @@ class QuantizationTab(Retranslating, QWidget):
             self.int8 = None
             self.int8_table.setRowCount(0)
             name = self.tr("Vector")
-            self.int8_summary.setText(f"<span style='{ERROR_STYLE}'>⚠ {name}: {exc.message}</span>")
+            self.int8_summary.setText(f"<span style='{ERROR_STYLE}'>⚠ {name}: {calc_message(exc.message)}</span>")
             mark_field(self.vector, True)
             self.error = self.error or exc
 
@@ -357,7 +358,7 @@ class QuantizationTab(Retranslating, QWidget):
         self.error = exc
         self.stored = []
         name = self.tr("Number")
-        label.setText(f"⚠ {name}: {exc.message}")
+        label.setText(f"⚠ {name}: {calc_message(exc.message)}")
         label.show()
         mark_field(field, True)
         for key in dtypes.FLOAT_FORMATS:
