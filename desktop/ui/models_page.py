@@ -472,10 +472,16 @@ class ModelsPage(Retranslating, QWidget):
         self._show_current()
 
     def retranslate(self) -> None:
+        """New words only; nothing is sent to the model thread (the facts view re-says what it shows)."""
         super().retranslate()
-        self.refresh()
-        if self.facts._info is None:
-            self._selection_changed()
+        for i in range(self.list.topLevelItemCount()):
+            item = self.list.topLevelItem(i)
+            entry: ModelFile = item.data(0, Qt.ItemDataRole.UserRole)
+            item.setText(1, source_label(entry.source))
+            item.setText(2, self._size_text(entry))
+        model = self.selected()
+        if self.facts._info is None and model is not None and model.source == SOURCE_DEFAULT and not model.exists:
+            self._selection_changed()  # the default model's "not prepared yet" note
 
     # list ------------------------------------------------------------------------------------------------------
     def opened_files(self) -> list[Path]:
@@ -487,9 +493,7 @@ class ModelsPage(Retranslating, QWidget):
         self.list.clear()
         loaded = self.service.engine_info.path if self.service.engine_info else None
         for model in items:
-            size = human_bytes(model.size_bytes) if model.exists else (
-                self.tr("from package") if package_installed() else self.tr("not installed"))
-            row = QTreeWidgetItem([model.label, source_label(model.source), size])
+            row = QTreeWidgetItem([model.label, source_label(model.source), self._size_text(model)])
             row.setData(0, Qt.ItemDataRole.UserRole, model)
             row.setToolTip(0, str(model.path))
             row.setTextAlignment(2, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -506,6 +510,11 @@ class ModelsPage(Retranslating, QWidget):
             if target is None or _same(item.data(0, Qt.ItemDataRole.UserRole).path, target):
                 self.list.setCurrentItem(item)
                 break
+
+    def _size_text(self, model: ModelFile) -> str:
+        if model.exists:
+            return human_bytes(model.size_bytes)
+        return self.tr("from package") if package_installed() else self.tr("not installed")
 
     def models(self) -> list[ModelFile]:
         return [self.list.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole) for i in range(self.list.topLevelItemCount())]

@@ -344,12 +344,17 @@ class TokenizerPage(Retranslating, QWidget):
         )
 
     def retranslate(self) -> None:
+        """New words only: the chips and counts stay (the panels re-say their counts); nothing goes to the model."""
         super().retranslate()
         self._fill_models()
-        if self.service.engine_info is None:
-            self.retokenize()
+        info = self.service.engine_info
+        if info is None:
+            self.main_panel.heading.setText("<b>{}</b>".format(self.tr("Loaded model")))
+            self.main_panel.show_message(
+                self.tr("Loading the model…") if self.service.is_loading
+                else self.tr("No model is loaded — choose one on the Models page (Ctrl+7).")
+            )
         else:
-            info = self.service.engine_info
             self.main_panel.heading.setText(self._loaded_heading(info.display_name))
 
     def _loaded_heading(self, name: str) -> str:

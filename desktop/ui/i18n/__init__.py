@@ -58,6 +58,8 @@ def install_language(lang: str) -> None:
         raise RuntimeError("install_language needs a QCoreApplication")
     if lang not in CODES:
         raise ValueError(f"unknown interface language {lang!r}; known: {', '.join(CODES)}")
+    if _current and _current[-1] == lang and QLocale().name() == qt_locale(lang).name():
+        return  # already in place: no LanguageChange storm for every window
     for translator in _installed:
         app.removeTranslator(translator)
     _installed.clear()
@@ -100,8 +102,20 @@ class Retranslating:
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
         if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
+            # A widget whose window is not on screen (not shown yet, or closed and waiting to be deleted) catches
+            # up when it is shown: a closed page must not touch data that may be gone.
+            if self.window().isVisible():  # type: ignore[attr-defined]
+                self.__dict__["_language_stale"] = False
+                self.retranslate()
+            else:
+                self.__dict__["_language_stale"] = True
         super().changeEvent(event)  # type: ignore[misc]
+
+    def showEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
+        if self.__dict__.get("_language_stale"):
+            self.__dict__["_language_stale"] = False
+            self.retranslate()
+        super().showEvent(event)  # type: ignore[misc]
 
 
 _by_language: dict[str, QTranslator | None] = {}

