@@ -52,12 +52,12 @@ def _value_key(key: str, scenario: SavedScenario) -> str:
     return str(given) if key == "value" and isinstance(given, str) else key
 
 
-class CompareDialog(QDialog):
+class CompareDialog(Retranslating, QDialog):
     """Two scenarios' inputs and results in one table; differing rows are bold, numeric ones get B ÷ A."""
 
     def __init__(self, left: SavedScenario, right: SavedScenario, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Compare: {a} vs {b}").format(a=left.name, b=right.name))
+        self.retr(lambda: self.setWindowTitle(self.tr("Compare: {a} vs {b}").format(a=left.name, b=right.name)))
         self.resize(720, 520)
         # Results first: they are what a comparison is for; the inputs below explain the difference.
         rows = sorted(compare_scenarios(left, right), key=lambda r: r.section != "results")
@@ -65,7 +65,15 @@ class CompareDialog(QDialog):
         self.table.setHorizontalHeaderLabels(["", left.name, right.name, "B ÷ A"])
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        for i, row in enumerate(rows):
+        self._rows, self._left, self._right = rows, left, right
+        self.retr(self._fill)
+        # The labels keep their width; the two scenario columns share the rest (a long name is elided in the
+        # header, its full text is in the tooltip and the window title).
+        self._finish_layout(left, right)
+
+    def _fill(self) -> None:
+        left, right = self._left, self._right
+        for i, row in enumerate(self._rows):
             cells = [
                 key_label(row.key),
                 format_value(_value_key(row.key, left), row.left),
@@ -81,8 +89,8 @@ class CompareDialog(QDialog):
                 if j > 0:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(i, j, item)
-        # The labels keep their width; the two scenario columns share the rest (a long name is elided in the
-        # header, its full text is in the tooltip and the window title).
+
+    def _finish_layout(self, left: SavedScenario, right: SavedScenario) -> None:
         header = self.table.horizontalHeader()
         for j, mode in enumerate((QHeaderView.ResizeMode.ResizeToContents, QHeaderView.ResizeMode.Stretch,
                                   QHeaderView.ResizeMode.Stretch, QHeaderView.ResizeMode.ResizeToContents)):
@@ -90,9 +98,11 @@ class CompareDialog(QDialog):
         header.setTextElideMode(Qt.TextElideMode.ElideRight)
         for j, name in ((1, left.name), (2, right.name)):
             self.table.horizontalHeaderItem(j).setToolTip(name)
-        hint = QLabel(self.tr("Rows in bold differ between the two scenarios."))
+        hint = QLabel()
+        self.retr(lambda: hint.setText(self.tr("Rows in bold differ between the two scenarios.")))
         hint.setObjectName("hint")
-        close = QPushButton(self.tr("Close"))
+        close = QPushButton()
+        self.retr(lambda: close.setText(self.tr("Close")))
         close.clicked.connect(self.accept)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
