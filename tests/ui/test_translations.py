@@ -349,6 +349,9 @@ def test_dialogs_follow_the_language(qtbot, full_window: MainWindow) -> None:
     about = open_dialogs(full_window)[0]
     close = about.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Close)
     assert close.text().replace("&", "") == "Fechar"
+    field = QLineEdit()
+    menu = field.createStandardContextMenu()  # a standard context menu
+    assert "&Copiar" in [a.text().split("\t")[0] for a in menu.actions()]
 
 
 # ---- the language setting -------------------------------------------------------------------------------------------

@@ -108,7 +108,7 @@
     </message>
     <message>
         <source>Retire</source>
-        <translation>Aposentar</translation>
+        <translation>Arquivar</translation>
     </message>
     <message>
         <source>Hide one of your own cards; its review history stays in the statistics</source>
@@ -175,7 +175,7 @@
     </message>
     <message>
         <source>Card retired (its reviews stay in the statistics).</source>
-        <translation>Cartão aposentado (as revisões dele continuam nas estatísticas).</translation>
+        <translation>Cartão arquivado (as revisões dele continuam nas estatísticas).</translation>
     </message>
     <message>
         <source>Import cards from CSV</source>
