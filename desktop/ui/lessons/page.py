@@ -283,13 +283,13 @@ class LessonsPage(Retranslating, QWidget):
         self.read_button.setToolTip(self.tr("Mark this lesson as read (Ctrl+M)"))
 
     def retranslate(self) -> None:
+        """The chrome's words. The lessons themselves follow the same setting through sig_language_changed."""
         super().retranslate()
         self._refresh_marks()
         self._sync_chrome()
         self._show_problems()
-        self._run_search()
-        self._fill_glossary()
-        self._render(keep_scroll=True)
+        if not self.search_box.text().strip():
+            self._run_search()  # the search tab's hint
 
     def _style_banner(self, dark: bool) -> None:
         colors = ("#3a3114", "#f3dc9b", "#6b5a22") if dark else ("#fff3cd", "#5c4400", "#e6c96b")
