@@ -366,6 +366,18 @@
         <source>give exactly one of parameters, tokens or compute</source>
         <translation>informe exatamente um entre parâmetros, tokens ou computação</translation>
     </message>
+    <message>
+        <source>A scenario needs a name.</source>
+        <translation>Um cenário precisa de um nome.</translation>
+    </message>
+    <message>
+        <source>The name is {n} characters long; keep it to {m}.</source>
+        <translation>O nome tem {n} caracteres; use no máximo {m}.</translation>
+    </message>
+    <message>
+        <source>A scenario named {v} already exists; choose another name.</source>
+        <translation>Já existe um cenário chamado {v}; escolha outro nome.</translation>
+    </message>
 </context>
 <context>
     <name>CalcWords</name>

@@ -64,13 +64,20 @@ _MESSAGES: list[tuple[str, str]] = [
                        "training)")),
     ("give exactly one of parameters, tokens or compute",
      QT_TRANSLATE_NOOP("CalcMessages", "give exactly one of parameters, tokens or compute")),
+    # saved scenarios (desktop.core.calc.scenarios.ScenarioError)
+    ("A scenario needs a name.", QT_TRANSLATE_NOOP("CalcMessages", "A scenario needs a name.")),
+    (f"The name is {N} characters long; keep it to (?P<m>\\d+).",
+     QT_TRANSLATE_NOOP("CalcMessages", "The name is {n} characters long; keep it to {m}.")),
+    (f"A \\w+ scenario named {V} already exists; choose another name.",
+     QT_TRANSLATE_NOOP("CalcMessages", "A scenario named {v} already exists; choose another name.")),
 ]
 _COMPILED = [(re.compile(pattern if "(?P" in pattern else re.escape(pattern)), template)
              for pattern, template in _MESSAGES]
 
 
 def calc_message(message: str) -> str:
-    """`message` (a CalcInputError.message) in the interface language; an unknown one is shown as it is."""
+    """`message` (a CalcInputError.message or a ScenarioError) in the interface language; an unknown one is shown
+    as it is."""
     for pattern, template in _COMPILED:
         match = pattern.fullmatch(message)
         if match:

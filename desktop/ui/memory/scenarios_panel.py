@@ -42,6 +42,7 @@ from desktop.core.calc.scenarios import (
 )
 from desktop.ui.context import AppContext
 from desktop.ui.i18n import Retranslating, fmt
+from desktop.ui.memory.messages import calc_message
 from desktop.ui.memory.style import ERROR_STYLE, format_value, key_label
 
 
@@ -257,7 +258,7 @@ class ScenarioPanel(Retranslating, QWidget):
         try:
             saved = save_scenario(self.ctx.db, self.kind, self.name_edit.text(), inputs, results)
         except ScenarioError as exc:
-            self._say(str(exc), error=True)
+            self._say(calc_message(str(exc)), error=True)
             return None
         self.name_edit.clear()
         self._say(self.tr("Saved “{name}”.").format(name=saved.name))
@@ -272,7 +273,7 @@ class ScenarioPanel(Retranslating, QWidget):
         try:
             scenario = load_scenario(self.ctx.db, ids[0])
         except ScenarioError as exc:
-            self._say(str(exc), error=True)
+            self._say(calc_message(str(exc)), error=True)
             self.refresh()
             return
         self._say(self.tr("Opened “{name}”.").format(name=scenario.name))
@@ -294,7 +295,7 @@ class ScenarioPanel(Retranslating, QWidget):
         try:
             renamed = rename_scenario(self.ctx.db, ids[0], name)
         except ScenarioError as exc:
-            self._say(str(exc), error=True)
+            self._say(calc_message(str(exc)), error=True)
             return
         self._say(self.tr("Renamed to “{name}”.").format(name=renamed.name))
         self.refresh(select_id=renamed.id)
@@ -313,7 +314,7 @@ class ScenarioPanel(Retranslating, QWidget):
             try:
                 delete_scenario(self.ctx.db, scenario_id)
             except ScenarioError as exc:
-                self._say(str(exc), error=True)
+                self._say(calc_message(str(exc)), error=True)
         self._say(self.tr("Deleted %n scenario(s).", "", len(ids)))
         self.refresh()
 
@@ -326,6 +327,6 @@ class ScenarioPanel(Retranslating, QWidget):
             a, b = (load_scenario(self.ctx.db, i) for i in sorted(ids))
             self.compare_dialog = CompareDialog(a, b, self)
         except ScenarioError as exc:
-            self._say(str(exc), error=True)
+            self._say(calc_message(str(exc)), error=True)
             return
         self.compare_dialog.show()
