@@ -399,6 +399,8 @@ class ReviewTab(Retranslating, QWidget):
             self.show_card(self.collection.card(self.current.id))
             if revealed:
                 self.reveal()
+        elif self.stack.currentWidget() is self.empty:
+            self._show_empty()
 
 
 def _esc(text: str) -> str:
