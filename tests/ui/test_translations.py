@@ -187,12 +187,12 @@ def texts_of(root: QWidget) -> dict[tuple[int, int], str]:
 
 
 def menu_texts(window: MainWindow) -> dict[tuple[int, int], str]:
+    """The menu bar's menus and their actions."""
     found = {}
-    for n, action in enumerate(window.menuBar().actions()):
+    for action in window.menuBar().actions():
         found[(id(action), 0)] = plain(action.text())
-        for k, sub in enumerate(action.menu().actions() if action.menu() else []):
-            found[(id(sub), k + 1)] = plain(sub.text())
-        found[(n, -1)] = ""
+        for sub in action.menu().actions() if action.menu() else []:
+            found[(id(sub), 0)] = plain(sub.text())
     return {k: v for k, v in found.items() if v}
 
 

@@ -62,6 +62,7 @@ def install_language(lang: str) -> None:
         return  # already in place: no LanguageChange storm for every window
     for translator in _installed:
         app.removeTranslator(translator)
+        translator.deleteLater()
     _installed.clear()
     QLocale.setDefault(qt_locale(lang))
     from PySide6.QtWidgets import QApplication
@@ -95,7 +96,9 @@ class Retranslating:
         for apply in self.__dict__.get("_retranslators", []):
             try:
                 apply()
-            except RuntimeError:  # a widget it set is gone (its C++ object was deleted)
+            except RuntimeError as exc:  # a widget it set is gone (its C++ object was deleted)
+                if "already deleted" not in str(exc):
+                    raise
                 continue
             alive.append(apply)
         self.__dict__["_retranslators"] = alive
