@@ -519,3 +519,19 @@ def test_calculator_input_errors_are_translated(pt_br: AppContext) -> None:
         shown = calc_message(info.value.message)
         assert shown != info.value.message and not words_of(shown) & EN_ONLY, (info.value.message, shown)
     assert calc_message("-5 is negative; it must be a positive number") == "-5 é negativo; precisa ser um número positivo"
+
+
+def test_own_card_problems_are_said_in_pt_br(qtbot, pt_br: AppContext) -> None:
+    from desktop.core.srs import Collection, SrsError
+    from desktop.ui.cards.browse import CardDialog
+
+    collection = Collection.open(pt_br.db, cache_dir=pt_br.paths.cache_dir)
+    dialog = CardDialog(None, [("intro", "Intro")])
+    qtbot.addWidget(dialog)
+    for kind, fields in (("basic", {"front": "", "back": "x"}), ("cloze", {"text": "sem lacuna"}),
+                         ("choice", {"question": "q", "answer": "a", "distractors": ["a", "b", "c"], "explanation": "e"})):
+        with pytest.raises(SrsError) as info:
+            collection.add_user_card("intro", kind, fields, "pt-BR")
+        dialog.show_error(str(info.value))
+        assert dialog.error.text() != str(info.value) and not words_of(dialog.error.text()) & EN_ONLY
+    assert dialog.error.text() == "A resposta certa também está entre as respostas erradas."

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -116,6 +117,24 @@ class CardDialog(QDialog):
                 for box, value in zip(self.distractors, f["distractors"], strict=True):
                     box.setText(str(value))
                 self.explanation.setPlainText(str(f.get("explanation", "")))
+
+    def show_error(self, message: str) -> None:
+        """A problem with the fields (desktop.core.srs.decks.validate_fields, in English) in the interface language."""
+        names = {"front": self.tr("Front"), "back": self.tr("Back"), "text": self.tr("Text"),
+                 "question": self.tr("Question"), "answer": self.tr("Right answer"),
+                 "explanation": self.tr("Explanation")}
+        known = {
+            "choose a deck for the card": self.tr("Choose a deck for the card."),
+            "distractors must be a list of exactly three non-empty strings": self.tr("Fill in the three wrong answers."),
+            "a cloze text needs at least one {{c1::…}} deletion": self.tr(
+                "A cloze text needs at least one {{c1::…}} deletion."),
+            "the answer is also listed among the distractors": self.tr(
+                "The right answer is also one of the wrong answers."),
+        }
+        missing = re.fullmatch(r"(\w+) is missing or empty", message)
+        if missing and missing.group(1) in names:
+            message = self.tr("{field} is empty.").format(field=names[missing.group(1)])
+        self.error.setText(known.get(message, message))
 
     def deck_id(self) -> str:
         text = self.deck.currentText().strip()
@@ -287,7 +306,7 @@ class BrowseTab(Retranslating, QWidget):
             try:
                 self.collection.add_user_card(dialog.deck_id(), dialog.kind_id(), dialog.fields(), self.ctx.language)
             except SrsError as exc:
-                dialog.error.setText(str(exc))
+                dialog.show_error(str(exc))
                 continue
             self.ctx.sig_status_message.emit(self.tr("Card added: it will come up as a new card in reviews."), 4000)
             self._changed()
@@ -303,7 +322,7 @@ class BrowseTab(Retranslating, QWidget):
                 self.collection.edit_user_card(v.id, dialog.deck_id(), dialog.kind_id(), dialog.fields(),
                                                self.ctx.language)
             except SrsError as exc:
-                dialog.error.setText(str(exc))
+                dialog.show_error(str(exc))
                 continue
             self.ctx.sig_status_message.emit(self.tr("Card saved; its review history is kept."), 4000)
             self._changed()

@@ -496,6 +496,50 @@
         <source>Explanation:</source>
         <translation>Explicação:</translation>
     </message>
+    <message>
+        <source>Front</source>
+        <translation>Frente</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Verso</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Texto</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>Pergunta</translation>
+    </message>
+    <message>
+        <source>Right answer</source>
+        <translation>Resposta certa</translation>
+    </message>
+    <message>
+        <source>Explanation</source>
+        <translation>Explicação</translation>
+    </message>
+    <message>
+        <source>Choose a deck for the card.</source>
+        <translation>Escolha um baralho para o cartão.</translation>
+    </message>
+    <message>
+        <source>Fill in the three wrong answers.</source>
+        <translation>Preencha as três respostas erradas.</translation>
+    </message>
+    <message>
+        <source>A cloze text needs at least one {{c1::…}} deletion.</source>
+        <translation>Um texto cloze precisa de pelo menos uma lacuna {{c1::…}}.</translation>
+    </message>
+    <message>
+        <source>The right answer is also one of the wrong answers.</source>
+        <translation>A resposta certa também está entre as respostas erradas.</translation>
+    </message>
+    <message>
+        <source>{field} is empty.</source>
+        <translation>O campo {field} está vazio.</translation>
+    </message>
 </context>
 <context>
     <name>CardWords</name>
