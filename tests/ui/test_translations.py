@@ -302,8 +302,12 @@ def test_every_page_opened_in_pt_br_shows_no_english(qtbot, ctx: AppContext) -> 
     memory = win.page("memory").memory
     memory.kv_heads.setText("x")
     memory.recompute()
+    # Lesson and card text is content (checked by the content tests), not interface: leave those widgets out.
+    quiz, review = cards.quiz, cards.review
+    content = {id(w) for w in (review.question, review.answer, quiz.question, quiz.explanation, quiz.verdict,
+                               *quiz.option_buttons)}
     for spec in PAGES:
-        shown = texts_of(win.page(spec.key))
+        shown = {key: text for key, text in texts_of(win.page(spec.key)).items() if key[0] not in content}
         english = sorted({t for t in shown.values() if not kept(t) and (t in CHANGED_SOURCES or words_of(t) & EN_ONLY)})
         if english:
             problems[spec.key] = english
