@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP_RUN := $(VENV)/.installed-run
 STAMP_TEST := $(VENV)/.installed-test
 
-.PHONY: run test wheel-smoke bench lint clean-venv
+.PHONY: run test wheel-smoke bench lint translations clean-venv
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,12 @@ wheel-smoke: $(STAMP_TEST)
 
 bench: $(STAMP_TEST)
 	for f in tests/bench/bench_*.py; do QT_QPA_PLATFORM=offscreen $(PY) "$$f" || exit 1; done
+
+# After adding or changing a tr() string: refresh the .ts sources (new strings come in unfinished), translate them
+# in Qt Linguist ($(VENV)/bin/pyside6-linguist desktop/ui/i18n/studydesk_pt_BR.ts), then run this again to compile
+# the .qm files. tests/ui/test_translations.py fails until both are current.
+translations: $(STAMP_RUN)
+	$(PY) -m desktop.ui.i18n.build
 
 lint: $(STAMP_TEST)
 	$(VENV)/bin/ruff check .

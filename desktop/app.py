@@ -12,6 +12,7 @@ from desktop.core.paths import AppPaths, DataDirError, app_paths
 from desktop.core.store import open_database
 from desktop.core.store.errors import StoreError
 from desktop.ui.context import AppContext
+from desktop.ui.i18n import install_language, system_language
 from desktop.ui.icon import app_icon
 from desktop.ui.main_window import MainWindow
 
@@ -72,6 +73,7 @@ def run_gui() -> int:
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("studydesk")
     app.setWindowIcon(app_icon())
+    install_language(system_language())  # until the saved choice can be read, the system's language
     try:
         ctx = create_context(app_paths())
     except (DataDirError, StoreError) as exc:

@@ -9,13 +9,14 @@ from PySide6.QtWidgets import QApplication
 from desktop.core.paths import AppPaths
 from desktop.core.store import Database
 from desktop.ui import zoom as interface_zoom
+from desktop.ui.i18n import CODES, SETTING, install_language, system_language
 from desktop.ui.theme import apply_theme, restyle_widgets
 from desktop.ui.workers import ModelService
 
 
 class AppContext(QObject):
     sig_open_link = Signal(str)  # a page asks the window to open a studydesk:// link
-    sig_language_changed = Signal(str)  # content language: "pt-BR" or "en"
+    sig_language_changed = Signal(str)  # the one language of interface and content: "pt-BR" or "en"
     sig_theme_changed = Signal(bool)  # True when the dark palette is on
     sig_zoom_changed = Signal(int)  # whole-interface zoom in percent (the application font is already scaled)
     sig_model_status = Signal(str)  # one line for the status bar
@@ -29,10 +30,18 @@ class AppContext(QObject):
         # The one model thread (ui/workers.py). Nothing starts until a page or app.py asks for a model.
         self.model = ModelService(db, paths, parent=self)
         self.model.sig_state.connect(self.sig_model_status)
+        if QCoreApplication.instance() is not None:
+            install_language(self.language)
 
     @property
     def language(self) -> str:
-        return str(self.db.get_setting("content_language", "pt-BR"))
+        """The interface and content language. The first start follows the system locale (Portuguese -> pt-BR,
+        anything else -> English) and remembers it."""
+        lang = self.db.get_setting(SETTING, None)
+        if lang not in CODES:
+            lang = system_language()
+            self.db.set_setting(SETTING, lang)
+        return str(lang)
 
     def apply_theme(self, *_scheme: object) -> None:
         """Apply the saved theme ("system", "light" or "dark") and tell the pages. Also a slot for the desktop's
@@ -66,6 +75,11 @@ class AppContext(QObject):
             self.apply_zoom()
 
     def set_language(self, lang: str) -> None:
+        """Switch interface and content live: the translators first (Qt posts LanguageChange to every widget),
+        then the signal for pages that rebuild content."""
+        if lang not in CODES:
+            raise ValueError(f"unknown language {lang!r}; known: {', '.join(CODES)}")
         if lang != self.language:
-            self.db.set_setting("content_language", lang)
+            self.db.set_setting(SETTING, lang)
+            install_language(lang)
             self.sig_language_changed.emit(lang)

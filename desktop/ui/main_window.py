@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from desktop import APP_NAME
 from desktop.core.links import LinkError, parse_link
 from desktop.ui.context import AppContext
+from desktop.ui.i18n import Retranslating
 from desktop.ui.pages import PAGES, PageSpec
 from desktop.ui.zoom import DEFAULT_ZOOM, ZOOM_STEPS, set_relative_font, step_in, step_out
 
@@ -43,7 +44,7 @@ MIN_WIDTH, MIN_HEIGHT = 1000, 560
 COMPACT_BELOW = 1200  # window width under which the sidebar packs its entries closer
 
 
-class MainWindow(QMainWindow):
+class MainWindow(Retranslating, QMainWindow):
     def __init__(self, ctx: AppContext, settings: QSettings) -> None:
         super().__init__()
         self.ctx = ctx
@@ -60,8 +61,8 @@ class MainWindow(QMainWindow):
         self.sidebar.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.stack = QStackedWidget()
         for n, spec in enumerate(PAGES, start=1):
-            item = QListWidgetItem(spec.title)
-            item.setToolTip(f"{spec.title}  (Ctrl+{n})")
+            item = QListWidgetItem(spec.label())
+            item.setToolTip(f"{spec.label()}  (Ctrl+{n})")
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
             self.sidebar.addItem(item)
             self.stack.addWidget(QWidget())  # replaced by the real page on first visit
@@ -90,7 +91,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
-        self.model_label = QLabel("Model: not loaded")
+        self.model_label = QLabel(ctx.model.state_text())
         self.statusBar().addPermanentWidget(self.model_label)
         ctx.sig_model_status.connect(self.model_label.setText)
         ctx.sig_status_message.connect(self.statusBar().showMessage)
@@ -162,7 +163,7 @@ class MainWindow(QMainWindow):
         try:
             link = parse_link(url)
         except LinkError as exc:
-            self.statusBar().showMessage(f"Cannot open link: {exc}", 8000)
+            self.statusBar().showMessage(self.tr("Cannot open link: {error}").format(error=exc), 8000)
             return
         self.show_page(link.page)
         handler = getattr(self.page(link.page), "open_link", None)
@@ -171,23 +172,44 @@ class MainWindow(QMainWindow):
 
     # chrome --------------------------------------------------------------------------------------------------
     def _build_menu(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        quit_action = QAction("&Quit", self)
+        file_menu = self.file_menu = self.menuBar().addMenu("")
+        quit_action = self.quit_action = QAction(self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
-        go_menu = self.menuBar().addMenu("&Go")
+        go_menu = self.go_menu = self.menuBar().addMenu("")
+        self.go_actions: list[QAction] = []
         for n, spec in enumerate(PAGES, start=1):
-            action = QAction(spec.title, self)
+            action = QAction(spec.label(), self)
+            self.go_actions.append(action)
             action.setShortcut(QKeySequence(f"Ctrl+{n}"))
             action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # the QShortcut above does the work
             action.triggered.connect(lambda _=False, key=spec.key: self.arrive(key))
             go_menu.addAction(action)
         self._build_view_menu()
-        help_menu = self.menuBar().addMenu("&Help")
-        about = QAction(f"&About {APP_NAME}", self)
+        help_menu = self.help_menu = self.menuBar().addMenu("")
+        about = self.about_action = QAction(self)
         about.triggered.connect(self.show_about)
         help_menu.addAction(about)
+        self.retr(self._translate_chrome)
+
+    def _translate_chrome(self) -> None:
+        self.file_menu.setTitle(self.tr("&File"))
+        self.quit_action.setText(self.tr("&Quit"))
+        self.go_menu.setTitle(self.tr("&Go"))
+        self.help_menu.setTitle(self.tr("&Help"))
+        self.view_menu.setTitle(self.tr("&View"))
+        self.full_screen_action.setText(self.tr("&Full screen"))
+        self.zoom_in_action.setText(self.tr("Zoom &in"))
+        self.zoom_out_action.setText(self.tr("Zoom &out"))
+        self.zoom_reset_action.setText(self.tr("&Actual size"))
+        self.about_action.setText(self.tr("&About {app}").format(app=APP_NAME))
+        for n, (spec, action) in enumerate(zip(PAGES, self.go_actions, strict=True), start=1):
+            action.setText(spec.label())
+            item = self.sidebar.item(n - 1)
+            item.setText(spec.label())
+            item.setToolTip(f"{spec.label()}  (Ctrl+{n})")
+        self.model_label.setText(self.ctx.model.state_text())
 
     def _build_view_menu(self) -> None:
         """Presentation mode: full screen and a zoom of the whole interface, on every page."""

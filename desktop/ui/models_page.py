@@ -11,7 +11,7 @@ from html import escape
 from pathlib import Path
 
 from PySide6.QtCharts import QChart, QChartView, QPieSeries
-from PySide6.QtCore import QMargins, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QMargins, Qt
 from PySide6.QtGui import QColor, QKeySequence, QPainter, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -43,6 +43,7 @@ from desktop.core.llm.gguf_info import GGUFInfo, inspect_gguf
 from desktop.core.llm.probe import remembered_verdict
 from desktop.ui.charts import theme_chart
 from desktop.ui.context import AppContext
+from desktop.ui.i18n import Retranslating, fmt
 from desktop.ui.responsive import FlowRow, VerticalScrollArea
 from desktop.ui.workers import KEY_RECENT
 
@@ -54,121 +55,160 @@ PIE_COLORS = ["#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", 
 ERROR_STYLE = "color: #c0392b; font-weight: 600;"
 
 
+SOURCES = {  # discovery's source names (desktop.core.llm.discovery) as the list shows them
+    "Default": QT_TRANSLATE_NOOP("ModelFacts", "Default"),
+    "Models folder": QT_TRANSLATE_NOOP("ModelFacts", "Models folder"),
+    "Hugging Face cache": QT_TRANSLATE_NOOP("ModelFacts", "Hugging Face cache"),
+    "Opened": QT_TRANSLATE_NOOP("ModelFacts", "Opened"),
+}
+
+
+def source_label(source: str) -> str:
+    return QCoreApplication.translate("ModelFacts", SOURCES[source]) if source in SOURCES else source
+
+
+def license_name() -> str:
+    """The default model's license as named in the interface language."""
+    if DEFAULT_MODEL.license == "Gemma Terms of Use":
+        return QCoreApplication.translate("ModelFacts", "Gemma Terms of Use")
+    return DEFAULT_MODEL.license
+
+
 def human_bytes(n: int | None) -> str:
     if n is None:
         return "—"
     for unit, size in (("GB", 1e9), ("MB", 1e6), ("KB", 1e3)):
         if n >= size:
-            return f"{n / size:,.1f} {unit}"
-    return f"{n} bytes"
+            return f"{fmt.decimal(n / size, 1)} {unit}"
+    return QCoreApplication.translate("ModelFacts", "{n} bytes").format(n=fmt.integer(n))
 
 
 def human_count(n: int) -> str:
     for unit, size in (("B", 1e9), ("M", 1e6), ("K", 1e3)):
         if n >= size:
-            return f"{n / size:,.1f} {unit}"
-    return str(n)
+            return f"{fmt.decimal(n / size, 1)} {unit}"
+    return fmt.integer(n)
 
 
 def explain(info: GGUFInfo) -> str:
     """Plain-language reading of the numbers: why the average bits per weight are what they are."""
-    label = info.file_type or "its quantization label"
-    parts = [
-        f"<p><b>{escape(info.display_name)}</b> has <b>{info.parameters:,}</b> parameters (every weight of every "
-        f"tensor, counted from the file) in <b>{info.file_bytes / 1e6:,.1f} MB</b>: "
-        f"{info.file_bytes * 8:,} bits ÷ {info.parameters:,} parameters = <b>{info.bits_per_weight:.2f} bits "
-        f"per weight</b> on average.</p>"
-    ]
+    label = info.file_type or QCoreApplication.translate("ModelFacts", "its quantization label")
+    parts = ["<p>" + QCoreApplication.translate(
+        "ModelFacts", "<b>{name}</b> has <b>{params}</b> parameters (every weight of every tensor, counted from the "
+        "file) in <b>{mb} MB</b>: {bits} bits ÷ {params} parameters = <b>{bpw} bits per weight</b> on average.").format(
+        name=escape(info.display_name), params=fmt.integer(info.parameters), mb=fmt.decimal(info.file_bytes / 1e6, 1),
+        bits=fmt.integer(info.file_bytes * 8), bpw=fmt.decimal(info.bits_per_weight, 2)) + "</p>"]
     share = info.embedding_share
     if info.embedding_parameters and info.vocab_size and info.embedding_length:
         bits = TYPE_BITS.get(info.embedding_type)
-        bits_text = f" ({bits:g} bits per weight)" if bits else ""
-        table = (
-            f"The token-embedding table — one row of {info.embedding_length:,} numbers for each of the "
-            f"{info.vocab_size:,} tokens of the vocabulary, {human_count(info.embedding_parameters)} weights — "
-            f"is <b>{share:.0%}</b> of all parameters and is stored as <b>{escape(info.embedding_type)}</b>"
-            f"{bits_text}."
-        )
+        bits_text = (" (" + QCoreApplication.translate("ModelFacts", "{n} bits per weight").format(
+            n=fmt.localize(f"{bits:g}")) + ")") if bits else ""
+        table = QCoreApplication.translate(
+            "ModelFacts", "The token-embedding table — one row of {width} numbers for each of the {vocab} tokens of the "
+            "vocabulary, {weights} weights — is <b>{share}</b> of all parameters and is stored as <b>{type}</b>"
+            "{bits}.").format(
+            width=fmt.integer(info.embedding_length), vocab=fmt.integer(info.vocab_size),
+            weights=human_count(info.embedding_parameters), share=fmt.percent(share, 0),
+            type=escape(info.embedding_type), bits=bits_text)
         if share > 0.3:
             tied = (
-                " The model reuses that same table as its output layer (it turns the last hidden state back into "
-                "a score for every token), so it is needed twice but stored once."
+                " " + QCoreApplication.translate(
+                    "ModelFacts", "The model reuses that same table as its output layer (it turns the last hidden "
+                    "state back into a score for every token), so it is needed twice but stored once.")
                 if info.output_shares_embedding else ""
             )
-            parts.append(
-                f"<p>Why not ~4.5 bits, if the file says <b>{escape(label)}</b>? {escape(label)} is the recipe for "
-                f"the big matrices inside the {info.layers or '?'} layers (mostly 4- to 6-bit K-quants). In a small "
-                f"model with a large vocabulary those layers are not where most weights are: {table}{tied} "
-                "The average is pulled toward the embedding table's precision.</p>"
-            )
+            parts.append("<p>" + QCoreApplication.translate(
+                "ModelFacts", "Why not ~4.5 bits, if the file says <b>{label}</b>? {label} is the recipe for the big "
+                "matrices inside the {layers} layers (mostly 4- to 6-bit K-quants). In a small model with a large "
+                "vocabulary those layers are not where most weights are: {table}{tied} The average is pulled toward "
+                "the embedding table's precision.").format(
+                label=escape(label), layers=info.layers or "?", table=table, tied=tied) + "</p>")
         else:
-            parts.append(
-                f"<p>{table} The layers hold most of the weights here, so the average stays close to what "
-                f"<b>{escape(label)}</b> promises.</p>"
-            )
+            parts.append("<p>" + QCoreApplication.translate(
+                "ModelFacts", "{table} The layers hold most of the weights here, so the average stays close to what "
+                "<b>{label}</b> promises.").format(table=table, label=escape(label)) + "</p>")
     if info.kv_heads and info.heads and info.kv_heads < info.heads:
-        parts.append(
-            f"<p>{info.heads} attention heads share {info.kv_heads} key/value head"
-            f"{'s' if info.kv_heads > 1 else ''} (grouped-query attention), which keeps the KV cache small: "
-            f"{info.layers or '?'} layers × {info.kv_heads} × {info.head_dim or '?'} numbers for keys and the same "
-            "for values, per token of context.</p>"
-        )
+        parts.append("<p>" + QCoreApplication.translate(
+            "ModelFacts", "{heads} attention heads share {kv} key/value head(s) (grouped-query attention), which keeps "
+            "the KV cache small: {layers} layers × {kv} × {dim} numbers for keys and the same for values, per token "
+            "of context.").format(heads=info.heads, kv=info.kv_heads, layers=info.layers or "?",
+                                  dim=info.head_dim or "?") + "</p>")
     if not info.has_chat_template:
-        parts.append("<p>No chat template: this is a base model. It continues text rather than answering "
-                     "questions — exactly what the sampling lab needs.</p>")
+        parts.append("<p>" + QCoreApplication.translate(
+            "ModelFacts", "No chat template: this is a base model. It continues text rather than answering questions "
+            "— exactly what the sampling lab needs.") + "</p>")
     return "".join(parts)
 
 
-class ModelSettingsBox(QGroupBox):
+class ModelSettingsBox(Retranslating, QGroupBox):
     """Threads, context size and GPU layers; Apply saves them and reloads the model with them.
 
     The same box sits on the Models page and on the Settings page; both follow ctx.model.sig_options_changed.
     """
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__("Model", parent)
+        super().__init__(parent)
         self.ctx = ctx
-        form = QFormLayout(self)
+        form = self.form = QFormLayout(self)
         self.threads = QSpinBox()
         self.threads.setRange(0, max_threads())  # more would only be refused by the loader
-        self.threads.setSpecialValueText(f"Automatic ({default_threads()})")
-        self.threads.setToolTip("CPU threads llama.cpp uses; 0 = one per CPU core, up to 8")
         self.context = QComboBox()
         for size in CONTEXT_SIZES:
-            self.context.addItem(f"{size:,} tokens", size)
-        self.context.setToolTip("How many tokens of prompt plus output the model can see; more costs memory")
+            self.context.addItem("", size)
         self.gpu_layers = QSpinBox()
         self.gpu_layers.setRange(-1, 999)
-        self.gpu_layers.setSpecialValueText("All layers")
-        self.gpu_layers.setToolTip("Layers to offload to the GPU (0 = CPU only; needs a GPU build)")
-        self.apply = QPushButton("Apply and reload the model")
+        self.apply = QPushButton()
         self.apply.clicked.connect(self._apply)
         self.gpu_note = QLabel()
         self.gpu_note.setWordWrap(True)
         self.gpu_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        if gpu_offload_supported():
-            self.gpu_note.setText("This llama.cpp build can offload layers to a GPU.")
-        else:
-            self.gpu_note.setText(
-                "This build runs on the CPU only, so GPU layers are ignored. "
-                "<a href='#gpu'>How to install a GPU build…</a>"
-            )
-            self.gpu_note.setToolTip(GPU_HELP)
+        if not gpu_offload_supported():
             self.gpu_note.linkActivated.connect(lambda _l: self.gpu_note.setText(
-                "<pre style='white-space: pre-wrap'>" + escape(GPU_HELP) + "</pre>"))
-        form.addRow("CPU threads:", self.threads)
-        form.addRow("Context size:", self.context)
-        form.addRow("GPU layers:", self.gpu_layers)
+                "<pre style='white-space: pre-wrap'>" + escape(self.gpu_help()) + "</pre>"))
+        for field in (self.threads, self.context, self.gpu_layers):
+            form.addRow(QLabel(), field)
         form.addRow("", self.gpu_note)
         form.addRow("", self.apply)
         self.show_options(ctx.model.settings_options())
         ctx.model.sig_options_changed.connect(self.show_options)
+        self.retr(self._static_texts)
+
+    def gpu_help(self) -> str:
+        """GPU_HELP with its sentence in the interface language (the commands stay as they are)."""
+        commands = GPU_HELP.split(":\n", 1)[1] if ":\n" in GPU_HELP else GPU_HELP
+        return self.tr("This llama-cpp-python was built for the CPU only. To use a GPU, rebuild it into the app's "
+                       "virtual environment with the backend for your card, then set GPU layers in Settings:") + "\n" \
+            + commands
+
+    def _static_texts(self) -> None:
+        self.setTitle(self.tr("Model"))
+        if not gpu_offload_supported():
+            sentence, _, commands = self.gpu_help().partition("\n")
+            self.gpu_note.setToolTip(f"<p>{escape(sentence)}</p><pre>{escape(commands)}</pre>")
+        self.threads.setSpecialValueText(self.tr("Automatic ({n})").format(n=default_threads()))
+        self.threads.setToolTip(self.tr("CPU threads llama.cpp uses; 0 = one per CPU core, up to 8"))
+        for i in range(self.context.count()):
+            self.context.setItemText(i, self.tr("{n} tokens").format(n=fmt.integer(int(self.context.itemData(i)))))
+        self.context.setToolTip(self.tr("How many tokens of prompt plus output the model can see; more costs memory"))
+        self.gpu_layers.setSpecialValueText(self.tr("All layers"))
+        self.gpu_layers.setToolTip(self.tr("Layers to offload to the GPU (0 = CPU only; needs a GPU build)"))
+        self.apply.setText(self.tr("Apply and reload the model"))
+        if gpu_offload_supported():
+            self.gpu_note.setText(self.tr("This llama.cpp build can offload layers to a GPU."))
+        elif not self.gpu_note.text().startswith("<pre"):
+            self.gpu_note.setText(self.tr("This build runs on the CPU only, so GPU layers are ignored.") + " <a href='#gpu'>"
+                                  + self.tr("How to install a GPU build…") + "</a>")
+        for field, text in ((self.threads, self.tr("CPU threads:")), (self.context, self.tr("Context size:")),
+                            (self.gpu_layers, self.tr("GPU layers:"))):
+            label = self.form.labelForField(field)
+            if isinstance(label, QLabel):
+                label.setText(text)
 
     def show_options(self, options: LoadOptions) -> None:
         self.threads.setValue(options.n_threads or 0)
         index = self.context.findData(options.n_ctx)
         if index < 0:
-            self.context.addItem(f"{options.n_ctx:,} tokens", options.n_ctx)
+            self.context.addItem(self.tr("{n} tokens").format(n=fmt.integer(options.n_ctx)), options.n_ctx)
             index = self.context.count() - 1
         self.context.setCurrentIndex(index)
         self.gpu_layers.setValue(options.n_gpu_layers)
@@ -187,15 +227,25 @@ class ModelSettingsBox(QGroupBox):
         self.ctx.model.load(info.path if info is not None else None, options)
 
 
-class FactsView(QWidget):
+class FactsView(Retranslating, QWidget):
     """The inspector: facts of one GGUF, a chart of its tensor types and the plain-language explanation."""
 
     FIELDS = [
-        ("architecture", "Architecture"), ("size_label", "Size label"), ("file_type", "Quantization"),
-        ("parameters", "Parameters"), ("file_bytes", "File size"), ("bits_per_weight", "Bits per weight"),
-        ("context_length", "Context length"), ("embedding_length", "Embedding length"), ("layers", "Layers"),
-        ("heads", "Attention heads"), ("kv_heads", "KV heads"), ("head_dim", "Head dim"),
-        ("vocab_size", "Vocabulary"), ("has_chat_template", "Chat template"), ("license", "License"),
+        ("architecture", QT_TRANSLATE_NOOP("ModelFacts", "Architecture")),
+        ("size_label", QT_TRANSLATE_NOOP("ModelFacts", "Size label")),
+        ("file_type", QT_TRANSLATE_NOOP("ModelFacts", "Quantization")),
+        ("parameters", QT_TRANSLATE_NOOP("ModelFacts", "Parameters")),
+        ("file_bytes", QT_TRANSLATE_NOOP("ModelFacts", "File size")),
+        ("bits_per_weight", QT_TRANSLATE_NOOP("ModelFacts", "Bits per weight")),
+        ("context_length", QT_TRANSLATE_NOOP("ModelFacts", "Context length")),
+        ("embedding_length", QT_TRANSLATE_NOOP("ModelFacts", "Embedding length")),
+        ("layers", QT_TRANSLATE_NOOP("ModelFacts", "Layers")),
+        ("heads", QT_TRANSLATE_NOOP("ModelFacts", "Attention heads")),
+        ("kv_heads", QT_TRANSLATE_NOOP("ModelFacts", "KV heads")),
+        ("head_dim", QT_TRANSLATE_NOOP("ModelFacts", "Head dim")),
+        ("vocab_size", QT_TRANSLATE_NOOP("ModelFacts", "Vocabulary")),
+        ("has_chat_template", QT_TRANSLATE_NOOP("ModelFacts", "Chat template")),
+        ("license", QT_TRANSLATE_NOOP("ModelFacts", "License")),
     ]
 
     def __init__(self) -> None:
@@ -214,10 +264,11 @@ class FactsView(QWidget):
         self.grid.setHorizontalSpacing(14)
         self.grid.setVerticalSpacing(3)
         self.values: dict[str, QLabel] = {}
+        self.names: dict[str, QLabel] = {}
         half = (len(self.FIELDS) + 1) // 2
-        for n, (key, label) in enumerate(self.FIELDS):
+        for n, (key, _label) in enumerate(self.FIELDS):
             row, col = n % half, (n // half) * 2
-            name = QLabel(label + ":")
+            name = self.names[key] = QLabel()
             name.setStyleSheet("color: palette(placeholder-text);")
             value = QLabel("—")
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -228,7 +279,6 @@ class FactsView(QWidget):
         self.grid.setColumnStretch(3, 1)
         top.add(grid_box, 3)
         self.chart = QChart()
-        self.chart.setTitle("Parameters by tensor type")
         # Our own legend label beside the ring: slice labels and QLegend both get clipped at this size.
         self.chart.legend().setVisible(False)
         self.chart.setMargins(QMargins(0, 0, 0, 0))
@@ -247,7 +297,6 @@ class FactsView(QWidget):
         top.add(chart_box, 2)
         layout.addWidget(top)
         self.types = QTableWidget(0, 4)
-        self.types.setHorizontalHeaderLabels(["Tensor type", "Tensors", "Parameters", "Share"])
         self.types.verticalHeader().setVisible(False)
         self.types.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.types.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
@@ -260,12 +309,28 @@ class FactsView(QWidget):
         self.explanation.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.explanation)
         layout.addStretch(1)
+        self._info: GGUFInfo | None = None
+        self._message: tuple[str, str] | None = None
+        self.retr(self._static_texts)
+
+    def _static_texts(self) -> None:
+        for key, label in self.FIELDS:
+            self.names[key].setText(QCoreApplication.translate("ModelFacts", label) + ":")
+        self.chart.setTitle(self.tr("Parameters by tensor type"))
+        self.types.setHorizontalHeaderLabels([self.tr("Tensor type"), self.tr("Tensors"), self.tr("Parameters"),
+                                              self.tr("Share")])
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        if self._info is not None:
+            self.show_info(self._info)
 
     def values_tip(self, info: GGUFInfo) -> None:
-        self.values["file_bytes"].setToolTip(f"{info.file_bytes:,} bytes")
-        self.values["bits_per_weight"].setToolTip("file bits ÷ parameters")
+        self.values["file_bytes"].setToolTip(self.tr("{n} bytes").format(n=fmt.integer(info.file_bytes)))
+        self.values["bits_per_weight"].setToolTip(self.tr("file bits ÷ parameters"))
 
     def show_message(self, title: str, text: str) -> None:
+        self._info = None
         self.title.setText(f"<h3>{escape(title)}</h3>")
         for value in self.values.values():
             value.setText("—")
@@ -276,23 +341,24 @@ class FactsView(QWidget):
     def show_info(self, info: GGUFInfo) -> None:
         self.title.setText(f"<h3 style='margin-bottom:0'>{escape(info.display_name)}</h3>"
                            f"<span style='color:gray'>{escape(str(info.path))}</span>")
+        self._info = info
         self.values_tip(info)
         shown = {
-            "parameters": f"{info.parameters:,}",
+            "parameters": fmt.integer(info.parameters),
             "file_bytes": human_bytes(info.file_bytes),
-            "bits_per_weight": f"{info.bits_per_weight:.2f}",
-            "has_chat_template": "yes" if info.has_chat_template else "no (a base model)",
+            "bits_per_weight": fmt.decimal(info.bits_per_weight, 2),
+            "has_chat_template": self.tr("yes") if info.has_chat_template else self.tr("no (a base model)"),
         }
         for key, label in self.values.items():
             value = shown.get(key, getattr(info, key))
-            label.setText("—" if value in (None, "") else (f"{value:,}" if isinstance(value, int) else str(value)))
+            label.setText("—" if value in (None, "") else (fmt.integer(value) if isinstance(value, int) else str(value)))
         self.chart.removeAllSeries()
         series = QPieSeries()
         series.setHoleSize(0.35)
         legend: list[str] = []
         for n, (name, share) in enumerate(info.tensor_types.items()):
             pct = share.parameters / info.parameters if info.parameters else 0
-            slice_ = series.append(f"{name} {pct:.0%}", share.parameters)
+            slice_ = series.append(f"{name} {fmt.percent(pct, 0)}", share.parameters)
             slice_.setColor(QColor(PIE_COLORS[n % len(PIE_COLORS)]))
             legend.append(f"<span style='color:{PIE_COLORS[n % len(PIE_COLORS)]}'>■</span> {name}")  # % in the table
         self.chart.addSeries(series)
@@ -302,8 +368,8 @@ class FactsView(QWidget):
         for row, (name, share) in enumerate(info.tensor_types.items()):
             pct = share.parameters / info.parameters if info.parameters else 0
             bits = TYPE_BITS.get(name)
-            cells = [f"{name}" + (f"  ({bits:g} bits/weight)" if bits else ""), f"{share.count:,}",
-                     f"{share.parameters:,}", f"{pct:.1%}"]
+            bits_text = "  (" + self.tr("{n} bits/weight").format(n=fmt.localize(f"{bits:g}")) + ")" if bits else ""
+            cells = [f"{name}{bits_text}", fmt.integer(share.count), fmt.integer(share.parameters), fmt.percent(pct, 1)]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if col:
@@ -312,7 +378,7 @@ class FactsView(QWidget):
         self.explanation.setText(explain(info))
 
 
-class ModelsPage(QWidget):
+class ModelsPage(Retranslating, QWidget):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
@@ -321,7 +387,8 @@ class ModelsPage(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(24, 18, 24, 12)
         header = QHBoxLayout()
-        title = QLabel("<h2 style='margin:0'>Models</h2>")
+        title = QLabel()
+        self.retr(lambda: title.setText("<h2 style='margin:0'>{}</h2>".format(self.tr("Models"))))
         header.addWidget(title)
         header.addStretch(1)
         self.current = QLabel()
@@ -331,7 +398,6 @@ class ModelsPage(QWidget):
         self.progress = QProgressBar()
         self.progress.setRange(0, 100)
         self.progress.setVisible(False)
-        self.progress.setFormat("Preparing the default model from its package… %p%")
         outer.addWidget(self.progress)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -339,7 +405,6 @@ class ModelsPage(QWidget):
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 8, 0)
         self.list = QTreeWidget()
-        self.list.setHeaderLabels(["Model", "Found in", "Size"])
         self.list.setRootIsDecorated(False)
         self.list.setAlternatingRowColors(True)
         self.list.setUniformRowHeights(True)
@@ -351,14 +416,11 @@ class ModelsPage(QWidget):
         self.list.itemActivated.connect(lambda _item, _col: self.load_selected())
         left_layout.addWidget(self.list, 1)
         buttons = QHBoxLayout()
-        self.load_button = QPushButton("Load")
-        self.load_button.setToolTip("Load the selected model (Enter)")
+        self.load_button = QPushButton()
         self.load_button.clicked.connect(self.load_selected)
-        self.open_button = QPushButton("Open GGUF file…")
-        self.open_button.setToolTip("Ctrl+O")
+        self.open_button = QPushButton()
         self.open_button.clicked.connect(self.open_file)
-        self.rescan_button = QPushButton("Rescan")
-        self.rescan_button.setToolTip("Look for GGUF files again (F5)")
+        self.rescan_button = QPushButton()
         self.rescan_button.clicked.connect(self.refresh)
         for b in (self.load_button, self.open_button, self.rescan_button):
             buttons.addWidget(b)
@@ -384,10 +446,7 @@ class ModelsPage(QWidget):
         self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.error.setVisible(False)
         left_layout.addWidget(self.error)
-        self.where = QLabel(
-            "<small>Looked in: the app's models folder, the Hugging Face cache, LM Studio's and Ollama's model "
-            "folders. Any other .gguf: <b>Open GGUF file…</b></small>"
-        )
+        self.where = QLabel()
         self.where.setWordWrap(True)
         left_layout.addWidget(self.where)
         self.settings_box = ModelSettingsBox(ctx)
@@ -414,9 +473,38 @@ class ModelsPage(QWidget):
         self.service.sig_loaded.connect(self._on_loaded)
         self.service.sig_load_failed.connect(self._on_failed)
         self.service.sig_backend_changed.connect(self._on_backend)
-        self._on_backend(None if self.service.server is None else self.service.server.info)
-        self._show_current()
+        self.retr(self._static_texts)
         self.refresh()
+
+    def _static_texts(self) -> None:
+        self.progress.setFormat(self.tr("Preparing the default model from its package… %p%"))
+        self.list.setHeaderLabels([self.tr("Model"), self.tr("Found in"), self.tr("Size")])
+        self.load_button.setText(self.tr("Load"))
+        self.load_button.setToolTip(self.tr("Load the selected model (Enter)"))
+        self.open_button.setText(self.tr("Open GGUF file…"))
+        self.open_button.setToolTip(self.tr("Open any GGUF file on disk (Ctrl+O)"))
+        self.rescan_button.setText(self.tr("Rescan"))
+        self.rescan_button.setToolTip(self.tr("Look for GGUF files again (F5)"))
+        self.server_button.setText(self.tr("Connect to a server…"))
+        self.server_button.setToolTip(self.tr("Use a model on llama-server, vLLM, Ollama or llama-cpp-python's server"))
+        self.local_button.setText(self.tr("Use the local model"))
+        self.where.setText("<small>{}</small>".format(self.tr(
+            "Looked in: the app's models folder, the Hugging Face cache, LM Studio's and Ollama's model folders. Any "
+            "other .gguf: <b>Open GGUF file…</b>")))
+        self._on_backend(None)
+        self._show_current()
+
+    def retranslate(self) -> None:
+        """New words only; nothing is sent to the model thread (the facts view re-says what it shows)."""
+        super().retranslate()
+        for i in range(self.list.topLevelItemCount()):
+            item = self.list.topLevelItem(i)
+            entry: ModelFile = item.data(0, Qt.ItemDataRole.UserRole)
+            item.setText(1, source_label(entry.source))
+            item.setText(2, self._size_text(entry))
+        model = self.selected()
+        if self.facts._info is None and model is not None and model.source == SOURCE_DEFAULT and not model.exists:
+            self._selection_changed()  # the default model's "not prepared yet" note
 
     # servers ---------------------------------------------------------------------------------------------------
     def connect_server(self) -> None:
@@ -424,7 +512,7 @@ class ModelsPage(QWidget):
 
         ServerDialog(self.ctx, self).open()
 
-    def _on_backend(self, info: object) -> None:
+    def _on_backend(self, _info: object) -> None:
         server = self.service.server
         self.local_button.setVisible(server is not None)
         if server is None or server.info is None:
@@ -433,10 +521,9 @@ class ModelsPage(QWidget):
             return
         self.server_line.setVisible(True)
         self.server_line.setText(
-            self.tr("<b>Active: %1</b> on %2 (%3). The lab shows its top %4 tokens and the rest of the vocabulary "
-                    "as one bar.")
-            .replace("%1", str(server.model)).replace("%2", server.info.url).replace("%3", server.info.kind)
-            .replace("%4", str(min(server.info.max_top, 20)))
+            self.tr("<b>Active: {model}</b> on {url} ({kind}). The lab shows its top {n} tokens and the rest of the "
+                    "vocabulary as one bar.").format(model=str(server.model), url=server.info.url,
+                                                     kind=server.info.kind, n=min(server.info.max_top, 20))
         )
 
     # list ------------------------------------------------------------------------------------------------------
@@ -452,9 +539,7 @@ class ModelsPage(QWidget):
         self.list.clear()
         loaded = self.service.engine_info.path if self.service.engine_info else None
         for model in items:
-            size = human_bytes(model.size_bytes) if model.exists else (
-                "from package" if package_installed() else "not installed")
-            row = QTreeWidgetItem([model.label, model.source, size])
+            row = QTreeWidgetItem([model.label, source_label(model.source), self._size_text(model)])
             row.setData(0, Qt.ItemDataRole.UserRole, model)
             row.setToolTip(0, str(model.path))
             row.setTextAlignment(2, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -471,6 +556,11 @@ class ModelsPage(QWidget):
             if target is None or _same(item.data(0, Qt.ItemDataRole.UserRole).path, target):
                 self.list.setCurrentItem(item)
                 break
+
+    def _size_text(self, model: ModelFile) -> str:
+        if model.exists:
+            return human_bytes(model.size_bytes)
+        return self.tr("from package") if package_installed() else self.tr("not installed")
 
     def models(self) -> list[ModelFile]:
         return [self.list.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole) for i in range(self.list.topLevelItemCount())]
@@ -499,17 +589,18 @@ class ModelsPage(QWidget):
             if package_installed():
                 self.facts.show_message(
                     DEFAULT_MODEL.name,
-                    f"<p>Not prepared yet: it is assembled from the installed package "
-                    f"<code>{DEFAULT_MODEL.source_package}</code> ({human_bytes(DEFAULT_MODEL.size_bytes)}, "
-                    "sha256-checked) the first time it loads. Press <b>Load</b>.</p>"
-                    f"<p>License: {escape(DEFAULT_MODEL.license)}.</p>",
+                    "<p>" + self.tr("Not prepared yet: it is assembled from the installed package <code>{package}</code> "
+                                    "({size}, sha256-checked) the first time it loads. Press <b>Load</b>.").format(
+                        package=DEFAULT_MODEL.source_package, size=human_bytes(DEFAULT_MODEL.size_bytes))
+                    + "</p><p>" + self.tr("License: {license}.").format(license=escape(license_name())) + "</p>",
                 )
             else:
                 self.facts.show_message(
                     DEFAULT_MODEL.name,
-                    f"<p>The default model's package <code>{DEFAULT_MODEL.source_package}</code> is not installed. "
-                    f"{escape(INSTALL_HELP)}.</p><p>Every page that does not need a model still works, and "
-                    "you can open any GGUF file you have.</p>",
+                    "<p>" + self.tr("The default model's package <code>{package}</code> is not installed.").format(
+                        package=DEFAULT_MODEL.source_package) + f" {escape(INSTALL_HELP)}.</p><p>"
+                    + self.tr("Every page that does not need a model still works, and you can open any GGUF file you "
+                              "have.") + "</p>",
                 )
             return
         self.inspect(model.path)
@@ -523,7 +614,7 @@ class ModelsPage(QWidget):
         if key is not None and key in self._info_cache:
             self._show_info(self._info_cache[key], key)
             return
-        self.facts.show_message(path.name, "<p>Reading the file's header…</p>")
+        self.facts.show_message(path.name, "<p>{}</p>".format(self.tr("Reading the file's header…")))
         self.service.submit(
             "models.inspect",
             lambda _engine, _job: inspect_gguf(path),
@@ -543,7 +634,7 @@ class ModelsPage(QWidget):
 
     def _show_error(self, message: str) -> None:
         self.set_error(message)
-        self.facts.show_message("Cannot read this file", f"<p>{escape(message)}</p>")
+        self.facts.show_message(self.tr("Cannot read this file"), f"<p>{escape(message)}</p>")
 
     def set_error(self, message: str) -> None:
         self.error.setText(message)
@@ -559,7 +650,8 @@ class ModelsPage(QWidget):
 
     def open_file(self) -> None:
         start = str(self.ctx.paths.models_dir)
-        name, _filter = QFileDialog.getOpenFileName(self, "Open a GGUF model", start, "GGUF models (*.gguf);;All files (*)")
+        name, _filter = QFileDialog.getOpenFileName(self, self.tr("Open a GGUF model"), start,
+                                                    self.tr("GGUF models (*.gguf);;All files (*)"))
         if name:
             self.open_path(Path(name))
 
@@ -583,16 +675,16 @@ class ModelsPage(QWidget):
     def _show_current(self) -> None:
         info = self.service.engine_info
         if info is None:
-            self.current.setText("Loading…" if self.service.is_loading else "No model loaded")
+            self.current.setText(self.tr("Loading…") if self.service.is_loading else self.tr("No model loaded"))
         else:
-            self.current.setText(
-                f"Loaded: <b>{escape(info.display_name)}</b> · {self.service.device} · "
-                f"{self.service.loaded_options.n_ctx if self.service.loaded_options else '?':,} tokens of context · "
-                f"loaded in {self.service.load_seconds:.1f} s"
-            )
+            n_ctx = self.service.loaded_options.n_ctx if self.service.loaded_options else None
+            self.current.setText(self.tr(
+                "Loaded: <b>{name}</b> · {device} · {n} tokens of context · loaded in {seconds} s").format(
+                name=escape(info.display_name), device=self.service.device,
+                n=fmt.integer(n_ctx) if n_ctx is not None else "?", seconds=fmt.decimal(self.service.load_seconds, 1)))
 
     def _on_loading(self, path: str) -> None:
-        self.current.setText(f"Loading {escape(Path(path).name)}…")
+        self.current.setText(self.tr("Loading {name}…").format(name=escape(Path(path).name)))
         if not is_default_model_ready(self.ctx.paths.models_dir) and Path(path).name == DEFAULT_MODEL.file:
             self.progress.setValue(0)
             self.progress.setVisible(True)

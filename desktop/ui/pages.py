@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from desktop.ui.context import AppContext
@@ -18,8 +19,11 @@ from desktop.ui.context import AppContext
 @dataclass(frozen=True)
 class PageSpec:
     key: str
-    title: str
+    title: str  # English source; `label()` is what the sidebar and menus show
     widget: str  # "module:Class"
+
+    def label(self) -> str:
+        return QCoreApplication.translate("Pages", self.title)
 
     def build(self, ctx: AppContext) -> QWidget:
         module, name = self.widget.split(":")
@@ -27,12 +31,12 @@ class PageSpec:
 
 
 PAGES: list[PageSpec] = [
-    PageSpec("lessons", "Lessons", "desktop.ui.lessons:LessonsPage"),
-    PageSpec("lab", "Sampling lab", "desktop.ui.lab:LabPage"),
-    PageSpec("tokenizer", "Tokenizer", "desktop.ui.tokenizer_page:TokenizerPage"),
-    PageSpec("memory", "Memory & quantization", "desktop.ui.memory:MemoryPage"),
-    PageSpec("scaling", "Scaling laws", "desktop.ui.scaling_page:ScalingPage"),
-    PageSpec("cards", "Flashcards & quiz", "desktop.ui.cards:CardsPage"),
-    PageSpec("models", "Models", "desktop.ui.models_page:ModelsPage"),
-    PageSpec("settings", "Settings", "desktop.ui.settings_page:SettingsPage"),
+    PageSpec("lessons", QT_TRANSLATE_NOOP("Pages", "Lessons"), "desktop.ui.lessons:LessonsPage"),
+    PageSpec("lab", QT_TRANSLATE_NOOP("Pages", "Sampling lab"), "desktop.ui.lab:LabPage"),
+    PageSpec("tokenizer", QT_TRANSLATE_NOOP("Pages", "Tokenizer"), "desktop.ui.tokenizer_page:TokenizerPage"),
+    PageSpec("memory", QT_TRANSLATE_NOOP("Pages", "Memory & quantization"), "desktop.ui.memory:MemoryPage"),
+    PageSpec("scaling", QT_TRANSLATE_NOOP("Pages", "Scaling laws"), "desktop.ui.scaling_page:ScalingPage"),
+    PageSpec("cards", QT_TRANSLATE_NOOP("Pages", "Flashcards & quiz"), "desktop.ui.cards:CardsPage"),
+    PageSpec("models", QT_TRANSLATE_NOOP("Pages", "Models"), "desktop.ui.models_page:ModelsPage"),
+    PageSpec("settings", QT_TRANSLATE_NOOP("Pages", "Settings"), "desktop.ui.settings_page:SettingsPage"),
 ]

@@ -36,8 +36,10 @@ from desktop.core.calc.scenarios import SavedScenario
 from desktop.core.links import StudyLink
 from desktop.ui.charts import theme_chart
 from desktop.ui.context import AppContext
+from desktop.ui.i18n import Retranslating, fmt
+from desktop.ui.memory.messages import calc_message
 from desktop.ui.memory.scenarios_panel import ScenarioPanel
-from desktop.ui.memory.style import ERROR_STYLE, card, heading, mark_field, numeric_edit
+from desktop.ui.memory.style import ERROR_STYLE, card, card_title, heading, mark_field, numeric_edit
 from desktop.ui.responsive import VerticalScrollArea
 from desktop.ui.zoom import relative_font
 
@@ -52,7 +54,7 @@ Y_RANGE = (5e9, 5e13)  # tokens shown on the chart
 UNLABELLED = {"Gopher", "MT-NLG", "LLaMA-13B", "LLaMA-33B", "LLaMA-65B", "Llama-2-7B", "Llama-2-70B"}
 
 
-class ScalingPage(QWidget):
+class ScalingPage(Retranslating, QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -66,7 +68,7 @@ class ScalingPage(QWidget):
         theme_chart(self.chart)
         ctx.sig_theme_changed.connect(self._on_theme)
         ctx.sig_zoom_changed.connect(self._on_zoom)
-        self.scenarios = ScenarioPanel(ctx, "scaling", self.current_scenario, "Saved scaling scenarios")
+        self.scenarios = ScenarioPanel(ctx, "scaling", self.current_scenario, self.tr("Saved scaling scenarios"))
         self.scenarios.sig_opened.connect(self.open_scenario)
         splitter.addWidget(self.scenarios)
         splitter.setSizes([340, 600, 170])
@@ -74,6 +76,77 @@ class ScalingPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 10, 8, 8)
         layout.addWidget(splitter)
+        self.retr(self._static_texts)
+        self.recompute()
+
+    # ---- language ------------------------------------------------------------------------------------------
+    def _placeholder(self, key: str) -> str:
+        return {"params": self.tr("e.g. 70B"), "tokens": self.tr("e.g. 1.4T"), "flops": self.tr("e.g. 5.76e23")}[key]
+
+    def _static_texts(self) -> None:
+        texts = {"params": (self.tr("&Parameters"), self.tr("Start from parameters")),
+                 "tokens": (self.tr("&Tokens"), self.tr("Start from tokens")),
+                 "flops": (self.tr("&Compute"), self.tr("Start from compute (FLOPs)"))}
+        for key, (text, tip) in texts.items():
+            self.given_buttons[key].setText(text)
+            self.given_buttons[key].setToolTip(tip)
+        self.value.setPlaceholderText(self._placeholder(self.given()))
+        self.value.setToolTip(self.tr("Typed the way you say it: 70B, 1.4T, 5.76e23"))
+        card_title(self.result_card, self.tr("Compute-optimal (≈20 tokens per parameter)"))
+        self.gpus.setPlaceholderText(self.tr("e.g. 1024"))
+        self.accelerator.setItemText(self.accelerator.findData("custom"), self.tr("Custom peak"))
+        self.peak.setToolTip(self.tr("Peak dense BF16/FP16 TFLOP/s per GPU (from the datasheet)"))
+        self.utilization.setPlaceholderText(self.tr("e.g. 40%"))
+        self.utilization.setToolTip(self.tr("Share of peak actually sustained (MFU); 30–50% is typical for large "
+                                            "training runs"))
+        card_title(self.time_card, self.tr("Training time"))
+        for field, text in ((self.gpus, self.tr("GPUs")), (self.accelerator, self.tr("Accelerator")),
+                            (self.peak, self.tr("Peak TFLOP/s")), (self.utilization, self.tr("Utilization"))):
+            label = self.time_form.labelForField(field)
+            if isinstance(label, QLabel):
+                label.setText(text)
+        self.explain.setText(self.tr(
+            "Hoffmann et al. 2022 (Chinchilla): grow parameters and training tokens <b>equally</b>; about "
+            "<b>20 tokens per parameter</b> is compute-optimal. Training costs C ≈ 6·N·D FLOPs (forward 2·N·D, "
+            "backward 4·N·D). Models above the line are over-parameterized and under-trained."))
+        self.title.setText(self.tr("Scaling laws"))
+        self.start_label.setText(self.tr("Start from"))
+        self.chart.setTitle(self.tr("Known models vs the 20:1 line (log-log)"))
+        self.x_axis.setTitleText(self.tr("Parameters"))
+        self.y_axis.setTitleText(self.tr("Training tokens"))
+        self.line.setName(self.tr("20:1 line"))
+        self.table3.setName(self.tr("Table 3"))
+        self.models_series.setName(self.tr("Known models"))
+        self.you.setName(self.tr("You"))
+        self.table.setHorizontalHeaderLabels(["N", "FLOPs", "D", "D / N", "20 × N"])
+        for j, tip in enumerate((self.tr("N: parameters"), self.tr("C: training compute (6·N·D)"),
+                                 self.tr("D: training tokens"), self.tr("Tokens per parameter"),
+                                 self.tr("The 20:1 rule's tokens for N"))):
+            self.table.horizontalHeaderItem(j).setToolTip(tip)
+        rows = sc.CHINCHILLA_TABLE3
+        for i, r in enumerate(rows):
+            cells = [
+                fmt.localize(format_count(r.params)),
+                fmt.localize(f"{r.flops:.3g}".replace("e+", "e")),
+                fmt.localize(format_count(r.tokens)),
+                fmt.decimal(r.tokens / r.params, 1),
+                fmt.localize(format_count(20 * r.params)),
+            ]
+            for j, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.table.setItem(i, j, item)
+        card_title(self.table_card, self.tr("Chinchilla's Table 3 (Hoffmann et al. 2022): estimated compute-optimal "
+                                            "training"))
+        self.source.setText(self.tr(
+            "Hover a point for the model's numbers and source. The paper's fitted loss constants do not "
+            "reproduce 20:1 (Besiroglu et al. 2024); Table 3 and the 20:1 rule are what to remember."))
+        self.scenarios.set_title(self.tr("Saved scaling scenarios"))
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        for edit in (self.value, self.gpus, self.peak, self.utilization):
+            edit.setText(fmt.localize(fmt.delocalize_from_other(edit.text())))
         self.recompute()
 
     # ---- calculator ----------------------------------------------------------------------------------------
@@ -81,44 +154,39 @@ class ScalingPage(QWidget):
         self.given_group = QButtonGroup(self)
         self.given_buttons: dict[str, QRadioButton] = {}
         radios = QHBoxLayout()
-        for i, (key, (label, _)) in enumerate(GIVEN.items()):
-            button = QRadioButton({"params": "&Parameters", "tokens": "&Tokens", "flops": "&Compute"}[key])
-            button.setToolTip(f"Start from {label.lower()}")
+        for i, key in enumerate(GIVEN):
+            button = QRadioButton()
             self.given_group.addButton(button, i)
             self.given_buttons[key] = button
             radios.addWidget(button)
         self.given_buttons["params"].setChecked(True)
         self.given_group.idToggled.connect(lambda _id, on: on and self._given_changed())
-        self.value = numeric_edit("70B", GIVEN["params"][1], "Typed the way you say it: 70B, 1.4T, 5.76e23")
+        self.value = numeric_edit("70B", "")
         self.value.textEdited.connect(lambda _t: self.recompute())
 
-        result_card, result_layout = card("Compute-optimal (≈20 tokens per parameter)")
+        result_card, result_layout = card(" ")
+        self.result_card = result_card
         self.result_label = QLabel()
         self.result_label.setWordWrap(True)
         self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.result_label.setStyleSheet("border: none; background: transparent;")
         result_layout.addWidget(self.result_label)
 
-        self.gpus = numeric_edit("1024", "e.g. 1024")
+        self.gpus = numeric_edit("1024", "")
         self.accelerator = QComboBox()
         for a in sc.ACCELERATORS.values():
-            self.accelerator.addItem(f"{a.label} ({a.peak_flops / 1e12:g} TFLOP/s)", a.key)
+            self.accelerator.addItem(f"{a.label} ({fmt.localize(f'{a.peak_flops / 1e12:g}')} TFLOP/s)", a.key)
             self.accelerator.setItemData(self.accelerator.count() - 1, a.source, Qt.ItemDataRole.ToolTipRole)
-        self.accelerator.addItem("Custom peak", "custom")
-        self.peak = numeric_edit(
-            "312", "TFLOP/s", "Peak dense BF16/FP16 TFLOP/s per GPU (from the datasheet)"
-        )
+        self.accelerator.addItem("", "custom")
+        self.peak = numeric_edit("312", "TFLOP/s")
         self.peak.setEnabled(False)
-        self.utilization = numeric_edit(
-            "40%",
-            "e.g. 40%",
-            "Share of peak actually sustained (MFU); 30–50% is typical for large training runs",
-        )
+        self.utilization = numeric_edit("40%", "")
         self.accelerator.currentIndexChanged.connect(self._accelerator_changed)
         for edit in (self.gpus, self.peak, self.utilization):
             edit.textEdited.connect(lambda _t: self.recompute())
-        time_card, time_layout = card("Training time")
-        form = QFormLayout()
+        time_card, time_layout = card(" ")
+        self.time_card = time_card
+        form = self.time_form = QFormLayout()
         form.addRow("GPUs", self.gpus)
         form.addRow("Accelerator", self.accelerator)
         form.addRow("Peak TFLOP/s", self.peak)
@@ -134,19 +202,17 @@ class ScalingPage(QWidget):
         self.error_label.setStyleSheet(ERROR_STYLE)
         self.error_label.hide()
 
-        explain = QLabel(
-            "Hoffmann et al. 2022 (Chinchilla): grow parameters and training tokens <b>equally</b>; about "
-            "<b>20 tokens per parameter</b> is compute-optimal. Training costs C ≈ 6·N·D FLOPs (forward 2·N·D, "
-            "backward 4·N·D). Models above the line are over-parameterized and under-trained."
-        )
+        explain = self.explain = QLabel()
         explain.setWordWrap(True)
 
         box = QWidget()
         col = QVBoxLayout(box)
         col.setContentsMargins(0, 0, 8, 0)
-        col.addWidget(heading("Scaling laws"))
+        self.title = heading("")
+        col.addWidget(self.title)
         col.addWidget(explain)
-        col.addWidget(QLabel("Start from"))
+        self.start_label = QLabel()
+        col.addWidget(self.start_label)
         col.addLayout(radios)
         col.addWidget(self.value)
         col.addWidget(self.error_label)
@@ -171,10 +237,10 @@ class ScalingPage(QWidget):
     def _given_changed(self) -> None:
         # Keep the current point and show it in the new unit, so switching does not lose the calculation.
         key = self.given()
-        self.value.setPlaceholderText(GIVEN[key][1])
+        self.value.setPlaceholderText(self._placeholder(key))
         if self.point is not None:
             v = getattr(self.point, key)
-            self.value.setText(f"{v:.3g}" if key == "flops" else format_count(v))
+            self.value.setText(fmt.localize(f"{v:.3g}" if key == "flops" else format_count(v)))
         self.recompute()
 
     def _accelerator_changed(self) -> None:
@@ -182,31 +248,27 @@ class ScalingPage(QWidget):
         custom = key == "custom"
         self.peak.setEnabled(custom)
         if not custom:
-            self.peak.setText(f"{sc.ACCELERATORS[key].peak_flops / 1e12:g}")
+            self.peak.setText(fmt.localize(f"{sc.ACCELERATORS[key].peak_flops / 1e12:g}"))
         self.recompute()
 
     # ---- chart and table -----------------------------------------------------------------------------------
     def _build_chart_and_table(self) -> QWidget:
         self.chart = QChart()
         self.chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
-        self.chart.setTitle("Known models vs the 20:1 line (log-log)")
         self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
         self.chart.setMargins(QMargins(4, 4, 4, 4))
         self.x_axis = QLogValueAxis()
         self.x_axis.setBase(10)
-        self.x_axis.setTitleText("Parameters")
         self.x_axis.setLabelFormat("%.0e")
         self.x_axis.setRange(*X_RANGE)
         self.y_axis = QLogValueAxis()
         self.y_axis.setBase(10)
-        self.y_axis.setTitleText("Training tokens")
         self.y_axis.setLabelFormat("%.0e")
         self.y_axis.setRange(*Y_RANGE)
         self.chart.addAxis(self.x_axis, Qt.AlignmentFlag.AlignBottom)
         self.chart.addAxis(self.y_axis, Qt.AlignmentFlag.AlignLeft)
 
-        line = QLineSeries()
-        line.setName("20:1 line")
+        line = self.line = QLineSeries()
         line.append(X_RANGE[0], 20 * X_RANGE[0])
         line.append(Y_RANGE[1] / 20, Y_RANGE[1])
         pen = QPen(QColor("#54A24B"))
@@ -215,8 +277,7 @@ class ScalingPage(QWidget):
         line.setPen(pen)
         self._add(line)
 
-        table3 = QScatterSeries()
-        table3.setName("Table 3")
+        table3 = self.table3 = QScatterSeries()
         table3.setMarkerShape(QScatterSeries.MarkerShape.MarkerShapeRectangle)
         table3.setMarkerSize(8)
         table3.setColor(QColor("#72B7B2"))
@@ -226,7 +287,6 @@ class ScalingPage(QWidget):
         self._add(table3)
 
         self.models_series = QScatterSeries()
-        self.models_series.setName("Known models")
         self.models_series.setMarkerSize(10)
         self.models_series.setColor(QColor("#4C78A8"))
         for m in sc.KNOWN_MODELS:
@@ -242,7 +302,6 @@ class ScalingPage(QWidget):
         self._add(self.models_series)
 
         self.you = QScatterSeries()
-        self.you.setName("You")
         self.you.setMarkerShape(QScatterSeries.MarkerShape.MarkerShapeStar)
         self.you.setMarkerSize(18)
         self.you.setColor(QColor("#E45756"))
@@ -256,35 +315,15 @@ class ScalingPage(QWidget):
         rows = sc.CHINCHILLA_TABLE3
         self.table = QTableWidget(len(rows), 5)
         # Short headers in the notation of C ≈ 6·N·D, so five columns fit a narrow column; the tooltips spell them.
-        self.table.setHorizontalHeaderLabels(["N", "FLOPs", "D", "D / N", "20 × N"])
-        for j, tip in enumerate(("N: parameters", "C: training compute (6·N·D)", "D: training tokens",
-                                 "Tokens per parameter", "The 20:1 rule's tokens for N")):
-            self.table.horizontalHeaderItem(j).setToolTip(tip)
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setDefaultSectionSize(22)
-        for i, r in enumerate(rows):
-            cells = [
-                format_count(r.params),
-                f"{r.flops:.3g}".replace("e+", "e"),
-                format_count(r.tokens),
-                f"{r.tokens / r.params:.1f}",
-                format_count(20 * r.params),
-            ]
-            for j, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                self.table.setItem(i, j, item)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.setFixedHeight(22 * len(rows) + self.table.horizontalHeader().sizeHint().height() + 4)
-        table_card, table_layout = card(
-            "Chinchilla's Table 3 (Hoffmann et al. 2022): estimated compute-optimal training"
-        )
+        table_card, table_layout = card(" ")
+        self.table_card = table_card
         table_layout.addWidget(self.table)
-        source = QLabel(
-            "Hover a point for the model's numbers and source. The paper's fitted loss constants do not "
-            "reproduce 20:1 (Besiroglu et al. 2024); Table 3 and the 20:1 rule are what to remember."
-        )
+        source = self.source = QLabel()
         source.setWordWrap(True)
         source.setObjectName("hint")
         source.setStyleSheet("border: none; background: transparent;")
@@ -343,12 +382,12 @@ class ScalingPage(QWidget):
         m = min(sc.KNOWN_MODELS, key=lambda k: abs(k.params / point.x() - 1) + abs(k.tokens / point.y() - 1))
         QToolTip.showText(QCursor.pos(), self.model_tooltip(m), self.chart_view)
 
-    @staticmethod
-    def model_tooltip(m: sc.KnownModel) -> str:
-        return (
-            f"<b>{m.name}</b> ({m.year})<br>{format_count(m.params)} parameters, {format_count(m.tokens)} tokens"
-            f"<br>{m.tokens_per_param:.1f} tokens per parameter, {format_flops(m.flops)}<br><i>{m.source}</i>"
-        )
+    def model_tooltip(self, m: sc.KnownModel) -> str:
+        return self.tr("<b>{name}</b> ({year})<br>{params} parameters, {tokens} tokens<br>{ratio} tokens per "
+                       "parameter, {flops}<br><i>{source}</i>").format(
+            name=m.name, year=m.year, params=fmt.localize(format_count(m.params)),
+            tokens=fmt.localize(format_count(m.tokens)), ratio=fmt.decimal(m.tokens_per_param, 1),
+            flops=fmt.localize(format_flops(m.flops)), source=m.source)
 
     def _hover_table3(self, point: QPointF, on: bool) -> None:
         if not on:
@@ -357,8 +396,9 @@ class ScalingPage(QWidget):
         r = min(sc.CHINCHILLA_TABLE3, key=lambda row: abs(row.params / point.x() - 1))
         QToolTip.showText(
             QCursor.pos(),
-            f"Table 3: {format_count(r.params)} parameters → {format_count(r.tokens)} "
-            f"tokens, {format_flops(r.flops)}",
+            self.tr("Table 3: {params} parameters → {tokens} tokens, {flops}").format(
+                params=fmt.localize(format_count(r.params)), tokens=fmt.localize(format_count(r.tokens)),
+                flops=fmt.localize(format_flops(r.flops))),
             self.chart_view,
         )
 
@@ -368,7 +408,7 @@ class ScalingPage(QWidget):
             mark_field(w, False)
         self.error = None
         try:
-            point = sc.compute_optimal(**{self.given(): self.value.text()})
+            point = sc.compute_optimal(**{self.given(): fmt.delocalize(self.value.text())})
         except CalcInputError as exc:
             self._fail(exc)
             self.point = None
@@ -378,21 +418,23 @@ class ScalingPage(QWidget):
             self.time_label.setText("")
             return
         self.point = point
+        row = "<tr><td>{}</td><td align=right><b>{}</b></td><td>{}</td></tr>"
         self.result_label.setText(
-            f"<table cellspacing=4>"
-            f"<tr><td>Parameters</td><td align=right><b>{format_count(point.params)}</b></td>"
-            f"<td>({point.params:,.0f})</td></tr>"
-            f"<tr><td>Tokens</td><td align=right><b>{format_count(point.tokens)}</b></td>"
-            f"<td>({point.tokens_per_param:.0f} per parameter)</td></tr>"
-            f"<tr><td>Compute</td><td align=right><b>{format_flops(point.flops)}</b></td>"
-            f"<td>= 6 · N · D</td></tr></table>"
+            "<table cellspacing=4>"
+            + row.format(self.tr("Parameters"), fmt.localize(format_count(point.params)),
+                         f"({fmt.integer(round(point.params))})")
+            + row.format(self.tr("Tokens"), fmt.localize(format_count(point.tokens)),
+                         "(" + self.tr("{n} per parameter").format(n=fmt.decimal(point.tokens_per_param, 0)) + ")")
+            + row.format(self.tr("Compute"), fmt.localize(format_flops(point.flops)), "= 6 · N · D")
+            + "</table>"
         )
         self.you.clear()
         self.you.append(point.params, point.tokens)
         self._place_labels()
         try:
-            peak = parse_quantity(self.peak.text(), "Peak FLOP/s per GPU", maximum=1e6) * 1e12
-            self.time = sc.training_time(point.flops, self.gpus.text(), self.utilization.text(), peak)
+            peak = parse_quantity(fmt.delocalize(self.peak.text()), "Peak FLOP/s per GPU", maximum=1e6) * 1e12
+            self.time = sc.training_time(point.flops, fmt.delocalize(self.gpus.text()),
+                                         fmt.delocalize(self.utilization.text()), peak)
         except CalcInputError as exc:
             self.time = None
             self.time_label.setText("")
@@ -400,17 +442,21 @@ class ScalingPage(QWidget):
             return
         t = self.time
         self.error_label.hide()
-        years = f" ({t.days / 365.25:,.1f} years)" if t.days > 365 else ""
+        years = " (" + self.tr("{n} years").format(n=fmt.decimal(t.days / 365.25, 1)) + ")" if t.days > 365 else ""
         self.time_label.setText(
-            f"<span style='font-size:{relative_font(1.5).pointSizeF():g}pt; font-weight:700'>{t.days:,.1f} days"
-            f"</span>{years}<br>"
-            f"{t.gpu_hours:,.0f} GPU-hours on {t.gpus:,} GPUs at {t.utilization:.0%} of "
-            f"{t.peak_flops / 1e12:g} TFLOP/s"
+            "<span style='font-size:{}pt; font-weight:700'>{}</span>{}<br>{}".format(
+                f"{relative_font(1.5).pointSizeF():g}", self.tr("{n} days").format(n=fmt.decimal(t.days, 1)), years,
+                self.tr("{hours} GPU-hours on {gpus} GPUs at {share} of {peak} TFLOP/s").format(
+                    hours=fmt.integer(round(t.gpu_hours)), gpus=fmt.integer(t.gpus), share=fmt.percent(t.utilization, 0),
+                    peak=fmt.localize(f"{t.peak_flops / 1e12:g}")))
         )
 
     def _fail(self, exc: CalcInputError) -> None:
         self.error = exc
-        self.error_label.setText(f"⚠ {exc}")
+        names = {"Parameters": self.tr("Parameters"), "Tokens": self.tr("Tokens"),
+                 "Compute (FLOPs)": self.tr("Compute (FLOPs)"), "GPUs": self.tr("GPUs"),
+                 "Utilization": self.tr("Utilization"), "Peak FLOP/s per GPU": self.tr("Peak FLOP/s per GPU")}
+        self.error_label.setText(f"⚠ {names.get(exc.field, exc.field)}: {calc_message(exc.message)}")
         self.error_label.show()
         widget = self.fields.get(exc.field)
         if widget is not None:
@@ -464,7 +510,7 @@ class ScalingPage(QWidget):
             self.given_buttons[given].blockSignals(True)
             self.given_buttons[given].setChecked(True)
             self.given_buttons[given].blockSignals(False)
-            self.value.setPlaceholderText(GIVEN[given][1])
+            self.value.setPlaceholderText(self._placeholder(given))
             self.value.setText(p[key])
         if "gpus" in p:
             self.gpus.setText(p["gpus"])

@@ -1,7 +1,9 @@
-"""Settings: content language and theme. Other features add their own group box here."""
+"""Settings: the language (interface and content, one setting), the theme, flashcards and the model. Other
+features add their own group box here."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -14,12 +16,14 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.ui.context import AppContext
+from desktop.ui.i18n import LANGUAGES, Retranslating
 
-LANGUAGES = [("pt-BR", "Português (Brasil)"), ("en", "English")]
-THEME_LABELS = [("system", "Follow the system"), ("light", "Light"), ("dark", "Dark")]
+THEME_LABELS = [("system", QT_TRANSLATE_NOOP("SettingsPage", "Follow the system")),
+                ("light", QT_TRANSLATE_NOOP("SettingsPage", "Light")),
+                ("dark", QT_TRANSLATE_NOOP("SettingsPage", "Dark"))]
 
 
-class SettingsPage(QWidget):
+class SettingsPage(Retranslating, QWidget):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
@@ -41,29 +45,41 @@ class SettingsPage(QWidget):
         layout = self.sections = QVBoxLayout(body)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(14)
-        title = QLabel("<h2>Settings</h2>")
+        title = QLabel()
+        self.retr(lambda: title.setText("<h2>{}</h2>".format(self.tr("Settings"))))
         layout.addWidget(title)
 
-        content = QGroupBox("Content")
+        content = QGroupBox()
+        self.retr(lambda: content.setTitle(self.tr("Language")))
         form = QFormLayout(content)
         self.language = QComboBox()
-        for code, label in LANGUAGES:
+        for code, label in LANGUAGES:  # each language named in itself
             self.language.addItem(label, code)
         self.language.setCurrentIndex([c for c, _ in LANGUAGES].index(ctx.language))
         self.language.currentIndexChanged.connect(lambda _i: ctx.set_language(self.language.currentData()))
         ctx.sig_language_changed.connect(self._sync_language)
-        form.addRow("Lesson and card language:", self.language)
+        form.addRow("Idioma / Language:", self.language)  # bilingual on purpose: findable in either language
+        note = QLabel()
+        note.setWordWrap(True)
+        note.setStyleSheet("color: palette(mid);")
+        self.retr(lambda: note.setText(self.tr(
+            "One setting for the whole app: menus and pages, lessons, cards and quizzes, numbers and dates. "
+            "It changes at once, no restart needed.")))
+        form.addRow("", note)
         layout.addWidget(content)
 
-        look = QGroupBox("Appearance")
+        look = QGroupBox()
+        self.retr(lambda: look.setTitle(self.tr("Appearance")))
         form = QFormLayout(look)
         self.theme = QComboBox()
         for code, label in THEME_LABELS:
-            self.theme.addItem(label, code)
+            self.theme.addItem(QCoreApplication.translate("SettingsPage", label), code)
         current = str(ctx.db.get_setting("theme", "system"))
         self.theme.setCurrentIndex([c for c, _ in THEME_LABELS].index(current))
         self.theme.currentIndexChanged.connect(self._theme_changed)
-        form.addRow("Theme:", self.theme)
+        theme_label = QLabel()
+        self.retr(lambda: theme_label.setText(self.tr("Theme:")))
+        form.addRow(theme_label, self.theme)
         layout.addWidget(look)
 
         from desktop.ui.cards.settings import FlashcardSettings
@@ -76,6 +92,11 @@ class SettingsPage(QWidget):
         self.model_settings = ModelSettingsBox(ctx)  # the same box as on the Models page; both stay in step
         layout.addWidget(self.model_settings)
         layout.addStretch(1)
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        for i, (_code, label) in enumerate(THEME_LABELS):
+            self.theme.setItemText(i, QCoreApplication.translate("SettingsPage", label))
 
     def _sync_language(self, lang: str) -> None:
         index = self.language.findData(lang)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QRect, QSize, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
@@ -29,12 +29,21 @@ from PySide6.QtWidgets import (
 
 from desktop.core.llm.discovery import SOURCE_DEFAULT, discover_models
 from desktop.ui.context import AppContext
+from desktop.ui.i18n import Retranslating, fmt
 from desktop.ui.workers import KEY_RECENT
+
+
+def source_label(source: str) -> str:
+    from desktop.ui.models_page import source_label as label
+
+    return label(source)
 
 SAMPLE_TEXT = (
     "É importante manter sempre o mesmo tokenizer.\n"
     "It is important to always keep the same tokenizer."
 )
+KIND_NAMES = {"normal": QT_TRANSLATE_NOOP("ChipsView", "normal"), "control": QT_TRANSLATE_NOOP("ChipsView", "control"),
+              "byte": QT_TRANSLATE_NOOP("ChipsView", "byte"), "unknown": QT_TRANSLATE_NOOP("ChipsView", "unknown")}
 MAX_CHIPS = 4000  # beyond this the view would be unreadable anyway; the counts stay exact
 CHIP_COLORS_LIGHT = ["#dbeafe", "#fde68a", "#bbf7d0", "#fbcfe8", "#ddd6fe", "#fed7aa"]
 CHIP_COLORS_DARK = ["#1e3a5f", "#5c4a12", "#1f4d33", "#5c2446", "#3b2f66", "#5c3512"]
@@ -188,11 +197,12 @@ class ChipsView(QWidget):
         if chip is None:
             self.setToolTip("")
         else:
-            self.setToolTip(f"id {chip.token_id} · {chip.kind} · bytes {chip.raw.hex(' ') or '—'}")
+            self.setToolTip(self.tr("id {id} · {kind} · bytes {bytes}").format(
+                id=chip.token_id, kind=self.tr(KIND_NAMES[chip.kind]) if chip.kind in KIND_NAMES else chip.kind, bytes=chip.raw.hex(" ") or "—"))
         super().mouseMoveEvent(event)
 
 
-class TokenPanel(QWidget):
+class TokenPanel(Retranslating, QWidget):
     """A heading with counts, and the chips of one tokenizer."""
 
     def __init__(self, heading: str) -> None:
@@ -212,17 +222,27 @@ class TokenPanel(QWidget):
         scroll.setWidget(self.view)
         layout.addWidget(scroll, 1)
         self.chips: list[TokenChip] = []
+        self._shown: tuple[Tokenized, str] | None = None
 
     def show_chips(self, result: Tokenized, text: str) -> None:
+        self._shown = (result, text)
         self.chips = result.chips
         self.view.set_chips(result.chips)
         n = result.total
         chars, words = len(text), len(text.split())
-        ratio = f" · {chars / n:.1f} characters per token" if n else ""
-        more = f" (the first {len(result.chips):,} are shown)" if n > len(result.chips) else ""
-        self.counts.setText(f"<b>{n:,}</b> tokens · {chars:,} characters · {words:,} words{ratio}{more}")
+        ratio = " · " + self.tr("{n} characters per token").format(n=fmt.decimal(chars / n, 1)) if n else ""
+        more = (" " + self.tr("(the first {n} are shown)").format(n=fmt.integer(len(result.chips)))
+                if n > len(result.chips) else "")
+        self.counts.setText(self.tr("<b>{tokens}</b> tokens · {chars} characters · {words} words").format(
+            tokens=fmt.integer(n), chars=fmt.integer(chars), words=fmt.integer(words)) + ratio + more)
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        if self._shown is not None:
+            self.show_chips(*self._shown)
 
     def show_message(self, text: str) -> None:
+        self._shown = None
         self.chips = []
         self.view.set_chips([])
         self.counts.setText(text)
@@ -235,30 +255,34 @@ def _resolved(path: Path) -> Path:
         return Path(path)
 
 
-class TokenizerPage(QWidget):
+class TokenizerPage(Retranslating, QWidget):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
         self.service = ctx.model
         outer = QVBoxLayout(self)
         outer.setContentsMargins(24, 18, 24, 12)
-        outer.addWidget(QLabel("<h2 style='margin:0'>Tokenizer</h2>"))
-        intro = QLabel(
+        title = QLabel()
+        self.retr(lambda: title.setText("<h2 style='margin:0'>{}</h2>".format(self.tr("Tokenizer"))))
+        outer.addWidget(title)
+        intro = QLabel()
+        self.retr(lambda: intro.setText(self.tr(
             "A model never sees letters: its tokenizer cuts the text into pieces from a fixed vocabulary and "
             "hands it their ids. Each model has its own vocabulary — which is why a model must always be used "
             "with the same tokenizer it was trained with. Spaces show as ␣, line breaks as ↵; grey chips are "
-            "bytes of a character split over several tokens, or special tokens."
-        )
+            "bytes of a character split over several tokens, or special tokens.")))
         intro.setWordWrap(True)
         outer.addWidget(intro)
         self.editor = QPlainTextEdit()
-        self.editor.setPlaceholderText("Type or paste a text in any language…")
+        self.retr(lambda: self.editor.setPlaceholderText(self.tr("Type or paste a text in any language…")))
         self.editor.setPlainText(SAMPLE_TEXT)
         self.editor.setMaximumHeight(120)
         outer.addWidget(self.editor)
 
         compare_row = QHBoxLayout()
-        compare_row.addWidget(QLabel("Compare with another model's tokenizer:"))
+        compare_label = QLabel()
+        self.retr(lambda: compare_label.setText(self.tr("Compare with another model's tokenizer:")))
+        compare_row.addWidget(compare_label)
         self.compare = QComboBox()
         self.compare.setMinimumWidth(320)
         self.compare.currentIndexChanged.connect(lambda _i: self.retokenize())
@@ -267,7 +291,7 @@ class TokenizerPage(QWidget):
         outer.addLayout(compare_row)
 
         splitter = QSplitter(Qt.Orientation.Vertical)
-        self.main_panel = TokenPanel("<b>Loaded model</b>")
+        self.main_panel = TokenPanel("")
         self.other_panel = TokenPanel("")
         splitter.addWidget(self.main_panel)
         splitter.addWidget(self.other_panel)
@@ -296,17 +320,17 @@ class TokenizerPage(QWidget):
         current = self.compare.currentData()
         self.compare.blockSignals(True)
         self.compare.clear()
-        self.compare.addItem("— none —", None)
+        self.compare.addItem(self.tr("— none —"), None)
         opened = [Path(p) for p in (self.ctx.db.get_setting(KEY_RECENT, []) or [])]
         info = self.service.engine_info
         loaded = _resolved(info.path) if info is not None else None
         for model in discover_models(self.ctx.paths.models_dir, opened):
             # Comparing the loaded model with itself would only show the same chips twice.
             if model.exists and _resolved(model.path) != loaded:
-                label = "Default model" if model.source == SOURCE_DEFAULT else model.label
-                self.compare.addItem(f"{label}  ({model.source})", str(model.path))
+                label = self.tr("Default model") if model.source == SOURCE_DEFAULT else model.label
+                self.compare.addItem(f"{label}  ({source_label(model.source)})", str(model.path))
         if self.compare.count() == 1:
-            self.compare.addItem("No other model found — open a GGUF file on the Models page", None)
+            self.compare.addItem(self.tr("No other model found — open a GGUF file on the Models page"), None)
             self.compare.model().item(1).setEnabled(False)  # type: ignore[attr-defined]
         index = self.compare.findData(current)
         self.compare.setCurrentIndex(max(index, 0))
@@ -321,22 +345,20 @@ class TokenizerPage(QWidget):
         info = self.service.engine_info
         server = self.service.server
         if server is not None and server.info is not None and server.info.tokenize:
-            self.main_panel.heading.setText(
-                self.tr("<b>%1</b> (on the server %2)").replace("%1", escape(str(server.model)))
-                .replace("%2", escape(server.info.url))
-            )
+            self.main_panel.heading.setText(self.tr("<b>{model}</b> (on the server {url})").format(
+                model=escape(str(server.model)), url=escape(server.info.url)))
             self.service.submit(
                 "tokenizer.main", lambda _engine, _job: server_tokenize_job(server, text),
                 lambda result: self.main_panel.show_chips(result, text), self._show_error, needs_engine=False,
             )
         elif info is None:
-            self.main_panel.heading.setText("<b>Loaded model</b>")
+            self.main_panel.heading.setText("<b>{}</b>".format(self.tr("Loaded model")))
             self.main_panel.show_message(
-                "Loading the model…" if self.service.is_loading
-                else "No model is loaded — choose one on the Models page (Ctrl+7)."
+                self.tr("Loading the model…") if self.service.is_loading
+                else self.tr("No model is loaded — choose one on the Models page (Ctrl+7).")
             )
         else:
-            self.main_panel.heading.setText(f"<b>{escape(info.display_name)}</b> (loaded model)")
+            self.main_panel.heading.setText(self._loaded_heading(info.display_name))
             self.service.submit(
                 "tokenizer.main", lambda engine, _job: tokenize_job(engine, text),
                 lambda result: self.main_panel.show_chips(result, text), self._show_error,
@@ -351,6 +373,23 @@ class TokenizerPage(QWidget):
             "tokenizer.other", lambda _engine, job: tokenize_job(job.vocab(Path(other)), text),
             lambda result: self.other_panel.show_chips(result, text), self._show_error, needs_engine=False,
         )
+
+    def retranslate(self) -> None:
+        """New words only: the chips and counts stay (the panels re-say their counts); nothing goes to the model."""
+        super().retranslate()
+        self._fill_models()
+        info = self.service.engine_info
+        if info is None:
+            self.main_panel.heading.setText("<b>{}</b>".format(self.tr("Loaded model")))
+            self.main_panel.show_message(
+                self.tr("Loading the model…") if self.service.is_loading
+                else self.tr("No model is loaded — choose one on the Models page (Ctrl+7).")
+            )
+        else:
+            self.main_panel.heading.setText(self._loaded_heading(info.display_name))
+
+    def _loaded_heading(self, name: str) -> str:
+        return self.tr("<b>{name}</b> (loaded model)").format(name=escape(name))
 
     def _show_error(self, message: str) -> None:
         self.error.setText(message)

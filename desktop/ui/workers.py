@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, QObject, Signal, Slot
 
 from desktop.core.llm.catalog import AssemblyCancelled, ModelPackageMissing, default_model_path
 from desktop.core.llm.gguf_info import GGUFError, GGUFInfo
@@ -40,7 +40,8 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 log = logging.getLogger(__name__)
 
-NO_MODEL_MESSAGE = "No model is loaded yet — it is still loading, or choose one on the Models page (Ctrl+7)."
+NO_MODEL_MESSAGE = QT_TRANSLATE_NOOP(
+    "ModelService", "No model is loaded yet — it is still loading, or choose one on the Models page (Ctrl+7).")
 
 # Settings keys (the user database) for the model choice and how it is run.
 KEY_PATH = "model.path"  # the remembered choice; absent/None means the default model
@@ -201,7 +202,8 @@ class ModelService(QObject):
         """Make a checked server's model the active one (the local model stays loaded, one click away)."""
         assert client.info is not None, "check() the server first"
         self._server = client
-        self.sig_state.emit(f"Server: {client.model} · {client.info.kind} · {client.info.url}")
+        self._state(QT_TRANSLATE_NOOP("ModelService", "Server: {model} · {kind} · {url}"), model=client.model,
+                    kind=client.info.kind, url=client.info.url)
         self.sig_backend_changed.emit(client.info)
 
     def use_local(self) -> None:
@@ -210,9 +212,10 @@ class ModelService(QObject):
             return
         self._server = None
         if self._info is not None:
-            self.sig_state.emit(f"Model: {self._info.display_name} · {self._device}")
+            self._state(QT_TRANSLATE_NOOP("ModelService", "Model: {name} · {device}"), name=self._info.display_name,
+                        device=self._device)
         else:
-            self.sig_state.emit("Model: not loaded")
+            self._state(QT_TRANSLATE_NOOP("ModelService", "Model: not loaded"))
         self.sig_backend_changed.emit(None)
 
     def remembered_path(self) -> Path | None:
@@ -315,6 +318,17 @@ class ModelService(QObject):
             self._thread = threading.Thread(target=self._run, name="studydesk-model", daemon=True)
             self._thread.start()
 
+    # the status line ---------------------------------------------------------------------------------------------
+    def _state(self, template: str, **values: object) -> None:
+        """Emit a status line; kept as template + values so state_text() can say it again in a new language."""
+        self._state_line = (template, values)
+        self.sig_state.emit(self.state_text())
+
+    def state_text(self) -> str:
+        """The last status line in the current interface language."""
+        template, values = getattr(self, "_state_line", (QT_TRANSLATE_NOOP("ModelService", "Model: not loaded"), {}))
+        return self.tr(template).format(**values)
+
     # GUI-thread delivery ---------------------------------------------------------------------------------------
     @Slot(object, object, object)
     def _deliver(self, job: Job, result: object, error: str | None) -> None:
@@ -327,7 +341,7 @@ class ModelService(QObject):
         elif job.on_error is not None:
             job.on_error(error)
         else:
-            self.sig_state.emit(f"Model: {error}")
+            self._state(QT_TRANSLATE_NOOP("ModelService", "Model: {error}"), error=error)
 
     @Slot(object, object)
     def _deliver_partial(self, job: Job, obj: object) -> None:
@@ -354,9 +368,8 @@ class ModelService(QObject):
         self._load_seconds = engine.load_seconds
         if request is not None and request.remember:
             self.db.set_setting(KEY_PATH, str(info.path))
-        self.sig_state.emit(
-            f"Model: {info.display_name} · {self._device} · loaded in {self._load_seconds:.1f} s"
-        )
+        self._state(QT_TRANSLATE_NOOP("ModelService", "Model: {name} · {device} · loaded in {seconds} s"), name=info.display_name,
+                    device=self._device, seconds=QLocale().toString(self._load_seconds, "f", 1))
         self.sig_loaded.emit(info)
 
     @Slot(object, str)
@@ -370,9 +383,10 @@ class ModelService(QObject):
             self.load(None)
             return
         if self._info is not None:
-            self.sig_state.emit(f"Model: {self._info.display_name} · {self._device} (the new model failed)")
+            self._state(QT_TRANSLATE_NOOP("ModelService", "Model: {name} · {device} (the new model failed)"),
+                        name=self._info.display_name, device=self._device)
         else:
-            self.sig_state.emit("Model: not loaded")
+            self._state(QT_TRANSLATE_NOOP("ModelService", "Model: not loaded"))
         self.sig_load_failed.emit(message)
 
     # the model thread --------------------------------------------------------------------------------------------
@@ -404,7 +418,7 @@ class ModelService(QObject):
         if job.cancelled:
             return
         if job.needs_engine and self._engine is None:
-            self._sig_done.emit(job, None, NO_MODEL_MESSAGE)
+            self._sig_done.emit(job, None, QCoreApplication.translate("ModelService", NO_MODEL_MESSAGE))
             return
         try:
             result = job.fn(self._engine, job)
@@ -432,7 +446,7 @@ class ModelService(QObject):
             if path is None:
                 target = self.default_model_file()
                 self.sig_loading.emit(str(target))
-                self.sig_state.emit("Model: preparing the default model…")
+                self._state(QT_TRANSLATE_NOOP("ModelService", "Model: preparing the default model…"))
                 last = [-1]
 
                 def progress(fraction: float) -> None:
@@ -442,15 +456,17 @@ class ModelService(QObject):
                     if pct != last[0]:  # at most 101 signals, not one per 4 MB block
                         last[0] = pct
                         self.sig_progress.emit(fraction)
-                        self.sig_state.emit(f"Model: preparing the default model… {pct}%")
+                        self._state(QT_TRANSLATE_NOOP("ModelService", "Model: preparing the default model… {pct}%"), pct=pct)
 
                 path = default_model_path(self.paths.models_dir, progress)
             else:
                 self.sig_loading.emit(str(path))
-            self.sig_state.emit(f"Model: loading {path.name}…")
+            self._state(QT_TRANSLATE_NOOP("ModelService", "Model: loading {name}…"), name=path.name)
             # A file never loaded before is tried in a child process first: no file can take the app down.
-            engine = load_checked(path, item.options, self.paths.cache_dir, should_cancel=item.cancel.is_set,
-                                  on_trial=lambda: self.sig_state.emit(f"Model: trying {path.name} apart first…"))
+            engine = load_checked(
+                path, item.options, self.paths.cache_dir, should_cancel=item.cancel.is_set,
+                on_trial=lambda: self._state(QT_TRANSLATE_NOOP("ModelService", "Model: trying {name} apart first…"),
+                                             name=path.name))
         except (AssemblyCancelled, ProbeCancelled):
             return
         except (ModelPackageMissing, GGUFError, ModelLoadError, ModelRefused, OSError) as exc:

@@ -13,6 +13,13 @@ from desktop.ui.main_window import MainWindow
 from desktop.ui.zoom import DEFAULT_ZOOM, apply_zoom
 
 
+@pytest.fixture(autouse=True)
+def english_first_start(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A fresh home starts in English whatever the machine's locale, so tests do not depend on it (the first
+    start's choice from the system locale has its own test)."""
+    monkeypatch.setattr("desktop.ui.context.system_language", lambda: "en")
+
+
 @pytest.fixture
 def ctx(qapp) -> Iterator[AppContext]:
     apply_zoom(DEFAULT_ZOOM)  # every test starts from the same interface font (10 pt at least, see zoom.py)

@@ -88,6 +88,12 @@ def content(tmp_path: Path) -> Path:
     return root
 
 
+@pytest.fixture(autouse=True)
+def english_first_start(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Overrides tests/ui/conftest.py: these tests start in pt-BR, like a student on a Portuguese desktop."""
+    monkeypatch.setattr("desktop.ui.context.system_language", lambda: "pt-BR")
+
+
 @pytest.fixture
 def page(qtbot, ctx: AppContext, content: Path) -> LessonsPage:
     widget = LessonsPage(ctx, content)
@@ -129,7 +135,7 @@ def test_table_of_contents_lists_lessons_and_sections(page: LessonsPage) -> None
     parameters = page.toc.topLevelItem(1)
     assert [parameters.child(i).text(0) for i in range(parameters.childCount())] == ["Escolha gulosa", "Temperatura"]
     assert page.problems_banner.isHidden()
-    assert page.tabs.tabText(TAB_CONTENTS) == "Contents  0/3"
+    assert page.tabs.tabText(TAB_CONTENTS) == "Sumário  0/3"
 
 
 def test_first_visit_opens_the_first_lesson(page: LessonsPage) -> None:
@@ -137,7 +143,7 @@ def test_first_visit_opens_the_first_lesson(page: LessonsPage) -> None:
     text = page.reader.toPlainText()
     assert "Introdução" in text and "Introdução summary" in text and "O texto enviado ao modelo." in text
     assert not page.prev_button.isEnabled() and page.next_button.isEnabled()
-    assert page.position_label.text() == "Lesson 1 of 3"
+    assert page.position_label.text() == "Lição 1 de 3"
 
 
 def test_clicking_a_toc_item_opens_the_lesson_and_section(qtbot, page: LessonsPage) -> None:
@@ -171,7 +177,7 @@ def test_search_is_accent_insensitive_and_reports_nothing_found(qtbot, page: Les
     qtbot.keyClick(page.search_box, Qt.Key.Key_Return)  # Enter opens the first hit
     assert page.current.id == "compute"
     page.search_box.setText("zzzz")
-    assert page.results.count() == 0 and "No section mentions" in page.results_status.text()
+    assert page.results.count() == 0 and "Nenhuma seção menciona" in page.results_status.text()
     qtbot.keyClick(page.search_box, Qt.Key.Key_Escape)
     assert page.search_box.text() == "" and page.tabs.currentIndex() == TAB_CONTENTS
 
@@ -181,8 +187,8 @@ def test_mark_as_read_is_stored_and_shown(qtbot, ctx: AppContext, page: LessonsP
     qtbot.mouseClick(page.read_button, Qt.MouseButton.LeftButton)
     assert "parameters" in read_marks(ctx.db)
     assert page.toc.topLevelItem(1).text(1) == "✓"
-    assert page.tabs.tabText(TAB_CONTENTS) == "Contents  1/3"
-    assert page.read_button.isChecked() and page.read_button.text() == "✓ Read"
+    assert page.tabs.tabText(TAB_CONTENTS) == "Sumário  1/3"
+    assert page.read_button.isChecked() and page.read_button.text() == "✓ Lida"
     assert "✓ Lida em" in page.reader.toPlainText()
 
     again = LessonsPage(ctx, content)  # a fresh page (as after a restart) reads the mark from SQLite
@@ -263,7 +269,7 @@ def test_clicking_a_studydesk_link_emits_sig_open_link(qtbot, ctx: AppContext, p
 def test_external_links_are_not_opened(qtbot, ctx: AppContext, page: LessonsPage) -> None:
     with qtbot.waitSignal(ctx.sig_status_message) as blocker:
         page.reader.anchorClicked.emit(QUrl("https://example.com/paper"))
-    assert "not opened" in blocker.args[0]
+    assert "não são abertos" in blocker.args[0]
 
 
 def test_try_it_menu_and_review_button_emit_links(qtbot, ctx: AppContext, page: LessonsPage) -> None:
@@ -271,7 +277,7 @@ def test_try_it_menu_and_review_button_emit_links(qtbot, ctx: AppContext, page: 
     actions = page.try_menu.actions()
     assert [a.text() for a in actions] == [
         "Abrir no laboratório de amostragem — “Oi”, T 0.5",
-        "Abrir no tokenizador — text Oi",
+        "Abrir no tokenizador — texto Oi",
     ]
     with qtbot.waitSignal(ctx.sig_open_link) as blocker:
         actions[1].trigger()
@@ -330,7 +336,7 @@ def test_no_lessons_shows_an_empty_state(qtbot, ctx: AppContext, tmp_path: Path)
     widget = LessonsPage(ctx, tmp_path / "empty")
     qtbot.addWidget(widget)
     assert widget.current is None
-    assert "No lessons in Português" in widget.reader.toPlainText()
+    assert "Nenhuma lição em Português (BR)" in widget.reader.toPlainText()
     assert not widget.read_button.isEnabled() and not widget.next_button.isEnabled()
 
 

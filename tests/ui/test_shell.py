@@ -77,9 +77,9 @@ def test_settings_page_switches_language_and_theme(qtbot, window: MainWindow) ->
     window.show_page("settings")
     page = window.page("settings")
     with qtbot.waitSignal(window.ctx.sig_language_changed) as blocker:
-        page.language.setCurrentIndex(page.language.findData("en"))
-    assert blocker.args == ["en"]
-    assert window.ctx.db.get_setting("content_language") == "en"
+        page.language.setCurrentIndex(page.language.findData("pt-BR"))
+    assert blocker.args == ["pt-BR"]
+    assert window.ctx.db.get_setting("content_language") == "pt-BR"
     with qtbot.waitSignal(window.ctx.sig_theme_changed) as blocker:
         page.theme.setCurrentIndex(page.theme.findData("dark"))
     assert blocker.args == [True]

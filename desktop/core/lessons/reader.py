@@ -113,6 +113,7 @@ LABELS: dict[str, dict[str, str]] = {
         "average": "média",
         "position": "posição",
         "read": "Lida em",
+        "param.text": "texto",
     },
     "en": {
         "review": "Review this lesson's cards",
@@ -284,7 +285,7 @@ def describe_link(url: str, lang: str) -> str:
                 bits.append(f"{labels[key]} {value}")
         return labels[f"inside/{link.path}"] + (" — " + ", ".join(bits) if bits else "")
     if link.host in ("tokenizer", "memory", "scaling", "models"):
-        detail = ", ".join(f"{k} {v}" for k, v in p.items())
+        detail = ", ".join(f"{labels.get('param.' + k, k)} {v}" for k, v in p.items())
         return labels[link.host] + (f" — {detail}" if detail else "")
     return url
 

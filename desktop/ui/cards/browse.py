@@ -3,6 +3,7 @@ CSV and Anki .apkg export (with scheduling)."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -31,10 +32,11 @@ from desktop.core.srs import CardView, Collection, SrsError
 from desktop.core.srs.anki_import import import_apkg
 from desktop.core.srs.decks import CLOZE_RE
 from desktop.core.srs.portability import DEFAULT_IMPORT_DECK, card_sides, export_apkg, export_csv, import_csv
+from desktop.ui.cards.labels import KINDS, kind_label, state_label
 from desktop.ui.context import AppContext
+from desktop.ui.i18n import Retranslating, fmt
 
-KIND_LABELS = [("basic", "Question and answer"), ("cloze", "Fill in the blank (cloze)"),
-               ("choice", "Multiple choice")]
+KIND_LABELS = list(KINDS.items())  # (kind, English source of its label)
 
 
 class CardDialog(QDialog):
@@ -43,7 +45,7 @@ class CardDialog(QDialog):
     def __init__(self, parent: QWidget, decks: list[tuple[str, str]], view: CardView | None = None,
                  language: str = "en", default_deck: str | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Edit card" if view else "Add a card")
+        self.setWindowTitle(self.tr("Edit card") if view else self.tr("Add a card"))
         self.setMinimumWidth(560)
         layout = QVBoxLayout(self)
         form = QFormLayout()
@@ -55,11 +57,11 @@ class CardDialog(QDialog):
             self.deck.addItem(DEFAULT_IMPORT_DECK, DEFAULT_IMPORT_DECK)
         wanted = view.deck if view else (default_deck or DEFAULT_IMPORT_DECK)
         self.deck.setCurrentIndex(max(self.deck.findData(wanted), 0))
-        form.addRow("Deck:", self.deck)
+        form.addRow(self.tr("Deck:"), self.deck)
         self.kind = QComboBox()
-        for kind, label in KIND_LABELS:
-            self.kind.addItem(label, kind)
-        form.addRow("Kind:", self.kind)
+        for kind, _label in KIND_LABELS:
+            self.kind.addItem(kind_label(kind), kind)
+        form.addRow(self.tr("Kind:"), self.kind)
         layout.addLayout(form)
 
         self.pages = QStackedWidget()
@@ -69,15 +71,15 @@ class CardDialog(QDialog):
         self.back = QPlainTextEdit()
         for w in (self.front, self.back):
             w.setMaximumHeight(90)
-        bf.addRow("Front:", self.front)
-        bf.addRow("Back:", self.back)
+        bf.addRow(self.tr("Front:"), self.front)
+        bf.addRow(self.tr("Back:"), self.back)
         cloze = QWidget()
         cf = QFormLayout(cloze)
         self.text = QPlainTextEdit()
         self.text.setMaximumHeight(110)
-        self.text.setPlaceholderText("Top-k keeps the {{c1::k most likely}} tokens.")
-        cf.addRow("Text:", self.text)
-        cf.addRow("", QLabel("Hide a part with {{c1::…}}; add a hint with {{c1::answer::hint}}."))
+        self.text.setPlaceholderText(self.tr("Top-k keeps the {{c1::k most likely}} tokens."))
+        cf.addRow(self.tr("Text:"), self.text)
+        cf.addRow("", QLabel(self.tr("Hide a part with {{c1::…}}; add a hint with {{c1::answer::hint}}.")))
         choice = QWidget()
         chf = QFormLayout(choice)
         self.question = QLineEdit()
@@ -85,11 +87,11 @@ class CardDialog(QDialog):
         self.distractors = [QLineEdit() for _ in range(3)]
         self.explanation = QPlainTextEdit()
         self.explanation.setMaximumHeight(70)
-        chf.addRow("Question:", self.question)
-        chf.addRow("Right answer:", self.answer)
+        chf.addRow(self.tr("Question:"), self.question)
+        chf.addRow(self.tr("Right answer:"), self.answer)
         for n, d in enumerate(self.distractors, start=1):
-            chf.addRow(f"Wrong answer {n}:", d)
-        chf.addRow("Explanation:", self.explanation)
+            chf.addRow(self.tr("Wrong answer {n}:").format(n=n), d)
+        chf.addRow(self.tr("Explanation:"), self.explanation)
         for page in (basic, cloze, choice):
             self.pages.addWidget(page)
         layout.addWidget(self.pages)
@@ -118,6 +120,24 @@ class CardDialog(QDialog):
                     box.setText(str(value))
                 self.explanation.setPlainText(str(f.get("explanation", "")))
 
+    def show_error(self, message: str) -> None:
+        """A problem with the fields (desktop.core.srs.decks.validate_fields, in English) in the interface language."""
+        names = {"front": self.tr("Front"), "back": self.tr("Back"), "text": self.tr("Text"),
+                 "question": self.tr("Question"), "answer": self.tr("Right answer"),
+                 "explanation": self.tr("Explanation")}
+        known = {
+            "choose a deck for the card": self.tr("Choose a deck for the card."),
+            "distractors must be a list of exactly three non-empty strings": self.tr("Fill in the three wrong answers."),
+            "a cloze text needs at least one {{c1::…}} deletion": self.tr(
+                "A cloze text needs at least one {{c1::…}} deletion."),
+            "the answer is also listed among the distractors": self.tr(
+                "The right answer is also one of the wrong answers."),
+        }
+        missing = re.fullmatch(r"(\w+) is missing or empty", message)
+        if missing and missing.group(1) in names:
+            message = self.tr("{field} is empty.").format(field=names[missing.group(1)])
+        self.error.setText(known.get(message, message))
+
     def deck_id(self) -> str:
         text = self.deck.currentText().strip()
         index = self.deck.findText(text)
@@ -136,10 +156,10 @@ class CardDialog(QDialog):
                 "distractors": [d.text() for d in self.distractors], "explanation": self.explanation.toPlainText()}
 
 
-class BrowseTab(QWidget):
+class BrowseTab(Retranslating, QWidget):
     sig_changed = Signal()  # cards were added, edited, imported or retired
 
-    COLUMNS = ["Deck", "Kind", "Question", "State", "Due"]
+    COLUMNS = 5  # deck, kind, question, state, due
 
     def __init__(self, ctx: AppContext, collection: Collection) -> None:
         super().__init__()
@@ -153,24 +173,21 @@ class BrowseTab(QWidget):
         self.deck_filter.setMinimumWidth(200)
         self.deck_filter.currentIndexChanged.connect(lambda _i: self.fill())
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search cards…")
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(lambda _t: self.fill())
         bar.addWidget(self.deck_filter)
         bar.addWidget(self.search, 1)
-        self.add_button = QPushButton("Add card…")
+        self.add_button = QPushButton()
         self.add_button.clicked.connect(self.add_card)
-        self.edit_button = QPushButton("Edit…")
+        self.edit_button = QPushButton()
         self.edit_button.clicked.connect(self.edit_card)
-        self.retire_button = QPushButton("Retire")
-        self.retire_button.setToolTip("Hide one of your own cards; its review history stays in the statistics")
+        self.retire_button = QPushButton()
         self.retire_button.clicked.connect(self.retire_card)
         for b in (self.add_button, self.edit_button, self.retire_button):
             bar.addWidget(b)
         layout.addLayout(bar)
 
-        self.table = QTableWidget(0, len(self.COLUMNS))
-        self.table.setHorizontalHeaderLabels(self.COLUMNS)
+        self.table = QTableWidget(0, self.COLUMNS)
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
@@ -194,21 +211,39 @@ class BrowseTab(QWidget):
         self.count_label.setWordWrap(True)  # beside the import/export buttons of a 1024 px window: two lines
         io_bar.addWidget(self.count_label)
         io_bar.addStretch(1)
-        self.import_button = QPushButton("Import CSV…")
+        self.import_button = QPushButton()
         self.import_button.clicked.connect(self.import_csv)
-        self.import_anki_button = QPushButton(self.tr("Import Anki deck…"))
-        self.import_anki_button.setToolTip(self.tr("Add the notes of an Anki package (.apkg) as your own cards, "
-                                                   "with their scheduling and review history"))
+        self.import_anki_button = QPushButton()
         self.import_anki_button.clicked.connect(self.import_anki)
-        self.export_csv_button = QPushButton("Export CSV…")
+        self.export_csv_button = QPushButton()
         self.export_csv_button.clicked.connect(self.export_csv)
-        self.export_apkg_button = QPushButton("Export to Anki (.apkg)…")
+        self.export_apkg_button = QPushButton()
         self.export_apkg_button.clicked.connect(self.export_apkg)
         self.export_apkg_button.setToolTip(self.tr(
             "In Anki, tick \u201cImport any learning progress\u201d when importing, or Anki drops the scheduling"))
         for b in (self.import_button, self.import_anki_button, self.export_csv_button, self.export_apkg_button):
             io_bar.addWidget(b)
         layout.addLayout(io_bar)
+        self.retr(self._static_texts)
+        self.refresh()
+
+    def _static_texts(self) -> None:
+        self.search.setPlaceholderText(self.tr("Search cards…"))
+        self.add_button.setText(self.tr("Add card…"))
+        self.edit_button.setText(self.tr("Edit…"))
+        self.retire_button.setText(self.tr("Retire"))
+        self.retire_button.setToolTip(self.tr("Hide one of your own cards; its review history stays in the statistics"))
+        self.table.setHorizontalHeaderLabels([self.tr("Deck"), self.tr("Kind"), self.tr("Question"), self.tr("State"),
+                                              self.tr("Due")])
+        self.import_button.setText(self.tr("Import CSV…"))
+        self.import_anki_button.setText(self.tr("Import Anki deck…"))
+        self.import_anki_button.setToolTip(self.tr("Add the notes of an Anki package (.apkg) as your own cards, "
+                                                   "with their scheduling and review history"))
+        self.export_csv_button.setText(self.tr("Export CSV…"))
+        self.export_apkg_button.setText(self.tr("Export to Anki (.apkg)…"))
+
+    def retranslate(self) -> None:
+        super().retranslate()
         self.refresh()
 
     # listing -----------------------------------------------------------------------------------------------------
@@ -217,7 +252,7 @@ class BrowseTab(QWidget):
         current = self.deck_filter.currentData()
         self.deck_filter.blockSignals(True)
         self.deck_filter.clear()
-        self.deck_filter.addItem("All decks", None)
+        self.deck_filter.addItem(self.tr("All decks"), None)
         for deck in self.collection.deck_ids():
             self.deck_filter.addItem(self.collection.deck_title(deck, lang), deck)
         self.deck_filter.setCurrentIndex(max(self.deck_filter.findData(current), 0))
@@ -240,10 +275,10 @@ class BrowseTab(QWidget):
         self.table.setSortingEnabled(False)
         self.table.setRowCount(len(rows))
         for r, (v, front) in enumerate(rows):
-            due = v.due.astimezone().strftime("%Y-%m-%d %H:%M") if v.due else ""
+            due = fmt.date_time(v.due) if v.due else ""
             title = self.collection.deck_title(v.deck, lang) + ("  ✎" if v.source == "user" else "")
             shown = CLOZE_RE.sub(lambda m: f"[{m.group(2)}]", front) if v.kind == "cloze" else front
-            cells = [title, v.kind, shown.split("\n", 1)[0], v.state_name, due]
+            cells = [title, kind_label(v.kind), shown.split("\n", 1)[0], state_label(v.state_name), due]
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, v.id)
@@ -251,7 +286,8 @@ class BrowseTab(QWidget):
                     item.setToolTip(front)
                 self.table.setItem(r, c, item)
         own = sum(1 for v in self.views if v.source == "user")
-        self.count_label.setText(f"{len(self.views)} cards ({own} of your own; ✎ marks them)")
+        self.count_label.setText(self.tr("%n card(s)", "", len(self.views)) + " "
+                                 + self.tr("({own} of your own; ✎ marks them)").format(own=fmt.integer(own)))
         self._selection_changed()
 
     def selected(self) -> CardView | None:
@@ -265,7 +301,8 @@ class BrowseTab(QWidget):
         own = v is not None and v.source == "user"
         self.edit_button.setEnabled(own)
         self.retire_button.setEnabled(own)
-        self.edit_button.setToolTip("" if own else "Lesson cards change with the lessons; you can edit your own cards")
+        self.edit_button.setToolTip("" if own else self.tr("Lesson cards change with the lessons; you can edit your own "
+                                                           "cards"))
 
     # own cards ---------------------------------------------------------------------------------------------------
     def _deck_choices(self) -> list[tuple[str, str]]:
@@ -279,9 +316,9 @@ class BrowseTab(QWidget):
             try:
                 self.collection.add_user_card(dialog.deck_id(), dialog.kind_id(), dialog.fields(), self.ctx.language)
             except SrsError as exc:
-                dialog.error.setText(str(exc))
+                dialog.show_error(str(exc))
                 continue
-            self.ctx.sig_status_message.emit("Card added: it will come up as a new card in reviews.", 4000)
+            self.ctx.sig_status_message.emit(self.tr("Card added: it will come up as a new card in reviews."), 4000)
             self._changed()
             return
 
@@ -295,9 +332,9 @@ class BrowseTab(QWidget):
                 self.collection.edit_user_card(v.id, dialog.deck_id(), dialog.kind_id(), dialog.fields(),
                                                self.ctx.language)
             except SrsError as exc:
-                dialog.error.setText(str(exc))
+                dialog.show_error(str(exc))
                 continue
-            self.ctx.sig_status_message.emit("Card saved; its review history is kept.", 4000)
+            self.ctx.sig_status_message.emit(self.tr("Card saved; its review history is kept."), 4000)
             self._changed()
             return
 
@@ -306,7 +343,7 @@ class BrowseTab(QWidget):
         if v is None or v.source != "user":
             return
         self.collection.set_user_card_retired(v.id, True)
-        self.ctx.sig_status_message.emit("Card retired (its reviews stay in the statistics).", 4000)
+        self.ctx.sig_status_message.emit(self.tr("Card retired (its reviews stay in the statistics)."), 4000)
         self._changed()
 
     def _changed(self) -> None:
@@ -316,19 +353,25 @@ class BrowseTab(QWidget):
     # files -------------------------------------------------------------------------------------------------------
     def import_csv(self, path: str | None = None) -> None:
         if not path:
-            path, _ = QFileDialog.getOpenFileName(self, "Import cards from CSV", str(Path.home()),
-                                                  "CSV files (*.csv *.txt *.tsv);;All files (*)")
+            path, _ = QFileDialog.getOpenFileName(self, self.tr("Import cards from CSV"), str(Path.home()),
+                                                  self.tr("CSV files (*.csv *.txt *.tsv);;All files (*)"))
         if not path:
             return
         try:
             report = import_csv(self.collection, Path(path), self.ctx.language)
         except SrsError as exc:
-            QMessageBox.warning(self, "Import CSV", str(exc))
+            QMessageBox.warning(self, self.tr("Import CSV"), str(exc))
             return
-        message = f"Imported {Path(path).name}: {report.summary()}."
+        parts = [self.tr("{n} added").format(n=fmt.integer(report.added)),
+                 self.tr("{n} restored").format(n=fmt.integer(report.restored)),
+                 self.tr("{n} already here").format(n=fmt.integer(report.skipped))]
+        if report.errors:
+            parts.append(self.tr("{n} with problems").format(n=fmt.integer(len(report.errors))))
+        message = self.tr("Imported {file}: {summary}.").format(file=Path(path).name, summary=", ".join(parts))
         if report.errors:
             shown = "\n".join(report.errors[:12]) + ("\n…" if len(report.errors) > 12 else "")
-            QMessageBox.warning(self, "Import CSV", f"{message}\n\nRows not imported:\n{shown}")
+            QMessageBox.warning(self, self.tr("Import CSV"), message + "\n\n" + self.tr("Rows not imported:") + "\n"
+                                + shown)
         self.ctx.sig_status_message.emit(message, 6000)
         self._changed()
 
@@ -364,29 +407,32 @@ class BrowseTab(QWidget):
     def export_csv(self, path: str | None = None) -> None:
         if not path:
             name = f"studydesk-{self.deck_filter.currentData() or 'all'}.csv"
-            path, _ = QFileDialog.getSaveFileName(self, "Export cards to CSV", str(Path.home() / name),
-                                                  "CSV files (*.csv)")
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("Export cards to CSV"), str(Path.home() / name),
+                                                  self.tr("CSV files (*.csv)"))
         if not path:
             return
         try:
             n = export_csv(self.collection, Path(path), self.ctx.language, self._export_decks())
         except (OSError, SrsError) as exc:
-            QMessageBox.warning(self, "Export CSV", f"Could not write {path}: {exc}")
+            QMessageBox.warning(self, self.tr("Export CSV"), self.tr("Could not write {path}: {error}").format(
+                path=path, error=exc))
             return
-        self.ctx.sig_status_message.emit(f"Exported {n} cards with their scheduling to {path}.", 6000)
+        self.ctx.sig_status_message.emit(self.tr("Exported %n card(s) with their scheduling to {path}.", "", n).format(
+            path=path), 6000)
 
     def export_apkg(self, path: str | None = None) -> None:
         if not path:
             name = f"studydesk-{self.deck_filter.currentData() or 'all'}.apkg"
-            path, _ = QFileDialog.getSaveFileName(self, "Export to Anki", str(Path.home() / name),
-                                                  "Anki packages (*.apkg)")
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("Export to Anki"), str(Path.home() / name),
+                                                  self.tr("Anki packages (*.apkg)"))
         if not path:
             return
         try:
             n = export_apkg(self.collection, Path(path), self.ctx.language, self._export_decks()).cards
         except (OSError, SrsError) as exc:
-            QMessageBox.warning(self, "Export to Anki", f"Could not write {path}: {exc}")
+            QMessageBox.warning(self, self.tr("Export to Anki"), self.tr("Could not write {path}: {error}").format(
+                path=path, error=exc))
             return
-        message = self.tr("Exported %1 cards to %2. In Anki: File → Import, and tick \u201cImport any learning "
-                          "progress\u201d to keep their scheduling and history.")
-        self.ctx.sig_status_message.emit(message.replace("%1", str(n)).replace("%2", path), 15000)
+        message = self.tr("Exported %n card(s) to {path}. In Anki: File → Import, and tick \u201cImport any learning "
+                          "progress\u201d to keep their scheduling and history.", "", n).format(path=path)
+        self.ctx.sig_status_message.emit(message, 15000)

@@ -18,16 +18,18 @@ from desktop.ui.cards.quiz import QuizTab
 from desktop.ui.cards.review import ReviewTab
 from desktop.ui.cards.stats import StatsTab
 from desktop.ui.context import AppContext
+from desktop.ui.i18n import Retranslating
 
 
-class CardsPage(QWidget):
+class CardsPage(Retranslating, QWidget):
     def __init__(self, ctx: AppContext, cards_dir: Path = CARDS_DIR) -> None:
         super().__init__()
         self.ctx = ctx
         self.collection = Collection.open(ctx.db, cards_dir, cache_dir=ctx.paths.cache_dir)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 16, 24, 12)
-        title = QLabel("<h2>Flashcards &amp; quiz</h2>")
+        title = QLabel()
+        self.retr(lambda: title.setText("<h2>{}</h2>".format(html.escape(self.tr("Flashcards & quiz")))))
         layout.addWidget(title)
 
         # Deck files with problems: say which file and line, and keep going with the rest.
@@ -36,9 +38,7 @@ class CardsPage(QWidget):
         self._style_problems(ctx.dark)
         ctx.sig_theme_changed.connect(self._style_problems)
         if self.collection.errors:
-            lines = "<br>".join(html.escape(str(e)) for e in self.collection.errors[:8])
-            more = f"<br>…and {len(self.collection.errors) - 8} more" if len(self.collection.errors) > 8 else ""
-            self.problems.setText(f"<b>Some cards could not be loaded</b> (the others work normally):<br>{lines}{more}")
+            self.retr(self._show_problems)
         else:
             self.problems.hide()
         layout.addWidget(self.problems)
@@ -48,10 +48,14 @@ class CardsPage(QWidget):
         self.quiz = QuizTab(ctx, self.collection)
         self.stats = StatsTab(ctx, self.collection)
         self.browse = BrowseTab(ctx, self.collection)
-        self.tabs.addTab(self.review, "Review")
-        self.tabs.addTab(self.quiz, "Quiz")
-        self.tabs.addTab(self.stats, "Stats")
-        self.tabs.addTab(self.browse, "Browse / Add")
+        for tab in (self.review, self.quiz, self.stats, self.browse):
+            self.tabs.addTab(tab, "")
+
+        def tab_texts() -> None:
+            for n, text in enumerate((self.tr("Review"), self.tr("Quiz"), self.tr("Stats"), self.tr("Browse / Add"))):
+                self.tabs.setTabText(n, text)
+
+        self.retr(tab_texts)
         layout.addWidget(self.tabs, 1)
 
         self.review.sig_graded.connect(self._after_grade)
@@ -59,6 +63,13 @@ class CardsPage(QWidget):
         self.browse.sig_changed.connect(self._after_change)
         self.tabs.currentChanged.connect(self._tab_changed)
         ctx.sig_language_changed.connect(self._on_language)
+
+    def _show_problems(self) -> None:
+        errors = self.collection.errors
+        lines = "<br>".join(html.escape(str(e)) for e in errors[:8])
+        more = "<br>" + self.tr("…and %n more", "", len(errors) - 8) if len(errors) > 8 else ""
+        self.problems.setText(self.tr("<b>Some cards could not be loaded</b> (the others work normally):")
+                              + f"<br>{lines}{more}")
 
     def _on_language(self, _lang: str) -> None:
         self._retranslate()
@@ -101,7 +112,8 @@ class CardsPage(QWidget):
     def open_link(self, link: StudyLink) -> None:
         deck = link.params.get("deck") or None
         if deck is not None and deck not in self.collection.deck_ids():
-            self.ctx.sig_status_message.emit(f"There is no card deck called {deck!r}.", 8000)
+            self.ctx.sig_status_message.emit(self.tr("There is no card deck called {deck}.").format(deck=repr(deck)),
+                                             8000)
             return
         if link.path == "quiz":
             self.tabs.setCurrentWidget(self.quiz)

@@ -27,8 +27,10 @@ from PySide6.QtWidgets import (
 
 from desktop.core.srs import Collection, SrsError
 from desktop.core.srs.quiz import MIXED, QuizFeedback, QuizSession, quiz_history
+from desktop.ui.cards.labels import rating_label
 from desktop.ui.cards.render import OPTION_LETTERS
 from desktop.ui.context import AppContext
+from desktop.ui.i18n import Retranslating, fmt
 from desktop.ui.zoom import set_relative_font
 
 SETTING_FEED = "quiz_feeds_scheduler"
@@ -36,7 +38,7 @@ SETTING_SIZE = "quiz_size"
 OPTION_STYLE = "text-align: left; padding: 8px 14px;"  # the text size comes from the zoomed interface font
 
 
-class QuizTab(QWidget):
+class QuizTab(Retranslating, QWidget):
     sig_answered = Signal()
 
     def __init__(self, ctx: AppContext, collection: Collection) -> None:
@@ -61,27 +63,34 @@ class QuizTab(QWidget):
 
         self.deck_box = QComboBox()
         self.deck_box.setMinimumWidth(180)
-        controls.addWidget(QLabel("Questions from:"))
+        from_label = QLabel()
+        self.retr(lambda: from_label.setText(self.tr("Questions from:")))
+        controls.addWidget(from_label)
         controls.addWidget(self.deck_box)
         self.size_box = QSpinBox()
         self.size_box.setRange(1, 100)
         self.size_box.setValue(int(ctx.db.get_setting(SETTING_SIZE, 10)))
-        self.size_box.setSuffix(" questions")
+        self.retr(lambda: self.size_box.setSuffix(self.tr(" questions")))
         controls.addWidget(self.size_box)
-        self.feed_box = QCheckBox("Count answers in reviews (right → Good, wrong → Again)")
+        self.feed_box = QCheckBox()
+        self.retr(lambda: self.feed_box.setText(self.tr("Count answers in reviews (right → {good}, wrong → {again})")
+                                                .format(good=rating_label(3), again=rating_label(1))))
         self.feed_box.setChecked(bool(ctx.db.get_setting(SETTING_FEED, False)))
         self.feed_box.toggled.connect(lambda on: ctx.db.set_setting(SETTING_FEED, on))
         controls.addStretch(1)
         controls_2.addWidget(self.feed_box)
         controls_2.addStretch(1)
-        self.start_button = QPushButton("Start quiz")
+        self.start_button = QPushButton()
+        self.retr(lambda: self.start_button.setText(self.tr("Start quiz")))
         self.start_button.clicked.connect(lambda: self.start(self.deck_box.currentData()))
         controls_2.addWidget(self.start_button)
 
         self.stack = QStackedWidget()
         main.addWidget(self.stack, 1)
-        intro = QLabel("Pick a lesson (or all of them) and press <b>Start quiz</b>.<br><br>Answer with the mouse or "
-                       "the keys 1–4 / A–D; Enter goes to the next question.")
+        intro = QLabel()
+        self.retr(lambda: intro.setText(self.tr(
+            "Pick a lesson (or all of them) and press <b>Start quiz</b>.<br><br>Answer with the mouse or the keys "
+            "1–4 / A–D; Enter goes to the next question.")))
         intro.setAlignment(Qt.AlignmentFlag.AlignCenter)
         intro.setWordWrap(True)
         self.stack.addWidget(intro)
@@ -133,7 +142,8 @@ class QuizTab(QWidget):
         q_layout.addWidget(self.feedback_frame)
         nav = QHBoxLayout()
         nav.addStretch(1)
-        self.next_button = QPushButton("Next question  (Enter)")
+        self.next_button = QPushButton()
+        self._next_text()
         self.next_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.next_button.clicked.connect(self.next_question)
         nav.addWidget(self.next_button)
@@ -170,9 +180,11 @@ class QuizTab(QWidget):
         side = QVBoxLayout(side_widget)
         side.setContentsMargins(12, 8, 0, 0)
         layout.addWidget(side_widget)
-        side.addWidget(QLabel("<b>Score history</b>"))
+        history_title = QLabel()
+        self.retr(lambda: history_title.setText("<b>{}</b>".format(self.tr("Score history"))))
+        side.addWidget(history_title)
         self.history = QTableWidget(0, 3)
-        self.history.setHorizontalHeaderLabels(["When", "Quiz", "Score"])
+        self.retr(lambda: self.history.setHorizontalHeaderLabels([self.tr("When"), self.tr("Quiz"), self.tr("Score")]))
         self.history.verticalHeader().setVisible(False)
         self.history.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.history.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
@@ -188,7 +200,7 @@ class QuizTab(QWidget):
         current = self.deck_box.currentData()
         self.deck_box.blockSignals(True)
         self.deck_box.clear()
-        self.deck_box.addItem("All lessons (mixed)", None)
+        self.deck_box.addItem(self.tr("All lessons (mixed)"), None)
         with_questions = {v.deck for v in self.collection.list_cards() if v.kind == "choice"}
         for deck in self.collection.deck_ids():
             if deck in with_questions:
@@ -203,9 +215,9 @@ class QuizTab(QWidget):
         self.history.setRowCount(len(scores))
         lang = self.ctx.language
         for row, s in enumerate(scores):
-            scope = "All lessons" if s.scope == MIXED else self.collection.deck_title(s.scope, lang)
-            cells = [s.started_at.astimezone().strftime("%d %b %H:%M"), scope,
-                     f"{s.correct}/{s.answered}  ({s.percent:.0f}%)"]
+            scope = self.tr("All lessons") if s.scope == MIXED else self.collection.deck_title(s.scope, lang)
+            cells = [fmt.date_time(s.started_at), scope,
+                     f"{fmt.integer(s.correct)}/{fmt.integer(s.answered)}  ({fmt.decimal(s.percent, 0)}%)"]
             for col, text in enumerate(cells):
                 self.history.setItem(row, col, QTableWidgetItem(text))
 
@@ -215,6 +227,7 @@ class QuizTab(QWidget):
         if index >= 0:
             self.deck_box.setCurrentIndex(index)
         self.ctx.db.set_setting(SETTING_SIZE, self.size_box.value())
+        self._finished = False
         try:
             self.session = QuizSession(self.collection, deck, self.ctx.language, size=self.size_box.value(),
                                        feed_scheduler=self.feed_box.isChecked())
@@ -231,8 +244,8 @@ class QuizTab(QWidget):
         q = self.session.questions[self.index]
         total = len(self.session.questions)
         correct, answered = self.session.score
-        self.progress_label.setText(f"Question {self.index + 1} of {total}")
-        self.score_label.setText(f"Score {correct}/{answered}")
+        self.progress_label.setText(self.tr("Question {n} of {total}").format(n=self.index + 1, total=total))
+        self.score_label.setText(self.tr("Score {correct}/{answered}").format(correct=correct, answered=answered))
         self.progress.setMaximum(total)
         self.progress.setValue(answered)
         self.question.setText(q.question)
@@ -262,24 +275,26 @@ class QuizTab(QWidget):
             elif i == n:
                 b.setStyleSheet(OPTION_STYLE + " color: #d93025; border: 2px solid #d93025; border-radius: 6px;")
         if fb.correct:
-            self.verdict.setText("<span style='color:#188038'>✓ Right!</span>")
+            self.verdict.setText("<span style='color:#188038'>✓ {}</span>".format(html.escape(self.tr("Right!"))))
         else:
-            self.verdict.setText(f"<span style='color:#d93025'>✗ Not quite.</span> <span style='font-weight:400'>"
-                                 f"Right answer:</span> {html.escape(fb.answer)}")
+            self.verdict.setText("<span style='color:#d93025'>✗ {}</span> <span style='font-weight:400'>{}</span> {}"
+                                 .format(html.escape(self.tr("Not quite.")), html.escape(self.tr("Right answer:")),
+                                         html.escape(fb.answer)))
         self.explanation.setText(fb.explanation)
         if fb.lesson_link:
-            self.lesson_link.setText(f'<a href="{fb.lesson_link}">Read the lesson section →</a>')
+            text = html.escape(self.tr("Read the lesson section →"))
+            self.lesson_link.setText(f'<a href="{fb.lesson_link}">{text}</a>')
             self.lesson_link.show()
         else:
             self.lesson_link.hide()
         if fb.grade is not None:
-            self.explanation.setText(fb.explanation + f"\n\n(Counted in your reviews as {fb.grade.rating.name}.)")
+            self.explanation.setText(fb.explanation + "\n\n" + self.tr("(Counted in your reviews as {grade}.)").format(
+                grade=rating_label(fb.grade.rating)))
         self.feedback_frame.show()
         correct, answered = self.session.score
-        self.score_label.setText(f"Score {correct}/{answered}")
+        self.score_label.setText(self.tr("Score {correct}/{answered}").format(correct=correct, answered=answered))
         self.progress.setValue(answered)
-        last = self.index + 1 >= len(self.session.questions)
-        self.next_button.setText("See the result  (Enter)" if last else "Next question  (Enter)")
+        self._next_text()
         self.next_button.show()
         self.sig_answered.emit()
 
@@ -292,8 +307,9 @@ class QuizTab(QWidget):
             return
         correct, answered = self.session.score
         pct = 100 * correct / answered if answered else 0
-        self.done_label.setText(f"<h2>{correct} of {answered} right ({pct:.0f}%)</h2>"
-                                "<p>Press <b>Start quiz</b> for another round.</p>")
+        self._done = (correct, answered, pct)
+        self._finished = True
+        self._done_text()
         self._show_missed(self.session)
         self.stack.setCurrentIndex(2)
         self.session = None
@@ -327,6 +343,29 @@ class QuizTab(QWidget):
             label.linkActivated.connect(self.ctx.sig_open_link.emit)
             self.missed_layout.addWidget(label)
             self.missed_labels.append(label)
+    def _next_text(self) -> None:
+        last = self.session is not None and self.index + 1 >= len(self.session.questions)
+        self.next_button.setText(self.tr("See the result  (Enter)") if last else self.tr("Next question  (Enter)"))
+
+    def _done_text(self) -> None:
+        correct, answered, pct = getattr(self, "_done", (0, 0, 0.0))
+        self.done_label.setText("<h2>{}</h2><p>{}</p>".format(
+            self.tr("{correct} of {answered} right ({percent})").format(
+                correct=fmt.integer(correct), answered=fmt.integer(answered), percent=fmt.decimal(pct, 0) + "%"),
+            self.tr("Press <b>Start quiz</b> for another round.")))
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.refresh()
+        self._next_text()
+        self._done_text()
+        if self.session is not None and getattr(self, "_finished", False):
+            self._show_missed(self.session)
+        if self.session is not None:
+            correct, answered = self.session.score
+            self.progress_label.setText(self.tr("Question {n} of {total}").format(
+                n=self.index + 1, total=len(self.session.questions)))
+            self.score_label.setText(self.tr("Score {correct}/{answered}").format(correct=correct, answered=answered))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt API)
         key = event.key()

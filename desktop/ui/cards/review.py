@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 
 from desktop.core.srs import CardView, Collection, SrsError
 from desktop.core.srs.answers import check_answer
-from desktop.core.srs.collection import format_interval
 from desktop.core.store.errors import StoreError
+from desktop.ui.cards.labels import kind_label, rating_label, state_label
 from desktop.ui.cards.render import (
     OPTION_LETTERS,
     answer_html,
@@ -39,15 +39,16 @@ from desktop.ui.cards.render import (
     question_html,
 )
 from desktop.ui.context import AppContext
+from desktop.ui.i18n import Retranslating, fmt
 from desktop.ui.zoom import set_relative_font
 
 ALL_DECKS = ""  # the deck list's first row: study every deck together
 SETTING_TYPED = "cards_typed_answer"
-RATING_LABELS = [(Rating.Again, "Again", "#d93025"), (Rating.Hard, "Hard", "#e37400"),
-                 (Rating.Good, "Good", "#188038"), (Rating.Easy, "Easy", "#1a73e8")]
+RATING_COLORS = [(Rating.Again, "#d93025"), (Rating.Hard, "#e37400"), (Rating.Good, "#188038"),
+                 (Rating.Easy, "#1a73e8")]
 
 
-class ReviewTab(QWidget):
+class ReviewTab(Retranslating, QWidget):
     sig_graded = Signal()  # the stats are stale after a grade or an undo
 
     def __init__(self, ctx: AppContext, collection: Collection) -> None:
@@ -72,7 +73,8 @@ class ReviewTab(QWidget):
         left_layout.setContentsMargins(0, 0, 8, 0)
         self.decks = QTreeWidget()
         self.decks.setColumnCount(4)
-        self.decks.setHeaderLabels(["Deck", "New", "Learn", "Due"])
+        self.retr(lambda: self.decks.setHeaderLabels([self.tr("Deck"), self.tr("New"), self.tr("Learn"),
+                                                      self.tr("Due")]))
         self.decks.setRootIsDecorated(False)
         self.decks.setUniformRowHeights(True)
         header = self.decks.header()
@@ -98,7 +100,8 @@ class ReviewTab(QWidget):
         self.empty = QWidget()
         empty_layout = QVBoxLayout(self.empty)
         empty_layout.addStretch(1)
-        self.empty_title = QLabel("All caught up")
+        self.empty_title = QLabel()
+        self.retr(lambda: self.empty_title.setText(self.tr("All caught up")))
         self.empty_title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         set_relative_font(self.empty_title, 22 / 12, bold=True)
         self.empty_text = QLabel()
@@ -152,35 +155,34 @@ class ReviewTab(QWidget):
         card_layout.addWidget(frame, 1)
 
         typed_row = QHBoxLayout()
-        self.typed_toggle = QCheckBox("Type the answer")
+        self.typed_toggle = QCheckBox()
         self.typed_toggle.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.typed_toggle.setChecked(bool(ctx.db.get_setting(SETTING_TYPED, False)))
         self.typed_toggle.toggled.connect(self._typed_toggled)
         self.typed = QLineEdit()
-        self.typed.setPlaceholderText("Type your answer, then press Enter")
+
         self.typed.returnPressed.connect(self.reveal)
         typed_row.addWidget(self.typed_toggle)
         typed_row.addWidget(self.typed, 1)
         card_layout.addLayout(typed_row)
 
         buttons = QHBoxLayout()
-        self.undo_button = QPushButton("Undo (U)")
+        self.undo_button = QPushButton()
         self.undo_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.undo_button.clicked.connect(self.undo)
         buttons.addWidget(self.undo_button)
         buttons.addStretch(1)
-        self.show_button = QPushButton("Show answer  (Space)")
+        self.show_button = QPushButton()
         self.show_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self._size_buttons()
         self.show_button.clicked.connect(self.reveal)
         buttons.addWidget(self.show_button)
         self.grade_buttons: dict[Rating, QPushButton] = {}
-        for n, (rating, label, color) in enumerate(RATING_LABELS, start=1):
-            b = QPushButton(label)
+        for rating, color in RATING_COLORS:
+            b = QPushButton()
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             b.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
             b.setStyleSheet(f"QPushButton {{ color: {color}; font-weight: 600; }}")
-            b.setToolTip(f"{label}  (key {n})")
             b.clicked.connect(lambda _=False, r=rating: self.grade(r))
             buttons.addWidget(b)
             self.grade_buttons[rating] = b
@@ -197,9 +199,19 @@ class ReviewTab(QWidget):
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([330, 730])
+        self.retr(self._static_texts)
         self._typed_toggled(self.typed_toggle.isChecked())
         self.refresh_decks()
         self.study(ALL_DECKS)
+
+    def _static_texts(self) -> None:
+        self.typed_toggle.setText(self.tr("Type the answer"))
+        self.typed.setPlaceholderText(self.tr("Type your answer, then press Enter"))
+        self.undo_button.setText(self.tr("Undo (U)"))
+        self.show_button.setText(self.tr("Show answer  (Space)"))
+        for n, (rating, b) in enumerate(self.grade_buttons.items(), start=1):
+            b.setText(rating_label(rating))
+            b.setToolTip(self.tr("{grade}  (key {n})").format(grade=rating_label(rating), n=n))
 
     # decks ---------------------------------------------------------------------------------------------------
     def refresh_decks(self) -> None:
@@ -214,9 +226,10 @@ class ReviewTab(QWidget):
             total[2] += s.due
         remaining = self.collection.new_remaining_today()
         total[0] = min(sum(s.new_total for s in summaries), remaining)
-        for deck_id, title, new, learning, due in [(ALL_DECKS, "All decks", *total), *rows]:
-            item = QTreeWidgetItem([title, str(new), str(learning), str(due)])
-            item.setToolTip(0, f"{title}: {new} new, {learning} learning, {due} due")
+        for deck_id, title, new, learning, due in [(ALL_DECKS, self.tr("All decks"), *total), *rows]:
+            item = QTreeWidgetItem([title, fmt.integer(new), fmt.integer(learning), fmt.integer(due)])
+            item.setToolTip(0, self.tr("{deck}: {new} new, {learning} learning, {due} due").format(
+                deck=title, new=fmt.integer(new), learning=fmt.integer(learning), due=fmt.integer(due)))
             item.setData(0, Qt.ItemDataRole.UserRole, deck_id)
             for col, color in ((1, "#1a73e8"), (2, "#d93025"), (3, "#188038")):
                 item.setForeground(col, _brush(color))
@@ -229,7 +242,8 @@ class ReviewTab(QWidget):
             if deck_id == self.deck:
                 self.decks.setCurrentItem(item)
         per_day = self.collection.new_per_day
-        self.limit_label.setText(f"New cards today: {per_day - remaining} of {per_day} (change the limit in Settings).")
+        self.limit_label.setText(self.tr("New cards today: {done} of {limit} (change the limit in Settings).").format(
+            done=fmt.integer(per_day - remaining), limit=fmt.integer(per_day)))
 
     def study(self, deck: str | None) -> None:
         self.deck = deck or ALL_DECKS
@@ -250,14 +264,15 @@ class ReviewTab(QWidget):
         self.show_card(view)
 
     def _show_empty(self) -> None:
-        title = "All decks" if not self.deck else self.collection.deck_title(self.deck, self.ctx.language)
+        title = self.tr("All decks") if not self.deck else self.collection.deck_title(self.deck, self.ctx.language)
         upcoming = [v.due for v in self.collection.list_cards(self.deck or None) if v.state != 0 and v.due]
         if upcoming:
-            when = min(upcoming).astimezone().strftime("%a %d %b, %H:%M")
-            text = f"Nothing is due in {title} right now. The next card is due {when}."
+            text = self.tr("Nothing is due in {deck} right now. The next card is due {when}.").format(
+                deck=title, when=fmt.date_time(min(upcoming)))
         else:
-            text = f"Nothing to study in {title}: no new cards left today and nothing due."
-        self.empty_text.setText(text + "\n\nPress U to undo the last grade, or take a quiz in the Quiz tab.")
+            text = self.tr("Nothing to study in {deck}: no new cards left today and nothing due.").format(deck=title)
+        self.empty_text.setText(text + "\n\n" + self.tr("Press U to undo the last grade, or take a quiz in the Quiz "
+                                                          "tab."))
         self.stack.setCurrentWidget(self.empty)
 
     def show_card(self, view: CardView) -> None:
@@ -267,8 +282,7 @@ class ReviewTab(QWidget):
         self._shown_at = time.monotonic()
         lang = self.ctx.language
         deck_title = self.collection.deck_title(view.deck, lang)
-        kind = {"basic": "Question", "cloze": "Fill in the blank", "choice": "Multiple choice"}[view.kind]
-        self.info.setText(f"{deck_title}  ·  {kind}  ·  {view.state_name}")
+        self.info.setText(f"{deck_title}  ·  {kind_label(view.kind)}  ·  {state_label(view.state_name)}")
         self.question.setText(question_html(view.content, lang))
         self.question.show()
         self.answer.clear()
@@ -309,12 +323,12 @@ class ReviewTab(QWidget):
             self._show_typed_check(view)
         link = lesson_link(view.content)
         if link:
-            self.lesson.setText(f'<a href="{link}">Read this in the lesson →</a>')
+            text = html.escape(self.tr("Read this in the lesson →"))
+            self.lesson.setText(f'<a href="{link}">{text}</a>')
             self.lesson.show()
         preview = self.collection.preview(view.id)
-        for rating, label, _color in RATING_LABELS:
-            b = self.grade_buttons[rating]
-            b.setText(f"{label}\n{format_interval(preview[rating])}")
+        for rating, b in self.grade_buttons.items():
+            b.setText(f"{rating_label(rating)}\n{fmt.interval(preview[rating])}")
             b.show()
         self.show_button.hide()
         self.typed.setEnabled(False)
@@ -329,12 +343,14 @@ class ReviewTab(QWidget):
             typed = options[OPTION_LETTERS.index(typed.upper())]
         result = check_answer(typed, expected)
         if result.correct:
-            self.typed_result.setText("<span style='color:#188038; font-weight:600'>✓ Your answer matches.</span>")
+            self.typed_result.setText("<span style='color:#188038; font-weight:600'>✓ {}</span>".format(
+                _esc(self.tr("Your answer matches."))))
         elif result.close:
-            self.typed_result.setText(f"<span style='color:#e37400; font-weight:600'>≈ Almost:</span> you typed "
-                                      f"<i>{_esc(typed)}</i>")
+            self.typed_result.setText("<span style='color:#e37400; font-weight:600'>≈ {}</span> {} <i>{}</i>".format(
+                _esc(self.tr("Almost:")), _esc(self.tr("you typed")), _esc(typed)))
         else:
-            self.typed_result.setText(f"<span style='color:#d93025; font-weight:600'>✗ You typed:</span> <i>{_esc(typed)}</i>")
+            self.typed_result.setText("<span style='color:#d93025; font-weight:600'>✗ {}</span> <i>{}</i>".format(
+                _esc(self.tr("You typed:")), _esc(typed)))
         self.typed_result.show()
 
     def grade(self, rating: Rating) -> None:
@@ -346,7 +362,7 @@ class ReviewTab(QWidget):
         try:
             result = self.collection.grade(view.id, rating, duration_ms=duration)
         except SrsError as exc:
-            self.ctx.sig_status_message.emit(f"Could not grade the card: {exc}", 8000)
+            self.ctx.sig_status_message.emit(self.tr("Could not grade the card: {error}").format(error=exc), 8000)
             return
         except StoreError as exc:  # not committed: say so, and keep the card on screen to grade again
             self.not_saved.setText(self.tr("Not saved — this card stays here: {error}").format(error=exc))
@@ -357,14 +373,15 @@ class ReviewTab(QWidget):
         # Committed: only now move on.
         self._undo_stack.append(result.log_id)
         self.ctx.sig_status_message.emit(
-            f"{rating.name} — next review in {format_interval(result.interval)}. Press U to undo.", 4000)
+            self.tr("{grade} — next review in {interval}. Press U to undo.").format(
+                grade=rating_label(rating), interval=fmt.interval(result.interval)), 4000)
         self.refresh_decks()
         self.sig_graded.emit()
         self.next_card()
 
     def undo(self) -> None:
         if not self._undo_stack:
-            self.ctx.sig_status_message.emit("Nothing to undo.", 3000)
+            self.ctx.sig_status_message.emit(self.tr("Nothing to undo."), 3000)
             return
         log_id = self._undo_stack.pop()
         try:
@@ -374,12 +391,12 @@ class ReviewTab(QWidget):
             self.ctx.sig_status_message.emit(self.tr("Not saved: {error}").format(error=exc), 15000)
             return
         except SrsError as exc:
-            self.ctx.sig_status_message.emit(f"Cannot undo: {exc}", 8000)
+            self.ctx.sig_status_message.emit(self.tr("Cannot undo: {error}").format(error=exc), 8000)
             return
         self.refresh_decks()
         self.sig_graded.emit()
         self.show_card(self.collection.card(card_id))
-        self.ctx.sig_status_message.emit("Last grade undone.", 3000)
+        self.ctx.sig_status_message.emit(self.tr("Last grade undone."), 3000)
 
     def _typed_toggled(self, on: bool) -> None:
         self.ctx.db.set_setting(SETTING_TYPED, on)
@@ -410,12 +427,15 @@ class ReviewTab(QWidget):
             super().keyPressEvent(event)
 
     def retranslate(self) -> None:
+        super().retranslate()
         self.refresh_decks()
         if self.current is not None and self.current.content is not None:
             revealed = self.revealed
             self.show_card(self.collection.card(self.current.id))
             if revealed:
                 self.reveal()
+        elif self.stack.currentWidget() is self.empty:
+            self._show_empty()
 
 
 def _esc(text: str) -> str:

@@ -14,7 +14,7 @@ from PySide6.QtCharts import (
     QHorizontalStackedBarSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QEvent, QMargins, QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QMargins, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QHelpEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -32,9 +32,13 @@ from desktop.core.srs import Collection
 from desktop.core.srs.stats import FORECAST_DAYS, HEATMAP_DAYS, Stats, compute_stats
 from desktop.ui.charts import LABEL_SCALE, TITLE_SCALE
 from desktop.ui.context import AppContext
+from desktop.ui.i18n import Retranslating, fmt
 from desktop.ui.zoom import relative_font, set_relative_font
 
-PROGRESS_COLORS = [("New", "#9aa0a6"), ("Learning", "#e37400"), ("Young", "#81c995"), ("Mature", "#188038")]
+PROGRESS_COLORS = [(QT_TRANSLATE_NOOP("StatsTab", "New"), "#9aa0a6"),
+                   (QT_TRANSLATE_NOOP("StatsTab", "Learning"), "#e37400"),
+                   (QT_TRANSLATE_NOOP("StatsTab", "Young"), "#81c995"),
+                   (QT_TRANSLATE_NOOP("StatsTab", "Mature"), "#188038")]
 
 
 class ReviewHeatmap(QWidget):
@@ -111,7 +115,8 @@ class ReviewHeatmap(QWidget):
         text_color = self.palette().color(self.foregroundRole())
         p.setPen(text_color)
         p.setFont(self._label_font())
-        for row, name in ((0, "Mon"), (2, "Wed"), (4, "Fri")):
+        for row in (0, 2, 4):  # Monday, Wednesday, Friday
+            name = fmt.weekday_name(row)
             p.drawText(QPointF(0, self.TOP + row * (self.CELL + self.GAP) + self.CELL - 2), name)
         peak = max(self.counts.values(), default=0)
         start = self._start()
@@ -125,7 +130,7 @@ class ReviewHeatmap(QWidget):
                 last_month = day.month
                 if rect.x() - last_label_x >= 3 * (self.CELL + self.GAP):  # a month that starts late in the first week would overlap
                     p.setPen(text_color)
-                    p.drawText(QPointF(rect.x(), self.TOP - 5), day.strftime("%b"))
+                    p.drawText(QPointF(rect.x(), self.TOP - 5), fmt.month_name(day))
                     last_label_x = rect.x()
             if day >= first_shown:
                 p.setPen(Qt.PenStyle.NoPen)
@@ -136,15 +141,16 @@ class ReviewHeatmap(QWidget):
         y = self.TOP + 7 * (self.CELL + self.GAP) + 6
         x = self.LEFT
         p.setPen(text_color)
-        p.drawText(QPointF(x, y + self.CELL - 2), "Less")
-        x += QFontMetrics(self._label_font()).horizontalAdvance("Less") + 6
+        less = self.tr("Less")
+        p.drawText(QPointF(x, y + self.CELL - 2), less)
+        x += QFontMetrics(self._label_font()).horizontalAdvance(less) + 6
         for n in (0, 1, 2, 3, 4):
             p.setPen(Qt.PenStyle.NoPen)
             p.setBrush(self._color(n, 4))
             p.drawRoundedRect(QRectF(x, y, self.CELL, self.CELL), 2, 2)
             x += self.CELL + self.GAP
         p.setPen(text_color)
-        p.drawText(QPointF(x + 4, y + self.CELL - 2), "More")
+        p.drawText(QPointF(x + 4, y + self.CELL - 2), self.tr("More"))
         p.end()
 
     def event(self, e) -> bool:  # noqa: ANN001 (QEvent)
@@ -152,7 +158,8 @@ class ReviewHeatmap(QWidget):
             day = self._day_at(e.position() if hasattr(e, "position") else QPointF(e.pos()))
             if day is not None:
                 n = self.counts.get(day, 0)
-                QToolTip.showText(e.globalPos(), f"{day:%a %d %b %Y}: {n} review{'s' if n != 1 else ''}", self)
+                reviews = self.tr("%n review(s)", "", n)
+                QToolTip.showText(e.globalPos(), f"{fmt.long_date(day)}: {reviews}", self)
             else:
                 QToolTip.hideText()
             return True
@@ -170,7 +177,7 @@ class ReviewHeatmap(QWidget):
         return day
 
 
-def _tile(title: str) -> tuple[QFrame, QLabel]:
+def _tile() -> tuple[QFrame, QLabel, QLabel]:
     frame = QFrame()
     frame.setObjectName("statTile")
     frame.setStyleSheet("QFrame#statTile { border: 1px solid palette(mid); border-radius: 8px; }")
@@ -178,14 +185,15 @@ def _tile(title: str) -> tuple[QFrame, QLabel]:
     lay.setContentsMargins(14, 10, 14, 10)
     value = QLabel("–")
     set_relative_font(value, 2.0, bold=True)
-    caption = QLabel(title)
+    caption = QLabel()
+    caption.setWordWrap(True)
     caption.setStyleSheet("color: palette(mid);")
     lay.addWidget(value)
     lay.addWidget(caption)
-    return frame, value
+    return frame, value, caption
 
 
-class StatsTab(QWidget):
+class StatsTab(Retranslating, QWidget):
     def __init__(self, ctx: AppContext, collection: Collection) -> None:
         super().__init__()
         self.ctx = ctx
@@ -206,16 +214,25 @@ class StatsTab(QWidget):
 
         tiles = QHBoxLayout()
         self.tiles: dict[str, QLabel] = {}
-        for key, title in (("due", "Due today"), ("today", "Reviews today"), ("streak", "Day streak"),
-                           ("retention", "True retention (30 days)"), ("total", "Reviews in all")):
-            frame, value = _tile(title)
+        captions: list[QLabel] = []
+        for key in ("due", "today", "streak", "retention", "total"):
+            frame, value, caption = _tile()
             tiles.addWidget(frame)
             self.tiles[key] = value
+            captions.append(caption)
+
+        def captions_text() -> None:
+            for caption, text in zip(captions, (self.tr("Due today"), self.tr("Reviews today"), self.tr("Day streak"),
+                                                self.tr("True retention (30 days)"), self.tr("Reviews in all")),
+                                     strict=True):
+                caption.setText(text)
+
+        self.retr(captions_text)
         layout.addLayout(tiles)
 
         grid = QGridLayout()
         self.forecast_chart = QChart()
-        self.forecast_chart.setTitle("Due in the next 30 days")
+        self.retr(lambda: self.forecast_chart.setTitle(self.tr("Due in the next 30 days")))
         self.forecast_chart.legend().hide()
         self.forecast_chart.setMargins(QMargins(4, 4, 4, 4))
         self.forecast_view = QChartView(self.forecast_chart)
@@ -224,7 +241,7 @@ class StatsTab(QWidget):
         grid.addWidget(self.forecast_view, 0, 0)
 
         self.progress_chart = QChart()
-        self.progress_chart.setTitle("Progress per lesson")
+        self.retr(lambda: self.progress_chart.setTitle(self.tr("Progress per lesson")))
         self.progress_chart.setMargins(QMargins(4, 4, 4, 4))
         self.progress_chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
         self.progress_view = QChartView(self.progress_chart)
@@ -235,7 +252,8 @@ class StatsTab(QWidget):
         grid.setColumnStretch(1, 1)
         layout.addLayout(grid)
 
-        heat_title = QLabel("<b>Reviews per day</b> — the last six months")
+        heat_title = QLabel()
+        self.retr(lambda: heat_title.setText(self.tr("<b>Reviews per day</b> — the last six months")))
         layout.addWidget(heat_title)
         self.heatmap = ReviewHeatmap()
         layout.addWidget(self.heatmap)
@@ -254,6 +272,10 @@ class StatsTab(QWidget):
         self.heatmap.updateGeometry()
         self.mark_stale()
 
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.mark_stale()
+
     def mark_stale(self) -> None:
         self._stale = True
         if self.isVisible():
@@ -270,19 +292,20 @@ class StatsTab(QWidget):
         self.stats = st
         lang = self.ctx.language
         month = st.retention_month
-        self.tiles["due"].setText(str(st.due_today))
-        self.tiles["today"].setText(str(st.reviews_today))
-        self.tiles["streak"].setText(f"{st.streak} day{'s' if st.streak != 1 else ''}")
-        self.tiles["retention"].setText("–" if month.rate is None else f"{100 * month.rate:.1f}%")
-        self.tiles["total"].setText(str(st.total_reviews))
+        self.tiles["due"].setText(fmt.integer(st.due_today))
+        self.tiles["today"].setText(fmt.integer(st.reviews_today))
+        self.tiles["streak"].setText(self.tr("%n day(s)", "", st.streak))
+        self.tiles["retention"].setText("–" if month.rate is None else fmt.percent(month.rate, 1))
+        self.tiles["total"].setText(fmt.integer(st.total_reviews))
         every = st.retention_all
         target = self.collection.desired_retention
-        self.retention_detail.setText(
-            "True retention is the share of reviews of already-learned cards that you did not grade Again "
-            f"(last 30 days: {month.passed} of {month.total}; all time: {every.passed} of {every.total}). "
-            f"Your desired retention is {100 * target:.0f}%: FSRS spaces the reviews so that you remember about "
-            "that share."
-        )
+        self.retention_detail.setText(self.tr(
+            "True retention is the share of reviews of already-learned cards that you did not grade {again} "
+            "(last 30 days: {month_passed} of {month_total}; all time: {all_passed} of {all_total}). Your desired "
+            "retention is {target}: FSRS spaces the reviews so that you remember about that share.").format(
+            again=QCoreApplication.translate("CardWords", "Again"), month_passed=fmt.integer(month.passed),
+            month_total=fmt.integer(month.total), all_passed=fmt.integer(every.passed),
+            all_total=fmt.integer(every.total), target=fmt.percent(target, 0)))
         self._fill_forecast(st)
         self._fill_progress(st, lang)
         self.heatmap.set_data(st.reviews_per_day, st.today, self.ctx.dark)
@@ -316,7 +339,7 @@ class StatsTab(QWidget):
         chart = self.forecast_chart
         chart.removeAllSeries()
         x, y = self._axes(chart, QBarCategoryAxis, QValueAxis)
-        bars = QBarSet("Due")
+        bars = QBarSet(self.tr("Due"))
         bars.setColor(QColor("#1a73e8"))
         bars.append([float(n) for n in st.forecast])
         series = QBarSeries()
@@ -326,7 +349,7 @@ class StatsTab(QWidget):
         labels = []
         for i in range(FORECAST_DAYS):
             day = st.today + timedelta(days=i)
-            labels.append("Today" if i == 0 else (day.strftime("%d/%m") if i % 5 == 0 else " " * i))
+            labels.append(self.tr("Today") if i == 0 else (fmt.short_date(day) if i % 5 == 0 else " " * i))
         x.setCategories(labels)
         x.setGridLineVisible(False)
         y.setLabelFormat("%d")
@@ -347,7 +370,7 @@ class StatsTab(QWidget):
         values = [[d.new for d in decks], [d.learning for d in decks], [d.young for d in decks],
                   [d.mature for d in decks]]
         for (label, color), data in zip(PROGRESS_COLORS, values, strict=True):
-            s = QBarSet(label)
+            s = QBarSet(self.tr(label))
             s.setColor(QColor(color))
             s.setBorderColor(QColor(color))
             s.append([float(v) for v in data])

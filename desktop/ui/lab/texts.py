@@ -1,7 +1,15 @@
-"""The lab's words in the content language (pt-BR or English): labels, the explanation beside each control
-with the lesson section it links to, example prompts, and messages."""
+"""The lab's words in the interface language (one setting with the content language): labels, the explanation
+beside each control with the lesson section it links to, example prompts, and messages.
+
+The texts go through Qt's translation system like every other interface string (context "LabTexts" in
+desktop/ui/i18n/studydesk_*.ts); `tr(lang, key)` reads them for a given language. The example prompts are content
+in each language, not translations of each other, so they stay here."""
 
 from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
+from desktop.ui.i18n import qt_locale, translate_in
 
 LESSON = "studydesk://lesson/parameters#"
 
@@ -36,184 +44,116 @@ EXAMPLES: dict[str, list[str]] = {
     ],
 }
 
-_T: dict[str, dict[str, str]] = {
-    "pt-BR": {
-        "title": "Laboratório de amostragem",
-        "prompt": "Prompt",
-        "prompt_hint": "Digite um texto para o modelo continuar — por exemplo “A capital do Brasil é” — ou escolha um exemplo.",
-        "examples": "Exemplos",
-        "generated": "{n} tokens gerados (máx. {max})",
-        "run": "Ver próximo token",
-        "mode": "Modo",
-        "greedy": "Greedy",
-        "random": "Aleatório",
-        "temperature": "Temperatura",
-        "top_k": "Top-k",
-        "top_p": "Top-p",
-        "min_p": "Min-p",
-        "repeat_penalty": "Penalidade de repetição",
-        "max_new_tokens": "Máx. de tokens novos",
-        "seed": "Semente",
-        "new_seed": "Nova semente a cada geração",
-        "temperature_first": "Aplicar a temperatura primeiro",
-        "bars": "Barras no gráfico",
-        "off": "desligado",
-        "lesson": "Lição ›",
-        "explain.mode": "<b>Greedy</b>: sempre o token mais provável — o mesmo prompt dá sempre o mesmo texto. "
-        "<b>Aleatório</b> (random sampling): sorteia o próximo token pelo peso de sua probabilidade.",
-        "explain.temperature": "Divide os logits antes do softmax. Abaixo de 1 concentra a distribuição (menos "
-        "“criativo”), acima de 1 espalha; 0 = greedy. No llama.cpp ela vem depois dos cortes: muda as proporções "
-        "entre os tokens que sobraram, não quais sobram.",
-        "explain.top_k": "Sorteia só entre os <b>k</b> tokens mais prováveis. Desligado (0) = sem limite.",
-        "explain.top_p": "Mantém o menor grupo dos mais prováveis cuja probabilidade acumulada chega a <b>p</b> "
-        "(o token que cruza p fica). 1 = desligado.",
-        "explain.min_p": "Remove tokens com probabilidade menor que min-p × a do mais provável. 0 = desligado.",
-        "explain.repeat_penalty": "Torna menos provável repetir tokens dos últimos 64: logit positivo ÷ "
-        "penalidade, negativo × penalidade. Aplicada antes de tudo. 1 = desligada.",
-        "explain.max_new_tokens": "Limita quantos tokens o modelo escreve depois do prompt. Não muda a escolha de "
-        "cada token — só onde o texto para.",
-        "explain.seed": "O sorteio usa esta semente: mesma semente e mesmas configurações, mesmo texto.",
-        "explain.temperature_first": "Muitos tutoriais aplicam a temperatura primeiro. O llama.cpp a aplica por "
-        "último (penalidade → top-k → top-p → min-p → temperatura), então ela não muda quais tokens sobrevivem. "
-        "Marque para ver a ordem dos tutoriais: com temperatura alta, top-p e min-p deixam passar mais tokens; "
-        "com temperatura baixa, menos.",
-        "explain.chart": "Barras claras: softmax puro dos logits do modelo. Barras fortes: probabilidade depois "
-        "dos amostradores. Tokens removidos ficam cinza, com o nome da etapa que os removeu.",
-        "tab.explore": "Explorar",
-        "tab.compare": "Comparar",
-        "generate": "Gerar",
-        "step": "Passo",
-        "stop": "Parar",
-        "undo": "Desfazer",
-        "clear": "Limpar",
-        "kept": "Mantidos",
-        "of": "de",
-        "mass": "Massa mantida",
-        "entropy": "Entropia",
-        "bits": "bits",
-        "raw": "softmax dos logits",
-        "final": "depois dos amostradores",
-        "probability": "probabilidade",
-        "no_model": "Nenhum modelo carregado. O modelo padrão (Gemma 3 270M) carrega ao abrir o app; você "
-        "também pode escolher um arquivo GGUF na página Modelos.",
-        "loading": "Carregando o modelo…",
-        "open_models": "Abrir Modelos (Ctrl+7)",
-        "cut": "O prompt tinha {total} tokens; os primeiros {cut} foram cortados para caber no contexto de "
-        "{ctx} tokens.",
-        "empty_output": "Use Gerar (Ctrl+Enter) ou Passo (Alt+→) para o modelo escrever. Cada token ganha a cor "
-        "da probabilidade que tinha; passe o mouse para ver as alternativas e clique para seguir por outra.",
-        "legend": "Probabilidade do token escolhido:",
-        "low": "baixa",
-        "high": "alta",
-        "generating": "Gerando…",
-        "at_max": "Chegou ao máximo de tokens novos.",
-        "branch_title": "Seguir por outro token nesta posição",
-        "removed": "removido por",
-        "compare_hint": "Mesmo prompt, mesma semente, configurações diferentes: o que muda é só o efeito do "
-        "parâmetro.",
-        "compare_run": "Gerar os dois",
-        "preset": "Comparação",
-        "pane_a": "A",
-        "pane_b": "B",
-        "chosen": "escolhido",
-        "alternatives": "Alternativas nesta posição",
-        "end": "fim do texto",
-    },
-    "en": {
-        "title": "Sampling lab",
-        "prompt": "Prompt",
-        "prompt_hint": "Type a text for the model to continue — for example “The capital of France is” — or pick "
-        "an example.",
-        "examples": "Examples",
-        "generated": "{n} tokens generated (max {max})",
-        "run": "Show next token",
-        "mode": "Mode",
-        "greedy": "Greedy",
-        "random": "Random",
-        "temperature": "Temperature",
-        "top_k": "Top-k",
-        "top_p": "Top-p",
-        "min_p": "Min-p",
-        "repeat_penalty": "Repetition penalty",
-        "max_new_tokens": "Max new tokens",
-        "seed": "Seed",
-        "new_seed": "New seed each run",
-        "temperature_first": "Apply temperature first",
-        "bars": "Bars in the chart",
-        "off": "off",
-        "lesson": "Lesson ›",
-        "explain.mode": "<b>Greedy</b>: always the most likely token — the same prompt always gives the same "
-        "text. <b>Random</b> sampling draws the next token by the weight of its probability.",
-        "explain.temperature": "Divides the logits before the softmax. Below 1 sharpens the distribution (less "
+# key -> English source text; the pt-BR (and any other) text lives in desktop/ui/i18n/studydesk_*.ts, context
+# "LabTexts". QT_TRANSLATE_NOOP marks them for pyside6-lupdate.
+_SOURCE: dict[str, str] = {
+    "title": QT_TRANSLATE_NOOP("LabTexts", "Sampling lab"),
+    "prompt": QT_TRANSLATE_NOOP("LabTexts", "Prompt"),
+    "prompt_hint": QT_TRANSLATE_NOOP(
+        "LabTexts", "Type a text for the model to continue — for example “The capital of France is” — or pick "
+        "an example."),
+    "examples": QT_TRANSLATE_NOOP("LabTexts", "Examples"),
+    "generated": QT_TRANSLATE_NOOP("LabTexts", "{n} tokens generated (max {max})"),
+    "run": QT_TRANSLATE_NOOP("LabTexts", "Show next token"),
+    "mode": QT_TRANSLATE_NOOP("LabTexts", "Mode"),
+    "greedy": QT_TRANSLATE_NOOP("LabTexts", "Greedy"),
+    "random": QT_TRANSLATE_NOOP("LabTexts", "Random"),
+    "temperature": QT_TRANSLATE_NOOP("LabTexts", "Temperature"),
+    "top_k": QT_TRANSLATE_NOOP("LabTexts", "Top-k"),
+    "top_p": QT_TRANSLATE_NOOP("LabTexts", "Top-p"),
+    "min_p": QT_TRANSLATE_NOOP("LabTexts", "Min-p"),
+    "repeat_penalty": QT_TRANSLATE_NOOP("LabTexts", "Repetition penalty"),
+    "max_new_tokens": QT_TRANSLATE_NOOP("LabTexts", "Max new tokens"),
+    "seed": QT_TRANSLATE_NOOP("LabTexts", "Seed"),
+    "new_seed": QT_TRANSLATE_NOOP("LabTexts", "New seed each run"),
+    "temperature_first": QT_TRANSLATE_NOOP("LabTexts", "Apply temperature first"),
+    "bars": QT_TRANSLATE_NOOP("LabTexts", "Bars in the chart"),
+    "off": QT_TRANSLATE_NOOP("LabTexts", "off"),
+    "lesson": QT_TRANSLATE_NOOP("LabTexts", "Lesson ›"),
+    "explain.mode": QT_TRANSLATE_NOOP(
+        "LabTexts", "<b>Greedy</b>: always the most likely token — the same prompt always gives the same "
+        "text. <b>Random</b> sampling draws the next token by the weight of its probability."),
+    "explain.temperature": QT_TRANSLATE_NOOP(
+        "LabTexts", "Divides the logits before the softmax. Below 1 sharpens the distribution (less "
         "“creative”), above 1 flattens it; 0 = greedy. In llama.cpp it comes after the cuts: it changes the "
-        "shares among the tokens left, not which are left.",
-        "explain.top_k": "Draw only among the <b>k</b> most likely tokens. Off (0) = no limit.",
-        "explain.top_p": "Keep the smallest group of the most likely tokens whose cumulative probability reaches "
-        "<b>p</b> (the token that crosses p stays). 1 = off.",
-        "explain.min_p": "Remove tokens less likely than min-p × the most likely one. 0 = off.",
-        "explain.repeat_penalty": "Makes repeating any of the last 64 tokens less likely: a positive logit is "
-        "divided by the penalty, a negative one multiplied. Applied before everything else. 1 = off.",
-        "explain.max_new_tokens": "Caps how many tokens the model writes after the prompt. It does not change how "
-        "each token is chosen — only where the text stops.",
-        "explain.seed": "The draws use this seed: same seed and settings, same text.",
-        "explain.temperature_first": "Many tutorials apply temperature first. llama.cpp applies it last "
+        "shares among the tokens left, not which are left."),
+    "explain.top_k": QT_TRANSLATE_NOOP("LabTexts", "Draw only among the <b>k</b> most likely tokens. Off (0) = no limit."),
+    "explain.top_p": QT_TRANSLATE_NOOP(
+        "LabTexts", "Keep the smallest group of the most likely tokens whose cumulative probability reaches "
+        "<b>p</b> (the token that crosses p stays). 1 = off."),
+    "explain.min_p": QT_TRANSLATE_NOOP("LabTexts", "Remove tokens less likely than min-p × the most likely one. 0 = off."),
+    "explain.repeat_penalty": QT_TRANSLATE_NOOP(
+        "LabTexts", "Makes repeating any of the last 64 tokens less likely: a positive logit is "
+        "divided by the penalty, a negative one multiplied. Applied before everything else. 1 = off."),
+    "explain.max_new_tokens": QT_TRANSLATE_NOOP(
+        "LabTexts", "Caps how many tokens the model writes after the prompt. It does not change how "
+        "each token is chosen — only where the text stops."),
+    "explain.seed": QT_TRANSLATE_NOOP("LabTexts", "The draws use this seed: same seed and settings, same text."),
+    "explain.temperature_first": QT_TRANSLATE_NOOP(
+        "LabTexts", "Many tutorials apply temperature first. llama.cpp applies it last "
         "(penalty → top-k → top-p → min-p → temperature), so it never changes which tokens survive. Tick this "
         "to see the tutorials' order: a high temperature lets more tokens through top-p and min-p, a low one "
-        "fewer.",
-        "explain.chart": "Light bars: the plain softmax of the model's logits. Strong bars: the probability after "
-        "the samplers. Removed tokens are grey, labelled with the stage that removed them.",
-        "tab.explore": "Explore",
-        "tab.compare": "Compare",
-        "generate": "Generate",
-        "step": "Step",
-        "stop": "Stop",
-        "undo": "Undo",
-        "clear": "Clear",
-        "kept": "Kept",
-        "of": "of",
-        "mass": "Mass kept",
-        "entropy": "Entropy",
-        "bits": "bits",
-        "raw": "softmax of the logits",
-        "final": "after the samplers",
-        "probability": "probability",
-        "no_model": "No model is loaded. The default model (Gemma 3 270M) loads when the app opens; you can also "
-        "pick a GGUF file on the Models page.",
-        "loading": "Loading the model…",
-        "open_models": "Open Models (Ctrl+7)",
-        "cut": "The prompt had {total} tokens; the first {cut} were cut so it fits the {ctx}-token "
-        "context.",
-        "empty_output": "Press Generate (Ctrl+Enter) or Step (Alt+→) to let the model write. Each token is "
-        "coloured by the probability it had; hover for its alternatives, click to branch.",
-        "legend": "Probability of the chosen token:",
-        "low": "low",
-        "high": "high",
-        "generating": "Generating…",
-        "at_max": "Reached max new tokens.",
-        "branch_title": "Continue with another token here",
-        "removed": "removed by",
-        "compare_hint": "Same prompt, same seed, different settings: what changes is the effect of the parameter "
-        "alone.",
-        "compare_run": "Generate both",
-        "preset": "Comparison",
-        "pane_a": "A",
-        "pane_b": "B",
-        "chosen": "chosen",
-        "alternatives": "Alternatives at this position",
-        "end": "end of text",
-    },
+        "fewer."),
+    "explain.chart": QT_TRANSLATE_NOOP(
+        "LabTexts", "Light bars: the plain softmax of the model's logits. Strong bars: the probability after "
+        "the samplers. Removed tokens are grey, labelled with the stage that removed them."),
+    "tab.explore": QT_TRANSLATE_NOOP("LabTexts", "Explore"),
+    "tab.compare": QT_TRANSLATE_NOOP("LabTexts", "Compare"),
+    "generate": QT_TRANSLATE_NOOP("LabTexts", "Generate"),
+    "step": QT_TRANSLATE_NOOP("LabTexts", "Step"),
+    "stop": QT_TRANSLATE_NOOP("LabTexts", "Stop"),
+    "undo": QT_TRANSLATE_NOOP("LabTexts", "Undo"),
+    "clear": QT_TRANSLATE_NOOP("LabTexts", "Clear"),
+    "kept": QT_TRANSLATE_NOOP("LabTexts", "Kept"),
+    "of": QT_TRANSLATE_NOOP("LabTexts", "of"),
+    "mass": QT_TRANSLATE_NOOP("LabTexts", "Mass kept"),
+    "entropy": QT_TRANSLATE_NOOP("LabTexts", "Entropy"),
+    "bits": QT_TRANSLATE_NOOP("LabTexts", "bits"),
+    "raw": QT_TRANSLATE_NOOP("LabTexts", "softmax of the logits"),
+    "final": QT_TRANSLATE_NOOP("LabTexts", "after the samplers"),
+    "probability": QT_TRANSLATE_NOOP("LabTexts", "probability"),
+    "no_model": QT_TRANSLATE_NOOP(
+        "LabTexts", "No model is loaded. The default model (Gemma 3 270M) loads when the app opens; you can also "
+        "pick a GGUF file on the Models page."),
+    "loading": QT_TRANSLATE_NOOP("LabTexts", "Loading the model…"),
+    "open_models": QT_TRANSLATE_NOOP("LabTexts", "Open Models (Ctrl+7)"),
+    "cut": QT_TRANSLATE_NOOP(
+        "LabTexts", "The prompt had {total} tokens; the first {cut} were cut so it fits the {ctx}-token "
+        "context."),
+    "empty_output": QT_TRANSLATE_NOOP(
+        "LabTexts", "Press Generate (Ctrl+Enter) or Step (Alt+→) to let the model write. Each token is "
+        "coloured by the probability it had; hover for its alternatives, click to branch."),
+    "legend": QT_TRANSLATE_NOOP("LabTexts", "Probability of the chosen token:"),
+    "low": QT_TRANSLATE_NOOP("LabTexts", "low"),
+    "high": QT_TRANSLATE_NOOP("LabTexts", "high"),
+    "generating": QT_TRANSLATE_NOOP("LabTexts", "Generating…"),
+    "at_max": QT_TRANSLATE_NOOP("LabTexts", "Reached max new tokens."),
+    "branch_title": QT_TRANSLATE_NOOP("LabTexts", "Continue with another token here"),
+    "removed": QT_TRANSLATE_NOOP("LabTexts", "removed by"),
+    "compare_hint": QT_TRANSLATE_NOOP(
+        "LabTexts", "Same prompt, same seed, different settings: what changes is the effect of the parameter "
+        "alone."),
+    "compare_run": QT_TRANSLATE_NOOP("LabTexts", "Generate both"),
+    "preset": QT_TRANSLATE_NOOP("LabTexts", "Comparison"),
+    "pane_a": QT_TRANSLATE_NOOP("LabTexts", "A"),
+    "pane_b": QT_TRANSLATE_NOOP("LabTexts", "B"),
+    "chosen": QT_TRANSLATE_NOOP("LabTexts", "chosen"),
+    "alternatives": QT_TRANSLATE_NOOP("LabTexts", "Alternatives at this position"),
+    "end": QT_TRANSLATE_NOOP("LabTexts", "end of text"),
 }
 
 
 def number(lang: str, value: float, spec: str = ",") -> str:
-    """A number the way the content language writes it: 262.144 and 73,4% in pt-BR, 262,144 and 73.4% in English."""
+    """A number the way the language writes it (its QLocale's separators): 262.144 and 73,4% in pt-BR, 262,144 and
+    73.4% in English. `spec` is a Python format spec such as ",", ".1%" or ".2f"."""
     text = format(value, spec)
-    return text.translate(str.maketrans(",.", ".,")) if lang == "pt-BR" else text
+    locale = qt_locale(lang)
+    point, group = locale.decimalPoint(), locale.groupSeparator()
+    return "".join(point if ch == "." else group if ch == "," else ch for ch in text)
 
 
 def tr(lang: str, key: str) -> str:
-    table = _T.get(lang, _T["en"])
-    return table.get(key, _T["en"][key])
+    return translate_in(lang, "LabTexts", _SOURCE[key])
 
 
 def examples(lang: str) -> list[str]:

@@ -60,10 +60,11 @@ from desktop.core.lessons.reader import (
 from desktop.core.links import StudyLink
 from desktop.core.paths import CONTENT_DIR
 from desktop.ui.context import AppContext
+from desktop.ui.i18n import Retranslating, fmt
 from desktop.ui.lessons.html_delegate import HTML_ROLE, HtmlItemDelegate, WrappingTreeDelegate
 from desktop.ui.lessons.reader_view import ReaderView
 
-LANGUAGE_LABELS = {"pt-BR": "Português (BR)", "en": "English"}
+LANGUAGE_LABELS = {"pt-BR": "Português (BR)", "en": "English"}  # each language named in itself, short
 ID_ROLE = Qt.ItemDataRole.UserRole
 ANCHOR_ROLE = Qt.ItemDataRole.UserRole + 2
 HIT_ROLE = Qt.ItemDataRole.UserRole + 3
@@ -72,7 +73,7 @@ SETTING_ZOOM = "lessons_zoom"
 SETTING_LESSON = "lessons_current"
 
 
-class LessonsPage(QWidget):
+class LessonsPage(Retranslating, QWidget):
     def __init__(self, ctx: AppContext, content_dir: Path = CONTENT_DIR) -> None:
         super().__init__()
         self.ctx = ctx
@@ -135,8 +136,6 @@ class LessonsPage(QWidget):
         side_layout.setSpacing(8)
         top_row = QHBoxLayout()
         self.search_box = QLineEdit()
-        self.search_box.setPlaceholderText("Search the lessons")
-        self.search_box.setToolTip("Search every lesson (Ctrl+F); Enter opens the first match, Esc clears")
         self.search_box.setClearButtonEnabled(True)
         self.search_box.textChanged.connect(self._on_search_text)
         self.search_box.returnPressed.connect(self._open_first_hit)
@@ -145,7 +144,6 @@ class LessonsPage(QWidget):
         for code in LANGUAGES:
             self.language.addItem(LANGUAGE_LABELS[code], code)
         self.language.setCurrentIndex(self.language.findData(self.lang))
-        self.language.setToolTip("Language of the lessons (also in Settings)")
         self.language.currentIndexChanged.connect(lambda _i: self.ctx.set_language(self.language.currentData()))
         top_row.addWidget(self.language)
         side_layout.addLayout(top_row)
@@ -166,7 +164,7 @@ class LessonsPage(QWidget):
         self.toc.header().sectionResized.connect(lambda *_: self.toc.doItemsLayout())
         self.toc.itemClicked.connect(self._on_toc_item)
         self.toc.itemActivated.connect(self._on_toc_item)
-        self.tabs.addTab(self.toc, "Contents")
+        self.tabs.addTab(self.toc, "")
 
         self.results = QListWidget()
         self.results.setItemDelegate(HtmlItemDelegate(self.results))
@@ -184,13 +182,12 @@ class LessonsPage(QWidget):
         search_layout.setContentsMargins(0, 4, 0, 0)
         search_layout.addWidget(self.results_status)
         search_layout.addWidget(self.results, 1)
-        self.tabs.addTab(search_tab, "Search")
+        self.tabs.addTab(search_tab, "")
 
         glossary_tab = QWidget()
         glossary_layout = QVBoxLayout(glossary_tab)
         glossary_layout.setContentsMargins(0, 6, 0, 0)
         self.glossary_filter = QLineEdit()
-        self.glossary_filter.setPlaceholderText("Filter terms")
         self.glossary_filter.setClearButtonEnabled(True)
         self.glossary_filter.textChanged.connect(self._fill_glossary)
         self.glossary_list = QListWidget()
@@ -209,7 +206,7 @@ class LessonsPage(QWidget):
         glossary_split.setSizes([320, 200])
         glossary_layout.addWidget(self.glossary_filter)
         glossary_layout.addWidget(glossary_split, 1)
-        self.tabs.addTab(glossary_tab, "Glossary")
+        self.tabs.addTab(glossary_tab, "")
         side_layout.addWidget(self.tabs, 1)
         splitter.addWidget(side)
 
@@ -224,8 +221,8 @@ class LessonsPage(QWidget):
         bar_layout.setContentsMargins(6, 6, 6, 6)
         bar_layout.setSpacing(4)
         # "◀ Lesson 1 of 8 ▶": the arrows name themselves in their tooltips, so the bar fits a 1180 px window.
-        self.prev_button = self._tool("◀", "Previous lesson (Alt+Left)", self.go_previous)
-        self.next_button = self._tool("▶", "Next lesson (Alt+Right)", self.go_next)
+        self.prev_button = self._tool("◀", self.go_previous)
+        self.next_button = self._tool("▶", self.go_next)
         self.position_label = QLabel()
         self.position_label.setObjectName("lessonPosition")
         bar_layout.addWidget(self.prev_button)
@@ -233,30 +230,25 @@ class LessonsPage(QWidget):
         bar_layout.addWidget(self.next_button)
         bar_layout.addStretch(1)
         self.try_button = QToolButton()
-        self.try_button.setText("Try it  ▾")
         self.try_button.setAutoRaise(True)
         self.try_button.setStyleSheet("QToolButton::menu-indicator { image: none; width: 0px; }")
-        self.try_button.setToolTip("Open this lesson's demos in the lab and calculators")
         self.try_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.try_menu = QMenu(self.try_button)
         self.try_button.setMenu(self.try_menu)
         bar_layout.addWidget(self.try_button)
-        self.review_button = self._tool("Review cards", "Review this lesson's flashcards", self._review_deck)
+        self.review_button = self._tool("", self._review_deck)
         bar_layout.addWidget(self.review_button)
         bar_layout.addSpacing(6)
-        self.zoom_out_button = self._tool("A−", "Smaller text (Ctrl+-)", self.zoom_out)
+        self.zoom_out_button = self._tool("A−", self.zoom_out)
         self.zoom_label = QLabel()
         self.zoom_label.setMinimumWidth(42)
         self.zoom_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.zoom_label.setToolTip("Text size (Ctrl+0 resets)")
-        self.zoom_in_button = self._tool("A+", "Larger text (Ctrl+=)", self.zoom_in)
+        self.zoom_in_button = self._tool("A+", self.zoom_in)
         for w in (self.zoom_out_button, self.zoom_label, self.zoom_in_button):
             bar_layout.addWidget(w)
         bar_layout.addSpacing(6)
         self.read_button = QToolButton()
         self.read_button.setCheckable(True)
-        self.read_button.setText("Mark as read")
-        self.read_button.setToolTip("Mark this lesson as read (Ctrl+M)")
         self.read_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.read_button.toggled.connect(self._on_read_toggled)
         bar_layout.addWidget(self.read_button)
@@ -276,6 +268,32 @@ class LessonsPage(QWidget):
         splitter.setSizes([270, 1010])
         self._update_zoom_label()
         self._style_banner(self.ctx.dark)
+        self.retr(self._static_texts)
+
+    def _static_texts(self) -> None:
+        self.search_box.setPlaceholderText(self.tr("Search the lessons"))
+        self.search_box.setToolTip(self.tr("Search every lesson (Ctrl+F); Enter opens the first match, Esc clears"))
+        self.language.setToolTip(self.tr("Language of the lessons and of the whole app (also in Settings)"))
+        self.glossary_filter.setPlaceholderText(self.tr("Filter terms"))
+        self.tabs.setTabText(TAB_SEARCH, self.tr("Search"))
+        self.tabs.setTabText(TAB_GLOSSARY, self.tr("Glossary"))
+        self.try_button.setText(self.tr("Try it") + "  ▾")
+        self.try_button.setToolTip(self.tr("Open this lesson's demos in the lab and calculators"))
+        self.review_button.setText(self.tr("Review cards"))
+        self.review_button.setToolTip(self.tr("Review this lesson's flashcards"))
+        self.zoom_out_button.setToolTip(self.tr("Smaller lesson text (the whole interface: Ctrl+-)"))
+        self.zoom_label.setToolTip(self.tr("Text size (Ctrl+0 resets)"))
+        self.zoom_in_button.setToolTip(self.tr("Larger lesson text (the whole interface: Ctrl+=)"))
+        self.read_button.setToolTip(self.tr("Mark this lesson as read (Ctrl+M)"))
+
+    def retranslate(self) -> None:
+        """The chrome's words. The lessons themselves follow the same setting through sig_language_changed."""
+        super().retranslate()
+        self._refresh_marks()
+        self._sync_chrome()
+        self._show_problems()
+        if not self.search_box.text().strip():
+            self._run_search()  # the search tab's hint
 
     def _style_banner(self, dark: bool) -> None:
         colors = ("#3a3114", "#f3dc9b", "#6b5a22") if dark else ("#fff3cd", "#5c4400", "#e6c96b")
@@ -284,10 +302,9 @@ class LessonsPage(QWidget):
             f" border-bottom: 1px solid {colors[2]}; }}"
         )
 
-    def _tool(self, text: str, tip: str, slot: object) -> QToolButton:
+    def _tool(self, text: str, slot: object) -> QToolButton:
         button = QToolButton()
         button.setText(text)
-        button.setToolTip(tip)
         button.setAutoRaise(True)
         button.clicked.connect(slot)
         return button
@@ -343,15 +360,16 @@ class LessonsPage(QWidget):
         if not problems:
             self.problems_banner.hide()
             return
-        noun = "problem" if len(problems) == 1 else "problems"
-        head = f"<b>⚠ {len(problems)} {noun} in the lesson files</b> — everything else loaded normally."
+        head = "<b>⚠ {}</b> — {}".format(self.tr("%n problem(s) in the lesson files", "", len(problems)),
+                                         self.tr("everything else loaded normally."))
         if self._problems_expanded:
             body = "<br>".join(escape(str(p)) for p in problems)
-            text = f"{head} <a href='#hide'>Hide</a><br>{body}"
+            hide = self.tr("Hide")
+            text = f"{head} <a href='#hide'>{hide}</a><br>{body}"
         else:
             text = f"{head} {escape(str(problems[0]))}"
             if len(problems) > 1:
-                text += f" <a href='#show'>Show all {len(problems)}</a>"
+                text += " <a href='#show'>{}</a>".format(self.tr("Show all {n}").format(n=len(problems)))
         self.problems_banner.setText(text)
         self.problems_banner.setToolTip("\n".join(str(p) for p in problems))
         self.problems_banner.show()
@@ -388,10 +406,10 @@ class LessonsPage(QWidget):
             lesson_id = item.data(0, ID_ROLE)
             read = lesson_id in self.marks
             item.setText(1, "✓" if read else "")
-            item.setToolTip(1, "Read" if read else "")
+            item.setToolTip(1, self.tr("Read") if read else "")
             item.setForeground(1, self.palette().highlight())
         read_count = sum(1 for lesson in self.library.lessons if lesson.id in self.marks)
-        self.tabs.setTabText(TAB_CONTENTS, f"Contents  {read_count}/{len(self.library.lessons)}")
+        self.tabs.setTabText(TAB_CONTENTS, self.tr("Contents") + f"  {read_count}/{len(self.library.lessons)}")
 
     def toc_item(self, lesson_id: str) -> QTreeWidgetItem | None:
         for i in range(self.toc.topLevelItemCount()):
@@ -407,7 +425,8 @@ class LessonsPage(QWidget):
     def open_lesson(self, lesson_id: str, anchor: str = "", highlight: str = "") -> bool:
         lesson = self.library.get(lesson_id)
         if lesson is None:
-            self.ctx.sig_status_message.emit(f"There is no lesson {lesson_id!r} in {LANGUAGE_LABELS[self.lang]}.", 6000)
+            self.ctx.sig_status_message.emit(self.tr("There is no lesson {lesson} in {language}.").format(
+                lesson=repr(lesson_id), language=LANGUAGE_LABELS[self.lang]), 6000)
             return False
         changed = self.current is None or self.current.id != lesson.id or self.current.lang != lesson.lang
         self.current = lesson
@@ -419,7 +438,8 @@ class LessonsPage(QWidget):
             self.reader.highlight(highlight, anchor)
         elif anchor:
             if not self.reader.go_to_anchor(anchor):
-                self.ctx.sig_status_message.emit(f"Lesson {lesson.title!r} has no section {anchor!r}.", 6000)
+                self.ctx.sig_status_message.emit(self.tr("Lesson {lesson} has no section {section}.").format(
+                    lesson=repr(lesson.title), section=repr(anchor)), 6000)
         elif not changed:
             self.reader.verticalScrollBar().setValue(0)
         return True
@@ -429,7 +449,7 @@ class LessonsPage(QWidget):
         if lesson is None:
             return
         mark = self.marks.get(lesson.id)
-        read_on = mark.astimezone().strftime("%Y-%m-%d") if mark else None
+        read_on = fmt.long_date(mark.astimezone()) if mark else None
         self.reader.show_html(reader_html(lesson, read_on), keep_scroll=keep_scroll)
 
     def _show_empty(self) -> None:
@@ -437,8 +457,8 @@ class LessonsPage(QWidget):
         problems = [str(p) for p in self.problems()]
         self.reader.show_html(
             message_html(
-                f"No lessons in {LANGUAGE_LABELS[self.lang]}",
-                "The lesson files could not be loaded. Fix the problems below, or switch the language.",
+                self.tr("No lessons in {language}").format(language=LANGUAGE_LABELS[self.lang]),
+                self.tr("The lesson files could not be loaded. Fix the problems below, or switch the language."),
                 problems,
             )
         )
@@ -450,14 +470,17 @@ class LessonsPage(QWidget):
         prev, nxt = self.library.neighbours(lesson.id) if lesson else (None, None)
         self.prev_button.setEnabled(prev is not None)
         self.next_button.setEnabled(nxt is not None)
-        self.prev_button.setToolTip(f"Previous: {prev.title}  (Alt+Left)" if prev else "This is the first lesson")
-        self.next_button.setToolTip(f"Next: {nxt.title}  (Alt+Right)" if nxt else "This is the last lesson")
-        self.position_label.setText(f"Lesson {ids.index(lesson.id) + 1} of {len(ids)}" if lesson else "")
+        self.prev_button.setToolTip(self.tr("Previous: {lesson}  (Alt+Left)").format(lesson=prev.title) if prev
+                                    else self.tr("This is the first lesson"))
+        self.next_button.setToolTip(self.tr("Next: {lesson}  (Alt+Right)").format(lesson=nxt.title) if nxt
+                                    else self.tr("This is the last lesson"))
+        self.position_label.setText(self.tr("Lesson {n} of {total}").format(n=ids.index(lesson.id) + 1, total=len(ids))
+                                    if lesson else "")
         self.read_button.blockSignals(True)
         self.read_button.setChecked(bool(lesson and lesson.id in self.marks))
         self.read_button.blockSignals(False)
         self.read_button.setEnabled(lesson is not None)
-        self.read_button.setText("✓ Read" if lesson and lesson.id in self.marks else "Mark as read")
+        self.read_button.setText("✓ " + self.tr("Read") if lesson and lesson.id in self.marks else self.tr("Mark as read"))
         self.try_menu.clear()
         for url in lesson.labs if lesson else []:
             action = self.try_menu.addAction(describe_link(url, self.lang))
@@ -496,7 +519,8 @@ class LessonsPage(QWidget):
         self._sync_chrome()
         self._render(keep_scroll=True)
         title = self.current.title
-        self.ctx.sig_status_message.emit(f"Marked {title!r} as read." if checked else f"{title!r} is unread.", 3000)
+        self.ctx.sig_status_message.emit(self.tr("Marked {lesson} as read.").format(lesson=repr(title)) if checked
+                                         else self.tr("{lesson} is unread.").format(lesson=repr(title)), 3000)
 
     # zoom ----------------------------------------------------------------------------------------------------------
     def set_zoom(self, zoom: int) -> None:
@@ -597,15 +621,14 @@ class LessonsPage(QWidget):
         self.results.clear()
         self.hits = []
         if not query:
-            self.results_status.setText("Type a word to search every lesson (accents and case don't matter).")
+            self.results_status.setText(self.tr("Type a word to search every lesson (accents and case don't matter)."))
             return
         hits = self.indexes[self.lang].search(query)
         self.hits = hits
         if not hits:
-            self.results_status.setText(f"No section mentions “{query}”.")
+            self.results_status.setText(self.tr("No section mentions “{query}”.").format(query=query))
             return
-        noun = "section" if len(hits) == 1 else "sections"
-        self.results_status.setText(f"{len(hits)} {noun} — click one to jump there.")
+        self.results_status.setText(self.tr("%n section(s) — click one to jump there.", "", len(hits)))
         for hit in hits:
             self.results.addItem(self._hit_item(hit))
 
@@ -646,14 +669,14 @@ class LessonsPage(QWidget):
             # the student is typing.
             self.select_term(selected, switch_tab=False, clear_filter=False)
         if not self.glossary.terms:
-            self.definition.setHtml("<p>The glossary could not be loaded; see the problems above.</p>")
+            self.definition.setHtml("<p>{}</p>".format(
+                escape(self.tr("The glossary could not be loaded; see the problems above."))))
         elif self.glossary_list.count() == 0:
-            empty = "Nenhum termo contém" if self.lang == "pt-BR" else "No term matches"
-            self.definition.setHtml(
-                f"<p style='color:gray'>{empty} “{escape(self.glossary_filter.text().strip())}”.</p>"
-            )
+            empty = self.tr("No term matches “{filter}”.").format(filter=self.glossary_filter.text().strip())
+            self.definition.setHtml(f"<p style='color:gray'>{escape(empty)}</p>")
         elif self.glossary_list.currentItem() is None:
-            self.definition.setHtml("<p style='color:gray'>Pick a term to read its definition.</p>")
+            self.definition.setHtml("<p style='color:gray'>{}</p>".format(
+                escape(self.tr("Pick a term to read its definition."))))
 
     def select_term(self, term_id: str, switch_tab: bool = True, clear_filter: bool = True) -> bool:
         if switch_tab:
@@ -679,7 +702,7 @@ class LessonsPage(QWidget):
         lesson = self.library.get(term.lesson)
         where = lesson.heading_title(term.anchor) if lesson else term.lesson
         lesson_title = lesson.title if lesson else term.lesson
-        label = "Ler na lição" if self.lang == "pt-BR" else "Read in the lesson"
+        label = escape(self.tr("Read in the lesson"))
         self.definition.setHtml(
             f"<h3>{escape(term.name(self.lang))}</h3>"
             f"<p style='line-height:140%'>{escape(term.definition(self.lang))}</p>"
@@ -694,7 +717,8 @@ class LessonsPage(QWidget):
         elif not url.scheme() and url.fragment():
             self.reader.go_to_anchor(url.fragment())
         else:
-            self.ctx.sig_status_message.emit(f"Links outside the app are not opened (offline): {url.toString()}", 8000)
+            self.ctx.sig_status_message.emit(
+                self.tr("Links outside the app are not opened (offline): {url}").format(url=url.toString()), 8000)
 
     def open_link(self, link: StudyLink) -> None:
         """Routed studydesk://lesson/<id>#anchor and studydesk://glossary/<id> links."""
@@ -705,7 +729,8 @@ class LessonsPage(QWidget):
                 self.tabs.setCurrentIndex(TAB_CONTENTS)
         elif link.host == "glossary":
             if not self.select_term(link.path):
-                self.ctx.sig_status_message.emit(f"There is no glossary term {link.path!r}.", 6000)
+                self.ctx.sig_status_message.emit(
+                    self.tr("There is no glossary term {term}.").format(term=repr(link.path)), 6000)
 
     def shutdown(self) -> None:
         """Nothing runs in the background; read marks and settings are committed as they change."""

@@ -43,21 +43,24 @@ from desktop.core.calc.results import memory_results
 from desktop.core.calc.scenarios import SavedScenario
 from desktop.ui.charts import theme_chart
 from desktop.ui.context import AppContext
+from desktop.ui.i18n import Retranslating, fmt
 from desktop.ui.memory.loaded_model import loaded_summary
+from desktop.ui.memory.messages import calc_message
+from desktop.ui.memory.notes import memory_notes
 from desktop.ui.memory.scenarios_panel import ScenarioPanel
 from desktop.ui.memory.style import ERROR_STYLE, PART_COLORS, card, heading, mark_field, numeric_edit
+from desktop.ui.memory.words import mode_label, optimizer_label, part_label, preset_label
 from desktop.ui.responsive import FlowRow, VerticalScrollArea
 from desktop.ui.zoom import relative_font, set_relative_font
 
-COURSE_TEXT = (
-    "<b>Course rule:</b> FP32 training with Adam = weights <b>4</b> + optimizer states <b>8</b> + gradients "
-    "<b>4</b> + activations &amp; temporaries <b>8</b> = <b>24 bytes per parameter</b> → 24 GB for 1B parameters."
-    "<br><b>Mixed precision</b> (ZeRO): 2 + 2 + 12 = <b>16 bytes per parameter</b> plus activations."
-    "<br><i>80 GB is the memory of one NVIDIA A100 — not the sum of these parts.</i>"
-)
+
+def set_row_label(form: QFormLayout, field: QWidget, text: str) -> None:
+    label = form.labelForField(field)
+    if isinstance(label, QLabel):
+        label.setText(text)
 
 
-class MemoryTab(QWidget):
+class MemoryTab(Retranslating, QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -69,7 +72,7 @@ class MemoryTab(QWidget):
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self._build_inputs())
         splitter.addWidget(self._build_results())
-        self.scenarios = ScenarioPanel(ctx, "memory", self.current_scenario, "Saved memory scenarios")
+        self.scenarios = ScenarioPanel(ctx, "memory", self.current_scenario, self.tr("Saved memory scenarios"))
         self.scenarios.sig_opened.connect(self.open_scenario)
         splitter.addWidget(self.scenarios)
         splitter.setStretchFactor(0, 0)
@@ -86,41 +89,31 @@ class MemoryTab(QWidget):
         ctx.sig_theme_changed.connect(self._on_theme)
         ctx.sig_zoom_changed.connect(self._on_zoom)
         self.apply_preset("course")
+        self.retr(self._static_texts)
 
     # ---- inputs --------------------------------------------------------------------------------------------
     def _build_inputs(self) -> QWidget:
         self.preset = QComboBox()
-        self.preset.setToolTip("Fill the inputs from a rule of the course or a well-known model")
         self.preset.activated.connect(lambda _i: self.apply_preset(str(self.preset.currentData())))
         self.preset.view().setMinimumWidth(340)  # the list shows whole preset names even where the box is narrow
-        self.params = numeric_edit("1B", "e.g. 7B, 1.5e9, 350M", "Parameter count, typed the way you say it")
+        self.params = numeric_edit("1B", "")
         self.dtype = QComboBox()
         for p in mem.PRECISIONS.values():
             self.dtype.addItem(f"{p.label}  ({p.bits_per_weight:g} bits)", p.key)
             self.dtype.setItemData(self.dtype.count() - 1, p.source, Qt.ItemDataRole.ToolTipRole)
         self.mode = QComboBox()
         for key, label in mem.MODES.items():
-            self.mode.addItem(label, key)
+            self.mode.addItem(mode_label(key, label), key)
         self.optimizer = QComboBox()
         for o in mem.OPTIMIZERS.values():
-            self.optimizer.addItem(o.label, o.key)
+            self.optimizer.addItem(optimizer_label(o.key, o.label), o.key)
             self.optimizer.setItemData(self.optimizer.count() - 1, o.source, Qt.ItemDataRole.ToolTipRole)
-        self.mixed = QCheckBox("Mixed precision")
-        self.mixed.setToolTip(
-            "FP16/BF16 weights and gradients, FP32 master copy with the optimizer (ZeRO §3.1)"
-        )
-        self.trainable = numeric_edit("1%", "e.g. 1% or 0.005", "LoRA/QLoRA: adapter parameters as a share")
-        self.activations = numeric_edit(
-            "",
-            "course allowance",
-            "Activation bytes per parameter; empty = the "
-            "course's high-end allowance (8 bytes at FP32, 4 in 16-bit)",
-        )
-        self.overhead = numeric_edit(
-            "0%", "e.g. 20%", "Extra for the framework, CUDA context and fragmentation"
-        )
+        self.mixed = QCheckBox()
+        self.trainable = numeric_edit("1%", "")
+        self.activations = numeric_edit("", "")
+        self.overhead = numeric_edit("0%", "")
 
-        form = QFormLayout()
+        form = self.form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow("Preset", self.preset)
         form.addRow("&Parameters", self.params)
@@ -132,26 +125,24 @@ class MemoryTab(QWidget):
         form.addRow("Activations (B/param)", self.activations)
         form.addRow("Overhead", self.overhead)
 
-        self.kv_group = QGroupBox("KV cache (inference)")
-        self.context = numeric_edit("", "e.g. 4096 or 4k", "Tokens kept in the cache; empty = no KV cache")
-        self.batch = numeric_edit("1", "sequences", "Sequences decoded at once")
-        self.layers = numeric_edit("", "e.g. 32")
-        self.kv_heads = numeric_edit(
-            "", "e.g. 8", "Key/value heads: fewer than attention heads with grouped-query attention (GQA)"
-        )
-        self.head_dim = numeric_edit("", "e.g. 128")
+        self.kv_group = QGroupBox()
+        self.context = numeric_edit("", "")
+        self.batch = numeric_edit("1", "")
+        self.layers = numeric_edit("", "")
+        self.kv_heads = numeric_edit("", "")
+        self.head_dim = numeric_edit("", "")
         self.kv_dtype = QComboBox()
         for key in mem.KV_CACHE_DTYPES:
             self.kv_dtype.addItem(mem.PRECISIONS[key].label, key)
         self.kv_dtype.setCurrentIndex(mem.KV_CACHE_DTYPES.index("fp16"))
-        kv_form = QFormLayout(self.kv_group)
+        kv_form = self.kv_form = QFormLayout(self.kv_group)
         kv_form.addRow("&Context length", self.context)
         kv_form.addRow("Batch size", self.batch)
         kv_form.addRow("Layers", self.layers)
         kv_form.addRow("KV heads", self.kv_heads)
         kv_form.addRow("Head dim", self.head_dim)
         kv_form.addRow("KV precision", self.kv_dtype)
-        self.kv_hint = QLabel("Training keeps no KV cache: keys and values are part of the activations.")
+        self.kv_hint = QLabel()
         self.kv_hint.setWordWrap(True)
         self.kv_hint.setObjectName("hint")
 
@@ -194,7 +185,8 @@ class MemoryTab(QWidget):
         box = QWidget()
         col = QVBoxLayout(box)
         col.setContentsMargins(0, 0, 8, 0)
-        col.addWidget(heading("Memory calculator"))
+        self.title = heading("")
+        col.addWidget(self.title)
         col.addLayout(form)
         col.addWidget(self.kv_group)
         col.addWidget(self.kv_hint)
@@ -210,13 +202,12 @@ class MemoryTab(QWidget):
     # ---- results -------------------------------------------------------------------------------------------
     def _build_results(self) -> QWidget:
         banner, banner_layout = card()
-        self.course_label = QLabel(COURSE_TEXT)
+        self.course_label = QLabel()
         self.course_label.setWordWrap(True)
         self.course_label.setStyleSheet("border: none; background: transparent;")
-        self.course_button = QPushButton("Course: 24 bytes/param")
-        self.course_button.setToolTip("1B parameters, FP32, full training with Adam, no mixed precision")
+        self.course_button = QPushButton()
         self.course_button.clicked.connect(lambda: self.apply_preset("course"))
-        self.mixed_button = QPushButton("Mixed: 16 bytes/param")
+        self.mixed_button = QPushButton()
         self.mixed_button.clicked.connect(lambda: self.apply_preset("mixed"))
         row = FlowRow(6)  # side by side, or one above the other in a narrow column
         row.add(self.course_button)
@@ -239,7 +230,6 @@ class MemoryTab(QWidget):
         self.chart_view.setMinimumHeight(190)
 
         self.table = QTableWidget(len(mem.PART_LABELS) + 1, 5)
-        self.table.setHorizontalHeaderLabels(["Part", "B/param", "GB", "GiB", "Share"])
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
@@ -256,10 +246,6 @@ class MemoryTab(QWidget):
             label = QLabel()
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             label.setStyleSheet("border: none; background: transparent;")
-            label.setToolTip(
-                f"{gpu.label} GPUs such as the {gpu.examples}; assumes the memory could be split "
-                "perfectly across them"
-            )
             inner.addWidget(label)
             self.gpu_labels[gpu.label] = label
             gpu_row.add(frame, 1)
@@ -301,23 +287,23 @@ class MemoryTab(QWidget):
         current = self.preset.currentData()
         self.preset.blockSignals(True)
         self.preset.clear()
-        self.preset.addItem("Custom", "custom")
-        self.preset.addItem("Course rule: 24 bytes/param (1B, FP32, Adam)", "course")
-        self.preset.addItem("Mixed-precision rule: 16 bytes/param + activations", "mixed")
+        self.preset.addItem(self.tr("Custom"), "custom")
+        self.preset.addItem(self.tr("Course rule: 24 bytes/param (1B, FP32, Adam)"), "course")
+        self.preset.addItem(self.tr("Mixed-precision rule: 16 bytes/param + activations"), "mixed")
         self.preset.insertSeparator(self.preset.count())
         self._gguf, problem = loaded_summary(self.ctx)
         if self._gguf is not None:
-            self.preset.addItem(f"The loaded GGUF: {self._gguf.name}", "gguf")
+            self.preset.addItem(self.tr("The loaded GGUF: {name}").format(name=self._gguf.name), "gguf")
             self.preset.setItemData(
                 self.preset.count() - 1, str(self._gguf.path), Qt.ItemDataRole.ToolTipRole
             )
         elif problem:
-            self.preset.addItem("The loaded GGUF (unreadable)", "gguf-error")
+            self.preset.addItem(self.tr("The loaded GGUF (unreadable)"), "gguf-error")
             self.preset.setItemData(self.preset.count() - 1, problem, Qt.ItemDataRole.ToolTipRole)
         for p in mem.PRESETS.values():
-            self.preset.addItem(p.name, p.key)
+            self.preset.addItem(preset_label(p.key, p.name), p.key)
             self.preset.setItemData(
-                self.preset.count() - 1, f"Source: {p.source}", Qt.ItemDataRole.ToolTipRole
+                self.preset.count() - 1, self.tr("Source: {source}").format(source=p.source), Qt.ItemDataRole.ToolTipRole
             )
         index = self.preset.findData(current)
         self.preset.setCurrentIndex(max(index, 0))
@@ -347,7 +333,7 @@ class MemoryTab(QWidget):
 
     def _apply_model(self, preset: mem.ModelPreset) -> None:
         self._loading = True
-        self.params.setText(f"{preset.params:,}")
+        self.params.setText(fmt.integer(preset.params))
         self.layers.setText(str(preset.shape.layers))
         self.kv_heads.setText(str(preset.shape.kv_heads))
         self.head_dim.setText(str(preset.shape.head_dim))
@@ -380,9 +366,9 @@ class MemoryTab(QWidget):
         if not any(texts):
             return None
         return mem.ModelShape(
-            int(parse_quantity(texts[0], "Layers", maximum=1000, integer=True)),
-            int(parse_quantity(texts[1], "KV heads", maximum=1024, integer=True)),
-            int(parse_quantity(texts[2], "Head dim", maximum=16384, integer=True)),
+            int(parse_quantity(fmt.delocalize(texts[0]), "Layers", maximum=1000, integer=True)),
+            int(parse_quantity(fmt.delocalize(texts[1]), "KV heads", maximum=1024, integer=True)),
+            int(parse_quantity(fmt.delocalize(texts[2]), "Head dim", maximum=16384, integer=True)),
         )
 
     def read_inputs(self) -> mem.MemoryInputs:
@@ -392,7 +378,7 @@ class MemoryTab(QWidget):
         shape = self._read_shape()
         if self.context.text().strip() and mode == "inference":
             context = int(
-                parse_quantity(self.context.text(), "Context length", maximum=mem.MAX_CONTEXT, integer=True)
+                parse_quantity(fmt.delocalize(self.context.text()), "Context length", maximum=mem.MAX_CONTEXT, integer=True)
             )
             if shape is None:
                 raise CalcInputError(
@@ -400,39 +386,39 @@ class MemoryTab(QWidget):
                 )
         activations = self.activations.text().strip()
         return mem.MemoryInputs(
-            params=parse_quantity(self.params.text(), "Parameters", maximum=mem.MAX_PARAMS),
+            params=parse_quantity(fmt.delocalize(self.params.text()), "Parameters", maximum=mem.MAX_PARAMS),
             dtype=str(self.dtype.currentData()),
             mode=mode,
             optimizer=str(self.optimizer.currentData()),
             mixed_precision=self.mixed.isChecked(),
-            trainable_share=parse_fraction(self.trainable.text(), "Trainable share"),
+            trainable_share=parse_fraction(fmt.delocalize(self.trainable.text()), "Trainable share"),
             activation_bytes_per_param=(
                 parse_quantity(
-                    activations, "Activations (bytes per parameter)", maximum=1000, allow_zero=True
+                    fmt.delocalize(activations), "Activations (bytes per parameter)", maximum=1000, allow_zero=True
                 )
                 if activations
                 else None
             ),
-            batch=int(parse_quantity(self.batch.text(), "Batch size", maximum=mem.MAX_BATCH, integer=True)),
+            batch=int(parse_quantity(fmt.delocalize(self.batch.text()), "Batch size", maximum=mem.MAX_BATCH, integer=True)),
             context=context,
             shape=shape,
             kv_dtype=str(self.kv_dtype.currentData()),
-            overhead_share=parse_fraction(self.overhead.text() or "0", "Overhead", allow_zero=True),
+            overhead_share=parse_fraction(fmt.delocalize(self.overhead.text() or "0"), "Overhead", allow_zero=True),
         )
 
     def set_inputs(self, inputs: mem.MemoryInputs) -> None:
         """Show `inputs` in the form (from a preset, a link or a saved scenario) and recompute."""
         self._loading = True
         self.params.setText(
-            f"{inputs.params:,.0f}" if inputs.params == int(inputs.params) else str(inputs.params)
+            fmt.integer(int(inputs.params)) if inputs.params == int(inputs.params) else fmt.localize(str(inputs.params))
         )
         self.dtype.setCurrentIndex(max(self.dtype.findData(mem.precision(inputs.dtype).key), 0))
         self.mode.setCurrentIndex(max(self.mode.findData(inputs.mode), 0))
         self.optimizer.setCurrentIndex(max(self.optimizer.findData(mem.optimizer(inputs.optimizer).key), 0))
         self.mixed.setChecked(inputs.mixed_precision)
-        self.trainable.setText(f"{inputs.trainable_share:.4g}")
+        self.trainable.setText(fmt.localize(f"{inputs.trainable_share:.4g}"))
         self.activations.setText(
-            "" if inputs.activation_bytes_per_param is None else f"{inputs.activation_bytes_per_param:g}"
+            "" if inputs.activation_bytes_per_param is None else fmt.localize(f"{inputs.activation_bytes_per_param:g}")
         )
         self.batch.setText(str(inputs.batch))
         self.context.setText("" if inputs.context is None else str(inputs.context))
@@ -469,7 +455,7 @@ class MemoryTab(QWidget):
     def _show_error(self, exc: CalcInputError) -> None:
         self.error = exc
         self.estimate = None
-        self.error_label.setText(f"⚠ {exc}")
+        self.error_label.setText(f"⚠ {self._field_name(exc.field)}: {calc_message(exc.message)}")
         self.error_label.show()
         widget = self.fields.get(exc.field)
         if widget is not None:
@@ -478,7 +464,7 @@ class MemoryTab(QWidget):
         # No stale numbers: the last valid result (often a half-typed value, "1e3" on the way to "1e30") would
         # read as the answer for what is typed now.
         self.total_label.setText("—")
-        self.total_sub.setText("No result until the input marked in red is fixed.")
+        self.total_sub.setText(self.tr("No result until the input marked in red is fixed."))
         self.table.clearContents()
         for label in self.gpu_labels.values():
             label.setText("")
@@ -489,29 +475,31 @@ class MemoryTab(QWidget):
 
     def _show(self, inputs: mem.MemoryInputs, e: mem.MemoryEstimate) -> None:
         total = e.total_bytes
-        self.total_label.setText(format_bytes(total))
+        self.total_label.setText(fmt.localize(format_bytes(total)))
         per_param = total / inputs.params
-        self.total_sub.setText(
-            f"= {format_bytes(total, binary=True)}  ·  {per_param:.4g} bytes per parameter  ·  "
-            f"{inputs.params:,.0f} parameters, {mem.precision(inputs.dtype).label}, {mem.MODES[inputs.mode]}"
-        )
+        self.total_sub.setText("= {}  ·  {}  ·  {}, {}, {}".format(
+            fmt.localize(format_bytes(total, binary=True)),
+            self.tr("{n} bytes per parameter").format(n=fmt.localize(f"{per_param:.4g}")),
+            self.tr("{n} parameters").format(n=fmt.integer(round(inputs.params))), mem.precision(inputs.dtype).label,
+            mode_label(inputs.mode, mem.MODES[inputs.mode])))
         parts = e.parts()
         for i, (name, value) in enumerate(parts.items()):
-            swatch = QTableWidgetItem(f"■  {mem.PART_LABELS[name]}")
+            swatch = QTableWidgetItem(f"■  {part_label(name, mem.PART_LABELS[name])}")
             swatch.setForeground(PART_COLORS[name])
             cells = [
                 swatch,
-                QTableWidgetItem(f"{value / inputs.params:.4g}"),
-                QTableWidgetItem(f"{value / GB:,.3f}"),
-                QTableWidgetItem(f"{value / GIB:,.3f}"),
-                QTableWidgetItem(f"{value / total:.1%}" if total else "—"),
+                QTableWidgetItem(fmt.localize(f"{value / inputs.params:.4g}")),
+                QTableWidgetItem(fmt.localize(f"{value / GB:,.3f}")),
+                QTableWidgetItem(fmt.localize(f"{value / GIB:,.3f}")),
+                QTableWidgetItem(fmt.percent(value / total, 1) if total else "—"),
             ]
             for j, item in enumerate(cells):
                 if j:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(i, j, item)
         last = len(parts)
-        totals = ["Total", f"{per_param:.4g}", f"{total / GB:,.3f}", f"{total / GIB:,.3f}", "100%"]
+        totals = [self.tr("Total"), fmt.localize(f"{per_param:.4g}"), fmt.localize(f"{total / GB:,.3f}"),
+                  fmt.localize(f"{total / GIB:,.3f}"), fmt.percent(1, 0)]
         for j, text in enumerate(totals):
             item = QTableWidgetItem(text)
             font = item.font()
@@ -523,11 +511,12 @@ class MemoryTab(QWidget):
         for gpu in mem.GPU_CLASSES:
             n = e.gpus_needed(gpu)
             self.gpu_labels[gpu.label].setText(
-                f"<div style='font-size:{relative_font(1.1).pointSizeF():g}pt'>{gpu.label} GPU</div>"
-                f"<div style='font-size:{relative_font(1.6).pointSizeF():g}pt; font-weight:700'>{n}</div>"
-                f"<div>{'needed' if n != 1 else 'is enough'}</div>"
+                "<div style='font-size:{}pt'>{}</div><div style='font-size:{}pt; font-weight:700'>{}</div>"
+                "<div>{}</div>".format(f"{relative_font(1.1).pointSizeF():g}", self.tr("{size} GPU").format(size=gpu.label),
+                                       f"{relative_font(1.6).pointSizeF():g}", fmt.integer(n),
+                                       self.tr("needed") if n != 1 else self.tr("is enough"))
             )
-        self.notes.setText("<br>".join(f"• {n}" for n in e.notes))
+        self.notes.setText("<br>".join(f"• {n}" for n in memory_notes(inputs)))
         self._draw_chart(e)
         theme_chart(self.chart)
 
@@ -536,10 +525,11 @@ class MemoryTab(QWidget):
         self.chart.removeAllSeries()
         if not self.chart.axes():
             self._categories = QBarCategoryAxis()
-            self._categories.append(["Memory"])
+            self._categories.append([self.tr("Memory")])
             self._categories.setVisible(False)
             self._value_axis = QValueAxis()
-            self._value_axis.setTitleText("GB (10⁹ bytes)")
+            self._value_axis.setTitleText(self.tr("GB (10⁹ bytes)"))
+            self.chart.setLocalizeNumbers(True)
             self._value_axis.setLabelFormat("%.3g")
             self.chart.addAxis(self._value_axis, Qt.AlignmentFlag.AlignBottom)
             self.chart.addAxis(self._categories, Qt.AlignmentFlag.AlignLeft)
@@ -550,7 +540,7 @@ class MemoryTab(QWidget):
         for name, value in e.parts().items():
             if value == 0:
                 continue
-            bar = QBarSet(mem.PART_LABELS[name])
+            bar = QBarSet(part_label(name, mem.PART_LABELS[name]))
             bar.append(value / GB)
             bar.setColor(PART_COLORS[name])
             bar.setBorderColor(PART_COLORS[name].darker(115))
@@ -564,7 +554,7 @@ class MemoryTab(QWidget):
             cap = gpu.capacity_bytes / GB
             if cap <= total_gb or (shown < total_gb and cap <= 3 * max(total_gb, 1e-9)):
                 line = QLineSeries()
-                line.setName(f"{gpu.label} GPU")
+                line.setName(self.tr("{size} GPU").format(size=gpu.label))
                 line.append(cap, -0.45)
                 line.append(cap, 0.45)
                 pen = QPen(QColor("#888888"))
@@ -580,11 +570,103 @@ class MemoryTab(QWidget):
         for s in self.chart.series():
             s.attachAxis(value_axis)
             s.attachAxis(categories)
-        self.chart.setTitle(f"Where {format_bytes(e.total_bytes)} go")
+        self.chart.setTitle(self.tr("Where {total} go").format(total=fmt.localize(format_bytes(e.total_bytes))))
         # The table beside the chart already names the coloured parts; the legend names only the GPU lines.
         for marker in self.chart.legend().markers(series):
             marker.setVisible(False)
         self.chart.legend().setVisible(len(self.chart.series()) > 1)
+
+    # ---- language ------------------------------------------------------------------------------------------
+    def _field_name(self, field: str) -> str:
+        """The interface's name for a field the core names in English (CalcInputError.field)."""
+        names = {
+            "Parameters": self.tr("Parameters"), "Precision": self.tr("Precision"), "Mode": self.tr("Mode"),
+            "Optimizer": self.tr("Optimizer"), "Trainable share": self.tr("Trainable share"),
+            "Activations (bytes per parameter)": self.tr("Activations (bytes per parameter)"),
+            "Overhead": self.tr("Overhead"), "Context length": self.tr("Context length"),
+            "Batch size": self.tr("Batch size"), "Layers": self.tr("Layers"), "KV heads": self.tr("KV heads"),
+            "Head dim": self.tr("Head dim"), "KV cache precision": self.tr("KV cache precision"),
+            "Preset": self.tr("Preset"), "Scenario": self.tr("Scenario"),
+        }
+        return names.get(field, field)
+
+    def _static_texts(self) -> None:
+        self.title.setText(self.tr("Memory calculator"))
+        self.preset.setToolTip(self.tr("Fill the inputs from a rule of the course or a well-known model"))
+        self.params.setPlaceholderText(self.tr("e.g. 7B, 1.5e9, 350M"))
+        self.params.setToolTip(self.tr("Parameter count, typed the way you say it"))
+        self.mixed.setText(self.tr("Mixed precision"))
+        self.mixed.setToolTip(self.tr("FP16/BF16 weights and gradients, FP32 master copy with the optimizer "
+                                      "(ZeRO §3.1)"))
+        self.trainable.setPlaceholderText(self.tr("e.g. 1% or 0.005"))
+        self.trainable.setToolTip(self.tr("LoRA/QLoRA: adapter parameters as a share"))
+        self.activations.setPlaceholderText(self.tr("course allowance"))
+        self.activations.setToolTip(self.tr("Activation bytes per parameter; empty = the course's high-end allowance "
+                                            "(8 bytes at FP32, 4 in 16-bit)"))
+        self.overhead.setPlaceholderText(self.tr("e.g. 20%"))
+        self.overhead.setToolTip(self.tr("Extra for the framework, CUDA context and fragmentation"))
+        form, kv = self.form, self.kv_form
+        set_row_label(form, self.preset, self.tr("Preset"))
+        set_row_label(form, self.params, self.tr("&Parameters"))
+        set_row_label(form, self.dtype, self.tr("P&recision"))
+        set_row_label(form, self.mode, self.tr("&Mode"))
+        set_row_label(form, self.optimizer, self.tr("&Optimizer"))
+        set_row_label(form, self.trainable, self.tr("Trainable share"))
+        set_row_label(form, self.activations, self.tr("Activations (B/param)"))
+        set_row_label(form, self.overhead, self.tr("Overhead"))
+        self.kv_group.setTitle(self.tr("KV cache (inference)"))
+        self.context.setPlaceholderText(self.tr("e.g. 4096 or 4k"))
+        self.context.setToolTip(self.tr("Tokens kept in the cache; empty = no KV cache"))
+        self.batch.setPlaceholderText(self.tr("sequences"))
+        self.batch.setToolTip(self.tr("Sequences decoded at once"))
+        self.layers.setPlaceholderText(self.tr("e.g. 32"))
+        self.kv_heads.setPlaceholderText(self.tr("e.g. 8"))
+        self.kv_heads.setToolTip(self.tr("Key/value heads: fewer than attention heads with grouped-query attention "
+                                         "(GQA)"))
+        self.head_dim.setPlaceholderText(self.tr("e.g. 128"))
+        set_row_label(kv, self.context, self.tr("&Context length"))
+        set_row_label(kv, self.batch, self.tr("Batch size"))
+        set_row_label(kv, self.layers, self.tr("Layers"))
+        set_row_label(kv, self.kv_heads, self.tr("KV heads"))
+        set_row_label(kv, self.head_dim, self.tr("Head dim"))
+        set_row_label(kv, self.kv_dtype, self.tr("KV precision"))
+        self.kv_hint.setText(self.tr("Training keeps no KV cache: keys and values are part of the activations."))
+        self.course_label.setText(self.tr(
+            "<b>Course rule:</b> FP32 training with Adam = weights <b>4</b> + optimizer states <b>8</b> + gradients "
+            "<b>4</b> + activations &amp; temporaries <b>8</b> = <b>24 bytes per parameter</b> → 24 GB for 1B "
+            "parameters.<br><b>Mixed precision</b> (ZeRO): 2 + 2 + 12 = <b>16 bytes per parameter</b> plus "
+            "activations.<br><i>80 GB is the memory of one NVIDIA A100 — not the sum of these parts.</i>"))
+        self.course_button.setText(self.tr("Course: 24 bytes/param"))
+        self.course_button.setToolTip(self.tr("1B parameters, FP32, full training with Adam, no mixed precision"))
+        self.mixed_button.setText(self.tr("Mixed: 16 bytes/param"))
+        self.table.setHorizontalHeaderLabels([self.tr("Part"), self.tr("B/param"), "GB", "GiB", self.tr("Share")])
+        for gpu in mem.GPU_CLASSES:
+            self.gpu_labels[gpu.label].setToolTip(self.tr(
+                "{size} GPUs such as the {examples}; assumes the memory could be split perfectly across them").format(
+                size=gpu.label, examples=gpu.examples))
+        for i in range(self.mode.count()):
+            self.mode.setItemText(i, mode_label(str(self.mode.itemData(i))))
+        for i in range(self.optimizer.count()):
+            key = str(self.optimizer.itemData(i))
+            self.optimizer.setItemText(i, optimizer_label(key, mem.OPTIMIZERS[key].label))
+        self.scenarios.set_title(self.tr("Saved memory scenarios"))
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.refresh_presets()
+        if self.chart.axes():
+            self._categories.clear()
+            self._categories.append([self.tr("Memory")])
+        # Re-show the inputs in the new locale's number style, then the results in the new language.
+        self._loading = True
+        for edit in (self.params, self.trainable, self.activations, self.overhead, self.context, self.batch,
+                     self.layers, self.kv_heads, self.head_dim):
+            edit.setText(fmt.localize(fmt.delocalize_from_other(edit.text())))
+        self._loading = False
+        if self.error is not None:
+            self._show_error(self.error)
+        else:
+            self.recompute()
 
     # ---- scenarios and links -------------------------------------------------------------------------------
     def current_scenario(self) -> tuple[dict[str, Any], dict[str, Any]] | None:

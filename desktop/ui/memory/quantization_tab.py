@@ -41,7 +41,9 @@ from desktop.core.calc.quantity import CalcInputError
 from desktop.core.calc.scenarios import SavedScenario
 from desktop.ui.charts import theme_chart
 from desktop.ui.context import AppContext
+from desktop.ui.i18n import Retranslating, fmt
 from desktop.ui.memory.loaded_model import loaded_summary, summary_for
+from desktop.ui.memory.messages import calc_message
 from desktop.ui.memory.scenarios_panel import ScenarioPanel
 from desktop.ui.memory.style import (
     ERROR_STYLE,
@@ -49,6 +51,7 @@ from desktop.ui.memory.style import (
     MANTISSA_COLOR,
     SIGN_COLOR,
     card,
+    card_title,
     heading,
     mark_field,
     numeric_edit,
@@ -68,7 +71,7 @@ def _colored_bits(s: dtypes.StoredFloat) -> str:
     )
 
 
-class QuantizationTab(QWidget):
+class QuantizationTab(Retranslating, QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -78,30 +81,26 @@ class QuantizationTab(QWidget):
         self.int8: dtypes.AbsmaxQuantization | None = None
         self.error: CalcInputError | None = None
         self.gguf: GGUFSummary | None = None
+        self._gguf_loaded = False
         mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
 
         # -- number -> bits
-        self.value = numeric_edit(
-            "3.14159", "e.g. 3.14159, 65504, 1e-5", "Any real number; try 65520 or 1e-8"
-        )
+        self.value = numeric_edit(fmt.localize("3.14159"), "")
         self.value.textEdited.connect(lambda _t: self.recompute())
         self.value_error = QLabel()
         self.value_error.setStyleSheet(ERROR_STYLE)
         self.value_error.setWordWrap(True)
         self.value_error.hide()
-        legend = QLabel(
-            f"<span style='color:{SIGN_COLOR}'>■ sign</span> &nbsp; "
-            f"<span style='color:{EXPONENT_COLOR}'>■ exponent</span> &nbsp; "
-            f"<span style='color:{MANTISSA_COLOR}'>■ mantissa</span>"
-        )
-        bits_card, bits_layout = card("How the number is stored")
+        legend = self.legend = QLabel()
+        bits_card, bits_layout = card(" ")
+        self.bits_card = bits_card
         grid = QGridLayout()
         grid.setHorizontalSpacing(14)
         self.bit_labels: dict[str, QLabel] = {}
         self.value_labels: dict[str, QLabel] = {}
         self.formula_labels: dict[str, QLabel] = {}
-        for row, fmt in enumerate(dtypes.FLOAT_FORMATS.values()):
-            name = QLabel(f"<b>{fmt.label}</b><br><small>1·{fmt.exponent_bits}·{fmt.mantissa_bits}</small>")
+        for row, ff in enumerate(dtypes.FLOAT_FORMATS.values()):
+            name = QLabel(f"<b>{ff.label}</b><br><small>1·{ff.exponent_bits}·{ff.mantissa_bits}</small>")
             bits = QLabel()
             bits.setFont(mono)
             set_relative_font(bits, MONO_SCALE)  # the family stays monospace, the size follows the zoom
@@ -120,7 +119,7 @@ class QuantizationTab(QWidget):
             grid.addWidget(value, 3 * row + 1, 1)
             grid.addWidget(formula, 3 * row + 2, 1)
             grid.setRowMinimumHeight(3 * row + 2, 0)
-            self.bit_labels[fmt.key], self.value_labels[fmt.key], self.formula_labels[fmt.key] = (
+            self.bit_labels[ff.key], self.value_labels[ff.key], self.formula_labels[ff.key] = (
                 bits,
                 value,
                 formula,
@@ -132,14 +131,12 @@ class QuantizationTab(QWidget):
         bits_layout.addLayout(grid)
 
         # -- INT8 absmax
-        self.vector = numeric_edit(DEFAULT_VECTOR, "numbers separated by commas (or ; with decimal commas)")
+        self.vector = numeric_edit(DEFAULT_VECTOR, "")
         self.vector.textEdited.connect(lambda _t: self.recompute())
-        self.use_value = QPushButton("Use my number")
-        self.use_value.setToolTip("Replace the first value of the vector with the number above")
+        self.use_value = QPushButton()
         self.use_value.clicked.connect(self._value_into_vector)
-        int8_card, int8_layout = card(
-            "INT8: symmetric absmax quantization (LLM.int8(), Dettmers et al. 2022)"
-        )
+        int8_card, int8_layout = card(" ")
+        self.int8_card = int8_card
         row = QHBoxLayout()
         row.addWidget(self.vector, 1)
         row.addWidget(self.use_value)
@@ -148,7 +145,6 @@ class QuantizationTab(QWidget):
         self.int8_summary.setStyleSheet("border: none; background: transparent;")
         # One row per number (a long vector grows downwards, never sideways out of the column).
         self.int8_table = QTableWidget(0, 4)
-        self.int8_table.setHorizontalHeaderLabels(["value", "code", "stored", "error"])
         self.int8_table.verticalHeader().setVisible(False)
         self.int8_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.int8_table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -164,15 +160,14 @@ class QuantizationTab(QWidget):
         left = QWidget()
         left_col = QVBoxLayout(left)
         left_col.setContentsMargins(0, 0, 8, 0)
-        left_col.addWidget(heading("Quantization explorer"))
-        intro = QLabel(
-            "Type a number: see the bits each format keeps, the value it really stores and the "
-            "rounding error. FP16 and BF16 halve FP32's memory; INT8 quarters it."
-        )
+        self.title = heading("")
+        left_col.addWidget(self.title)
+        intro = self.intro = QLabel()
         intro.setWordWrap(True)
         left_col.addWidget(intro)
         value_row = QHBoxLayout()
-        value_row.addWidget(QLabel("&Number"))
+        self.value_label = QLabel()
+        value_row.addWidget(self.value_label)
         value_row.itemAt(0).widget().setBuddy(self.value)
         value_row.addWidget(self.value, 1)
         left_col.addLayout(value_row)
@@ -182,35 +177,14 @@ class QuantizationTab(QWidget):
         left_col.addStretch(1)
 
         # -- types table and GGUF mix
-        types_card, types_layout = card("Number types")
+        types_card, types_layout = card(" ")
+        self.types_card = types_card
         rows = dtypes.type_table()
         gguf_types = [p for p in PRECISIONS.values() if p.kind == "gguf"]
         self.types_table = QTableWidget(len(rows) + len(gguf_types), 5)
-        self.types_table.setHorizontalHeaderLabels(["Type", "Bits", "Range", "Precision", "vs FP32"])
         self.types_table.verticalHeader().setVisible(False)
         self.types_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        for i, r in enumerate(rows):
-            precision = (
-                f"~{r.decimal_digits:.1f} digits" if r.decimal_digits is not None else "step × scale"
-            )
-            cells = [r.label, f"{r.bits:g}", r.range_text.replace(" codes", ""), precision, r.memory_vs_fp32]
-            for j, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                eps = f"; ε (gap after 1) = {r.epsilon:.3g}" if r.epsilon is not None else ""
-                item.setToolTip(r.layout + eps)
-                self.types_table.setItem(i, j, item)
-        for k, p in enumerate(gguf_types, start=len(rows)):
-            cells = [
-                p.label,
-                f"{p.bits_per_weight:.4g}",
-                "per block",
-                "per block",
-                f"−{1 - p.bits_per_weight / 32:.0%}",
-            ]
-            for j, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setToolTip(p.source)
-                self.types_table.setItem(k, j, item)
+        self._fill_types()
         header = self.types_table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
@@ -222,11 +196,12 @@ class QuantizationTab(QWidget):
         self.types_table.setMinimumHeight(22 * self.types_table.rowCount() + 30)
         types_layout.addWidget(self.types_table)
 
-        gguf_card, gguf_layout = card("Quant types in a GGUF file")
+        gguf_card, gguf_layout = card(" ")
+        self.gguf_card = gguf_card
         self.gguf_label = QLabel()
         self.gguf_label.setWordWrap(True)
         self.gguf_label.setStyleSheet("border: none; background: transparent;")
-        self.open_gguf = QPushButton("Open GGUF file…")
+        self.open_gguf = QPushButton()
         self.open_gguf.clicked.connect(self._choose_gguf)
         self.gguf_chart = QChart()
         self.gguf_chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
@@ -252,7 +227,7 @@ class QuantizationTab(QWidget):
         right_col.addWidget(types_card)
         right_col.addWidget(gguf_card, 1)
 
-        self.scenarios = ScenarioPanel(ctx, "quantization", self.current_scenario, "Saved numbers")
+        self.scenarios = ScenarioPanel(ctx, "quantization", self.current_scenario, self.tr("Saved numbers"))
         self.scenarios.sig_opened.connect(self.open_scenario)
 
         def scrolled(widget: QWidget) -> QScrollArea:
@@ -268,8 +243,75 @@ class QuantizationTab(QWidget):
         layout.addWidget(splitter)
 
         ctx.sig_model_status.connect(self._on_model_status)
+        self.retr(self._static_texts)
         self.recompute()
         self.refresh_gguf()
+
+    # ---- language ------------------------------------------------------------------------------------------
+    def _static_texts(self) -> None:
+        self.value.setPlaceholderText(self.tr("e.g. 3.14159, 65504, 1e-5"))
+        self.value.setToolTip(self.tr("Any real number; try 65520 or 1e-8"))
+        self.legend.setText(
+            "<span style='color:{}'>■ {}</span> &nbsp; <span style='color:{}'>■ {}</span> &nbsp; "
+            "<span style='color:{}'>■ {}</span>".format(SIGN_COLOR, self.tr("sign"), EXPONENT_COLOR, self.tr("exponent"),
+                                                         MANTISSA_COLOR, self.tr("mantissa"))
+        )
+        card_title(self.bits_card, self.tr("How the number is stored"))
+        self.vector.setPlaceholderText(self.tr("numbers separated by commas (or ; with decimal commas)"))
+        self.use_value.setText(self.tr("Use my number"))
+        self.use_value.setToolTip(self.tr("Replace the first value of the vector with the number above"))
+        card_title(self.int8_card, self.tr("INT8: symmetric absmax quantization (LLM.int8(), Dettmers et al. 2022)"))
+        self.int8_table.setHorizontalHeaderLabels([self.tr("value"), self.tr("code"), self.tr("stored"),
+                                                   self.tr("error")])
+        self.title.setText(self.tr("Quantization explorer"))
+        self.intro.setText(self.tr("Type a number: see the bits each format keeps, the value it really stores and the "
+                                   "rounding error. FP16 and BF16 halve FP32's memory; INT8 quarters it."))
+        self.value_label.setText(self.tr("&Number"))
+        card_title(self.types_card, self.tr("Number types"))
+        card_title(self.gguf_card, self.tr("Quant types in a GGUF file"))
+        self.open_gguf.setText(self.tr("Open GGUF file…"))
+        self.scenarios.set_title(self.tr("Saved numbers"))
+
+    def _fill_types(self) -> None:
+        self.types_table.setHorizontalHeaderLabels([self.tr("Type"), self.tr("Bits"), self.tr("Range"),
+                                                    self.tr("Precision"), self.tr("vs FP32")])
+        rows = dtypes.type_table()
+        gguf_types = [p for p in PRECISIONS.values() if p.kind == "gguf"]
+        for i, r in enumerate(rows):
+            precision = (
+                self.tr("~{n} digits").format(n=fmt.decimal(r.decimal_digits, 1)) if r.decimal_digits is not None
+                else self.tr("step × scale")
+            )
+            cells = [r.label, fmt.localize(f"{r.bits:g}"), fmt.localize(r.range_text.replace(" codes", "")),
+                     precision, fmt.localize(r.memory_vs_fp32)]
+            for j, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                eps = (self.tr("; ε (gap after 1) = {eps}").format(eps=fmt.localize(f"{r.epsilon:.3g}"))
+                       if r.epsilon is not None else "")
+                item.setToolTip(r.layout + eps)
+                self.types_table.setItem(i, j, item)
+        for k, p in enumerate(gguf_types, start=len(rows)):
+            cells = [
+                p.label,
+                fmt.localize(f"{p.bits_per_weight:.4g}"),
+                self.tr("per block"),
+                self.tr("per block"),
+                "−" + fmt.percent(1 - p.bits_per_weight / 32, 0),
+            ]
+            for j, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setToolTip(p.source)
+                self.types_table.setItem(k, j, item)
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self._fill_types()
+        self.value.setText(fmt.localize(fmt.delocalize_from_other(self.value.text())))
+        self.recompute()
+        if self.gguf is not None:
+            self.show_gguf(self.gguf, loaded=self._gguf_loaded)
+        else:
+            self.refresh_gguf()
 
     # ---- computing -----------------------------------------------------------------------------------------
     def set_value(self, text: str) -> None:
@@ -283,6 +325,7 @@ class QuantizationTab(QWidget):
             values = []
         first = self.value.text().strip()
         rest = ", ".join(f"{v:g}" for v in values[1:]) if values else "-1.5, 0.25, 2.0, -0.7"
+        first = fmt.delocalize(first)
         self.vector.setText(f"{first}, {rest}" if rest else first)
         self.recompute()
 
@@ -291,7 +334,7 @@ class QuantizationTab(QWidget):
         mark_field(self.vector, False)
         self.error = None
         try:
-            value = dtypes.parse_real(self.value.text(), "Number")
+            value = dtypes.parse_real(fmt.delocalize(self.value.text()), "Number")
             self.stored = dtypes.store_all(value)
             self.value_error.hide()
             self._show_bits()
@@ -303,14 +346,16 @@ class QuantizationTab(QWidget):
         except CalcInputError as exc:
             self.int8 = None
             self.int8_table.setRowCount(0)
-            self.int8_summary.setText(f"<span style='{ERROR_STYLE}'>⚠ {exc}</span>")
+            name = self.tr("Vector")
+            self.int8_summary.setText(f"<span style='{ERROR_STYLE}'>⚠ {name}: {calc_message(exc.message)}</span>")
             mark_field(self.vector, True)
             self.error = self.error or exc
 
     def _fail(self, exc: CalcInputError, field: QWidget, label: QLabel) -> None:
         self.error = exc
         self.stored = []
-        label.setText(f"⚠ {exc}")
+        name = self.tr("Number")
+        label.setText(f"⚠ {name}: {calc_message(exc.message)}")
         label.show()
         mark_field(field, True)
         for key in dtypes.FLOAT_FORMATS:
@@ -322,34 +367,35 @@ class QuantizationTab(QWidget):
         for s in self.stored:
             self.bit_labels[s.fmt.key].setText(_colored_bits(s))
             if s.overflow:
-                text = (
-                    f"<b style='color:#d64545'>overflow → {'−' if s.sign_bits == '1' else '+'}∞</b> · "
-                    f"largest {s.fmt.label} is {dtypes._float_info(s.fmt).max_value:.6g}"
-                )
+                text = "<b style='color:#d64545'>{} → {}∞</b> · {}".format(
+                    self.tr("overflow"), "−" if s.sign_bits == "1" else "+",
+                    self.tr("largest {type} is {value}").format(
+                        type=s.fmt.label, value=fmt.localize(f"{dtypes._float_info(s.fmt).max_value:.6g}")))
             else:
                 rel = s.rel_error
-                rel_text = "" if rel is None else f" ({rel:.2e} relative)"
-                under = "<br><b style='color:#d64545'>underflow → 0</b>" if s.underflow else ""
-                sub = "<br><i>subnormal</i>" if s.category == "subnormal" else ""
-                text = (
-                    f"stores <b>{s.stored:.10g}</b> <small>({s.hex})</small> · "
-                    f"error {s.abs_error:.3g}{rel_text}{under}{sub}"
-                )
+                rel_text = "" if rel is None else " (" + self.tr("{n} relative").format(
+                    n=fmt.localize(f"{rel:.2e}")) + ")"
+                under = "<br><b style='color:#d64545'>{} → 0</b>".format(self.tr("underflow")) if s.underflow else ""
+                sub = "<br><i>{}</i>".format(self.tr("subnormal")) if s.category == "subnormal" else ""
+                text = "{} <b>{}</b> <small>({})</small> · {} {}{}{}{}".format(
+                    self.tr("stores"), fmt.localize(f"{s.stored:.10g}"), s.hex, self.tr("error"),
+                    fmt.localize(f"{s.abs_error:.3g}"), rel_text, under, sub)
             self.value_labels[s.fmt.key].setText(text)
-            self.formula_labels[s.fmt.key].setText(s.formula())
+            self.formula_labels[s.fmt.key].setText(fmt.localize(s.formula()))
 
     def _show_int8(self) -> None:
         q = self.int8
         assert q is not None
-        self.int8_summary.setText(
-            f"absmax = {max(abs(v) for v in q.values):.6g}, scale = 127 / absmax = <b>{q.scale:.6g}</b>; "
-            f"code = round(x · scale). One step is {q.step:.4g}, so errors stay under {q.step / 2:.3g}. "
-            f"Largest error here: <b>{q.max_abs_error:.3g}</b>. (The course rounds π to the integer 3; absmax "
-            "spends the 8 bits on the vector's own range instead.)"
-        )
+        self.int8_summary.setText(self.tr(
+            "absmax = {absmax}, scale = 127 / absmax = <b>{scale}</b>; code = round(x · scale). One step is {step}, so "
+            "errors stay under {half}. Largest error here: <b>{largest}</b>. (The course rounds π to the integer 3; "
+            "absmax spends the 8 bits on the vector's own range instead.)").format(
+            absmax=fmt.localize(f"{max(abs(v) for v in q.values):.6g}"), scale=fmt.localize(f"{q.scale:.6g}"),
+            step=fmt.localize(f"{q.step:.4g}"), half=fmt.localize(f"{q.step / 2:.3g}"),
+            largest=fmt.localize(f"{q.max_abs_error:.3g}")))
         self.int8_table.setRowCount(len(q.values))
         for i, (v, c, d, e) in enumerate(zip(q.values, q.codes, q.dequantized, q.errors, strict=True)):
-            for j, text in enumerate((f"{v:.6g}", f"{c}", f"{d:.6g}", f"{e:.2g}")):
+            for j, text in enumerate(fmt.localize(t) for t in (f"{v:.6g}", f"{c}", f"{d:.6g}", f"{e:.2g}")):
                 item = QTableWidgetItem(text)
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.int8_table.setItem(i, j, item)
@@ -371,8 +417,8 @@ class QuantizationTab(QWidget):
             self.gguf_label.setText(
                 f"<span style='{ERROR_STYLE}'>⚠ {problem}</span>"
                 if problem
-                else "No model is loaded. Load one on the Models page, or open any GGUF file here, to see how its "
-                "parameters are split across quant types."
+                else self.tr("No model is loaded. Load one on the Models page, or open any GGUF file here, to see how "
+                             "its parameters are split across quant types.")
             )
             self.gguf_view.setVisible(False)
 
@@ -387,26 +433,28 @@ class QuantizationTab(QWidget):
 
     def _choose_gguf(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
-            self, "Open a GGUF model", str(self.ctx.paths.models_dir), "GGUF models (*.gguf)"
+            self, self.tr("Open a GGUF model"), str(self.ctx.paths.models_dir), self.tr("GGUF models (*.gguf)")
         )
         if name:
             self.open_gguf_path(Path(name))
 
     def show_gguf(self, s: GGUFSummary, loaded: bool) -> None:
-        self.gguf = s
+        self.gguf, self._gguf_loaded = s, loaded
         top = s.shares[0] if s.shares else None
-        where = "The loaded model" if loaded else "This file"
+        where = self.tr("The loaded model") if loaded else self.tr("This file")
         self.gguf_label.setText(
-            f"<b>{s.name}</b> — {s.parameters:,} parameters, tensor data ≈ <b>{s.bits_per_weight:.2f} bits per "
-            f"weight</b>.<br>{where} stores {top.share:.0%} of its parameters as {top.type_name}."
+            self.tr("<b>{name}</b> — {n} parameters, tensor data ≈ <b>{bits} bits per weight</b>.<br>{where} stores "
+                    "{share} of its parameters as {type}.").format(
+                name=s.name, n=fmt.integer(s.parameters), bits=fmt.decimal(s.bits_per_weight, 2), where=where,
+                share=fmt.percent(top.share, 0), type=top.type_name)
             if top
-            else f"<b>{s.name}</b> has no tensors."
+            else self.tr("<b>{name}</b> has no tensors.").format(name=s.name)
         )
         self.gguf_label.setToolTip(str(s.path))
         self.gguf_chart.removeAllSeries()
         for axis in self.gguf_chart.axes():
             self.gguf_chart.removeAxis(axis)
-        bars = QBarSet("share of parameters")
+        bars = QBarSet(self.tr("share of parameters"))
         bars.setColor(QColor("#4C78A8"))
         bars.setLabelColor(self.palette().text().color())
         names = []
@@ -415,7 +463,9 @@ class QuantizationTab(QWidget):
             names.append(share.type_name)
         self.gguf_detail.setText(
             " · ".join(
-                f"{x.type_name}: {x.share:.1%} of parameters, {x.tensors} tensors, {x.bits_per_weight:.4g} bits/weight"
+                self.tr("{type}: {share} of parameters, {tensors} tensors, {bits} bits/weight").format(
+                    type=x.type_name, share=fmt.percent(x.share, 1), tensors=fmt.integer(x.tensors),
+                    bits=fmt.localize(f"{x.bits_per_weight:.4g}"))
                 for x in s.shares
             )
         )
@@ -430,7 +480,8 @@ class QuantizationTab(QWidget):
         x.append(names)
         y = QValueAxis()
         y.setRange(0, 100)
-        y.setTitleText("% of parameters")
+        y.setTitleText(self.tr("% of parameters"))
+        self.gguf_chart.setLocalizeNumbers(True)
         y.setLabelFormat("%d")
         self.gguf_chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
         self.gguf_chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)

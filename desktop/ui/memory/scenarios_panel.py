@@ -41,6 +41,8 @@ from desktop.core.calc.scenarios import (
     save_scenario,
 )
 from desktop.ui.context import AppContext
+from desktop.ui.i18n import Retranslating, fmt
+from desktop.ui.memory.messages import calc_message
 from desktop.ui.memory.style import ERROR_STYLE, format_value, key_label
 
 
@@ -51,12 +53,12 @@ def _value_key(key: str, scenario: SavedScenario) -> str:
     return str(given) if key == "value" and isinstance(given, str) else key
 
 
-class CompareDialog(QDialog):
+class CompareDialog(Retranslating, QDialog):
     """Two scenarios' inputs and results in one table; differing rows are bold, numeric ones get B ÷ A."""
 
     def __init__(self, left: SavedScenario, right: SavedScenario, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"Compare: {left.name} vs {right.name}")
+        self.retr(lambda: self.setWindowTitle(self.tr("Compare: {a} vs {b}").format(a=left.name, b=right.name)))
         self.resize(720, 520)
         # Results first: they are what a comparison is for; the inputs below explain the difference.
         rows = sorted(compare_scenarios(left, right), key=lambda r: r.section != "results")
@@ -64,12 +66,20 @@ class CompareDialog(QDialog):
         self.table.setHorizontalHeaderLabels(["", left.name, right.name, "B ÷ A"])
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        for i, row in enumerate(rows):
+        self._rows, self._left, self._right = rows, left, right
+        self.retr(self._fill)
+        # The labels keep their width; the two scenario columns share the rest (a long name is elided in the
+        # header, its full text is in the tooltip and the window title).
+        self._finish_layout(left, right)
+
+    def _fill(self) -> None:
+        left, right = self._left, self._right
+        for i, row in enumerate(self._rows):
             cells = [
                 key_label(row.key),
                 format_value(_value_key(row.key, left), row.left),
                 format_value(_value_key(row.key, right), row.right),
-                "" if row.ratio is None else f"{row.ratio:.3g}×",
+                "" if row.ratio is None else fmt.localize(f"{row.ratio:.3g}") + "×",
             ]
             for j, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -80,8 +90,8 @@ class CompareDialog(QDialog):
                 if j > 0:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(i, j, item)
-        # The labels keep their width; the two scenario columns share the rest (a long name is elided in the
-        # header, its full text is in the tooltip and the window title).
+
+    def _finish_layout(self, left: SavedScenario, right: SavedScenario) -> None:
         header = self.table.horizontalHeader()
         for j, mode in enumerate((QHeaderView.ResizeMode.ResizeToContents, QHeaderView.ResizeMode.Stretch,
                                   QHeaderView.ResizeMode.Stretch, QHeaderView.ResizeMode.ResizeToContents)):
@@ -89,9 +99,11 @@ class CompareDialog(QDialog):
         header.setTextElideMode(Qt.TextElideMode.ElideRight)
         for j, name in ((1, left.name), (2, right.name)):
             self.table.horizontalHeaderItem(j).setToolTip(name)
-        hint = QLabel("Rows in bold differ between the two scenarios.")
+        hint = QLabel()
+        self.retr(lambda: hint.setText(self.tr("Rows in bold differ between the two scenarios.")))
         hint.setObjectName("hint")
-        close = QPushButton("Close")
+        close = QPushButton()
+        self.retr(lambda: close.setText(self.tr("Close")))
         close.clicked.connect(self.accept)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
@@ -101,7 +113,7 @@ class CompareDialog(QDialog):
         layout.addLayout(bottom)
 
 
-class ScenarioPanel(QWidget):
+class ScenarioPanel(Retranslating, QWidget):
     sig_opened = Signal(object)  # SavedScenario
 
     def __init__(
@@ -109,7 +121,7 @@ class ScenarioPanel(QWidget):
         ctx: AppContext,
         kind: str,
         current: Callable[[], tuple[dict[str, Any], dict[str, Any]] | None],
-        title: str = "Saved scenarios",
+        title: str = "",
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -118,15 +130,12 @@ class ScenarioPanel(QWidget):
         self._current = current
         self.compare_dialog: CompareDialog | None = None
 
-        heading = QLabel(title)
+        heading = self.heading = QLabel(title or self.tr("Saved scenarios"))
         heading.setObjectName("sectionTitle")
         heading.setWordWrap(True)  # the panel is narrow; at a large zoom the title takes two lines
         self.name_edit = QLineEdit()
-        self.name_edit.setPlaceholderText("Name…")
-        self.name_edit.setToolTip("A name for the current calculation; Save (Ctrl+S) keeps it")
         self.name_edit.returnPressed.connect(self.save_current)
-        self.save_button = QPushButton("Save")
-        self.save_button.setToolTip("Save the current inputs and results (Ctrl+S)")
+        self.save_button = QPushButton()
         self.save_button.clicked.connect(self.save_current)
         save_row = QHBoxLayout()
         save_row.addWidget(self.name_edit, 1)
@@ -142,19 +151,17 @@ class ScenarioPanel(QWidget):
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.list.itemDoubleClicked.connect(lambda _item: self.open_selected())
         self.list.itemSelectionChanged.connect(self._update_buttons)
-        self.empty = QLabel("Nothing saved yet. Type a name above and press Save to keep this calculation.")
+        self.empty = QLabel()
         self.empty.setWordWrap(True)
         self.empty.setObjectName("hint")
 
-        self.open_button = QPushButton("Open")
-        self.open_button.setToolTip("Reopen the selected scenario (double-click, or Enter)")
+        self.open_button = QPushButton()
         self.open_button.clicked.connect(self.open_selected)
-        self.rename_button = QPushButton("Rename…")
+        self.rename_button = QPushButton()
         self.rename_button.clicked.connect(self._ask_rename)
-        self.delete_button = QPushButton("Delete")
+        self.delete_button = QPushButton()
         self.delete_button.clicked.connect(lambda: self.delete_selected(confirm=True))
-        self.compare_button = QPushButton("Compare")
-        self.compare_button.setToolTip("Select two scenarios (Ctrl+click) to compare them side by side")
+        self.compare_button = QPushButton()
         self.compare_button.clicked.connect(self.compare_selected)
         buttons = QGridLayout()
         for i, b in enumerate(
@@ -189,13 +196,35 @@ class ScenarioPanel(QWidget):
             activated=self.open_selected,
             context=Qt.ShortcutContext.WidgetShortcut,
         )
+        self.retr(self._static_texts)
         self.refresh()
+
+    def set_title(self, title: str) -> None:
+        self.heading.setText(title)
+
+    def _static_texts(self) -> None:
+        self.name_edit.setPlaceholderText(self.tr("Name…"))
+        self.name_edit.setToolTip(self.tr("A name for the current calculation; Save (Ctrl+S) keeps it"))
+        self.save_button.setText(self.tr("Save"))
+        self.save_button.setToolTip(self.tr("Save the current inputs and results (Ctrl+S)"))
+        self.empty.setText(self.tr("Nothing saved yet. Type a name above and press Save to keep this calculation."))
+        self.open_button.setText(self.tr("Open"))
+        self.open_button.setToolTip(self.tr("Reopen the selected scenario (double-click, or Enter)"))
+        self.rename_button.setText(self.tr("Rename…"))
+        self.delete_button.setText(self.tr("Delete"))
+        self.compare_button.setText(self.tr("Compare"))
+        self.compare_button.setToolTip(self.tr("Select two scenarios (Ctrl+click) to compare them side by side"))
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        selected = self.selected_ids()
+        self.refresh(select_id=selected[0] if len(selected) == 1 else None)
 
     # ---- list ----------------------------------------------------------------------------------------------
     def refresh(self, select_id: int | None = None) -> None:
         self.list.clear()
         for s in list_scenarios(self.ctx.db, self.kind):
-            item = QListWidgetItem(f"{s.name}\n{s.updated_at.astimezone():%d %b %Y, %H:%M}")
+            item = QListWidgetItem(f"{s.name}\n{fmt.date_time(s.updated_at)}")
             item.setData(Qt.ItemDataRole.UserRole, s.id)
             item.setToolTip(s.name)
             self.list.addItem(item)
@@ -224,17 +253,17 @@ class ScenarioPanel(QWidget):
     def save_current(self) -> SavedScenario | None:
         current = self._current()
         if current is None:
-            self._say("Fix the highlighted input first: only a valid calculation can be saved.", error=True)
+            self._say(self.tr("Fix the highlighted input first: only a valid calculation can be saved."), error=True)
             return None
         inputs, results = current
         try:
             saved = save_scenario(self.ctx.db, self.kind, self.name_edit.text(), inputs, results)
         except ScenarioError as exc:
-            self._say(str(exc), error=True)
+            self._say(calc_message(str(exc)), error=True)
             return None
         self.name_edit.clear()
-        self._say(f"Saved “{saved.name}”.")
-        self.ctx.sig_status_message.emit(f"Saved scenario “{saved.name}”", 4000)
+        self._say(self.tr("Saved “{name}”.").format(name=saved.name))
+        self.ctx.sig_status_message.emit(self.tr("Saved scenario “{name}”").format(name=saved.name), 4000)
         self.refresh(select_id=saved.id)
         return saved
 
@@ -245,10 +274,10 @@ class ScenarioPanel(QWidget):
         try:
             scenario = load_scenario(self.ctx.db, ids[0])
         except ScenarioError as exc:
-            self._say(str(exc), error=True)
+            self._say(calc_message(str(exc)), error=True)
             self.refresh()
             return
-        self._say(f"Opened “{scenario.name}”.")
+        self._say(self.tr("Opened “{name}”.").format(name=scenario.name))
         self.sig_opened.emit(scenario)
 
     def _ask_rename(self) -> None:
@@ -256,7 +285,7 @@ class ScenarioPanel(QWidget):
         if len(ids) != 1:
             return
         old = self.list.selectedItems()[0].toolTip()
-        name, ok = QInputDialog.getText(self, "Rename scenario", "New name:", text=old)
+        name, ok = QInputDialog.getText(self, self.tr("Rename scenario"), self.tr("New name:"), text=old)
         if ok:
             self.rename_selected(name)
 
@@ -267,9 +296,9 @@ class ScenarioPanel(QWidget):
         try:
             renamed = rename_scenario(self.ctx.db, ids[0], name)
         except ScenarioError as exc:
-            self._say(str(exc), error=True)
+            self._say(calc_message(str(exc)), error=True)
             return
-        self._say(f"Renamed to “{renamed.name}”.")
+        self._say(self.tr("Renamed to “{name}”.").format(name=renamed.name))
         self.refresh(select_id=renamed.id)
 
     def delete_selected(self, confirm: bool = True) -> None:
@@ -278,26 +307,27 @@ class ScenarioPanel(QWidget):
             return
         if confirm:
             names = ", ".join(f"“{i.toolTip()}”" for i in self.list.selectedItems())
-            answer = QMessageBox.question(self, "Delete scenarios", f"Delete {names}? This cannot be undone.")
+            answer = QMessageBox.question(self, self.tr("Delete scenarios"),
+                                          self.tr("Delete {names}? This cannot be undone.").format(names=names))
             if answer != QMessageBox.StandardButton.Yes:
                 return
         for scenario_id in ids:
             try:
                 delete_scenario(self.ctx.db, scenario_id)
             except ScenarioError as exc:
-                self._say(str(exc), error=True)
-        self._say(f"Deleted {len(ids)} scenario{'s' if len(ids) > 1 else ''}.")
+                self._say(calc_message(str(exc)), error=True)
+        self._say(self.tr("Deleted %n scenario(s).", "", len(ids)))
         self.refresh()
 
     def compare_selected(self) -> None:
         ids = self.selected_ids()
         if len(ids) != 2:
-            self._say("Select two scenarios (Ctrl+click) to compare them.", error=True)
+            self._say(self.tr("Select two scenarios (Ctrl+click) to compare them."), error=True)
             return
         try:
             a, b = (load_scenario(self.ctx.db, i) for i in sorted(ids))
             self.compare_dialog = CompareDialog(a, b, self)
         except ScenarioError as exc:
-            self._say(str(exc), error=True)
+            self._say(calc_message(str(exc)), error=True)
             return
         self.compare_dialog.show()

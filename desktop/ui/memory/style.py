@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QFrame, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from desktop.core.calc.quantity import format_bytes, format_count, format_flops
+from desktop.ui.i18n.fmt import localize
 from desktop.ui.zoom import set_relative_font
 
 ERROR_STYLE = "color: #d64545; font-weight: 600;"
@@ -51,6 +53,13 @@ def card(title: str | None = None) -> tuple[QFrame, QVBoxLayout]:
     return frame, layout
 
 
+def card_title(frame: QFrame, text: str) -> None:
+    """Set the title of a card() made with one (a card made without a title has none to set)."""
+    label = frame.findChild(QLabel, "sectionTitle")
+    if label is not None:
+        label.setText(text)
+
+
 def heading(text: str, scale: float = 1.25) -> QLabel:
     label = QLabel(text)
     set_relative_font(label, scale, bold=True)
@@ -67,56 +76,62 @@ def numeric_edit(text: str, placeholder: str, tooltip: str = "") -> QLineEdit:
 
 # Saved-scenario keys as a reader would name them; a key not listed is spelt out from its words.
 KEY_LABELS = {
-    "params": "Parameters",
-    "dtype": "Precision",
-    "kv_dtype": "KV precision",
-    "mixed_precision": "Mixed precision",
-    "trainable_share": "Trainable share",
-    "activation_bytes_per_param": "Activations (bytes/param)",
-    "overhead_share": "Overhead share",
-    "weights_bytes": "Weights",
-    "gradients_bytes": "Gradients",
-    "optimizer_bytes": "Optimizer states",
-    "activations_bytes": "Activations & temporaries",
-    "kv_cache_bytes": "KV cache",
-    "overhead_bytes": "Overhead",
-    "total_bytes": "Total memory",
-    "total_gb": "Total (GB)",
-    "total_gib": "Total (GiB)",
-    "gpus_needed": "GPUs needed",
-    "flops": "Compute (FLOPs)",
-    "tokens_per_param": "Tokens per parameter",
-    "training_days": "Training days",
-    "gpu_hours": "GPU-hours",
-    "given": "Start from",
-    "value": "Typed value",
-    "tflops": "Peak TFLOP/s",
+    "params": QT_TRANSLATE_NOOP("ScenarioKeys", "Parameters"),
+    "dtype": QT_TRANSLATE_NOOP("ScenarioKeys", "Precision"),
+    "kv_dtype": QT_TRANSLATE_NOOP("ScenarioKeys", "KV precision"),
+    "mixed_precision": QT_TRANSLATE_NOOP("ScenarioKeys", "Mixed precision"),
+    "trainable_share": QT_TRANSLATE_NOOP("ScenarioKeys", "Trainable share"),
+    "activation_bytes_per_param": QT_TRANSLATE_NOOP("ScenarioKeys", "Activations (bytes/param)"),
+    "overhead_share": QT_TRANSLATE_NOOP("ScenarioKeys", "Overhead share"),
+    "weights_bytes": QT_TRANSLATE_NOOP("ScenarioKeys", "Weights"),
+    "gradients_bytes": QT_TRANSLATE_NOOP("ScenarioKeys", "Gradients"),
+    "optimizer_bytes": QT_TRANSLATE_NOOP("ScenarioKeys", "Optimizer states"),
+    "activations_bytes": QT_TRANSLATE_NOOP("ScenarioKeys", "Activations & temporaries"),
+    "kv_cache_bytes": QT_TRANSLATE_NOOP("ScenarioKeys", "KV cache"),
+    "overhead_bytes": QT_TRANSLATE_NOOP("ScenarioKeys", "Overhead"),
+    "total_bytes": QT_TRANSLATE_NOOP("ScenarioKeys", "Total memory"),
+    "total_gb": QT_TRANSLATE_NOOP("ScenarioKeys", "Total (GB)"),
+    "total_gib": QT_TRANSLATE_NOOP("ScenarioKeys", "Total (GiB)"),
+    "gpus_needed": QT_TRANSLATE_NOOP("ScenarioKeys", "GPUs needed"),
+    "flops": QT_TRANSLATE_NOOP("ScenarioKeys", "Compute (FLOPs)"),
+    "tokens_per_param": QT_TRANSLATE_NOOP("ScenarioKeys", "Tokens per parameter"),
+    "training_days": QT_TRANSLATE_NOOP("ScenarioKeys", "Training days"),
+    "gpu_hours": QT_TRANSLATE_NOOP("ScenarioKeys", "GPU-hours"),
+    "given": QT_TRANSLATE_NOOP("ScenarioKeys", "Start from"),
+    "value": QT_TRANSLATE_NOOP("ScenarioKeys", "Typed value"),
+    "tflops": QT_TRANSLATE_NOOP("ScenarioKeys", "Peak TFLOP/s"),
 }
 
 
 def key_label(key: str) -> str:
     """A flattened scenario key ("gpus_needed.8 GB", "fp16_error") as a readable row name ("GPUs needed: 8 GB")."""
     head, _, rest = key.partition(".")
-    label = KEY_LABELS.get(head)
+    label = QCoreApplication.translate("ScenarioKeys", KEY_LABELS[head]) if head in KEY_LABELS else None
     if label is None:
         words = head.split("_")
         if words[0] in ("fp32", "fp16", "bf16", "int8", "int4"):
             words[0] = words[0].upper()
         label = " ".join(words)
         label = label[:1].upper() + label[1:]
-    return f"{label}: {rest}" if rest else label
+    return f"{label}: {localize(rest)}" if rest else label
 
 
 def format_value(key: str, value: Any) -> str:
-    """A saved input or result the way the pages show it (bytes as GB, counts as 7B, FLOPs in e-notation)."""
+    """A saved input or result the way the pages show it (bytes as GB, counts as 7B, FLOPs in e-notation), with
+    the interface locale's separators."""
+    return localize(_format_value(key, value))
+
+
+def _format_value(key: str, value: Any) -> str:
     if value is None:
         return "—"
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return QCoreApplication.translate("ScenarioKeys", "yes") if value else QCoreApplication.translate(
+            "ScenarioKeys", "no")
     if isinstance(value, dict):
         return ", ".join(f"{k}={v}" for k, v in value.items())
     if isinstance(value, list | tuple):
-        return ", ".join(format_value(key, v) for v in value)
+        return ", ".join(_format_value(key, v) for v in value)
     if isinstance(value, int | float):
         k = key.lower()
         if k.endswith("bytes"):
