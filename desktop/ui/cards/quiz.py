@@ -325,12 +325,12 @@ class QuizTab(Retranslating, QWidget):
         self.missed_title.setText(self.tr("Questions you missed") if missed else self.tr("No question missed."))
         for q, fb in missed:
             parts = [
-                f"<p style='font-weight:600'>{html.escape(q.question)}</p>",
-                f"<p><span style='color:#d93025'>✗</span> {self.tr('Your answer:')} {html.escape(fb.chosen)}<br>"
-                f"<span style='color:#188038'>✓</span> {self.tr('Right answer:')} <b>{html.escape(fb.answer)}</b></p>",
+                f"<p style='font-weight:600'>{html.escape(q.question, quote=False)}</p>",
+                f"<p><span style='color:#d93025'>✗</span> {self.tr('Your answer:')} {html.escape(fb.chosen, quote=False)}<br>"
+                f"<span style='color:#188038'>✓</span> {self.tr('Right answer:')} <b>{html.escape(fb.answer, quote=False)}</b></p>",
             ]
             if fb.explanation:
-                parts.append(f"<p>{html.escape(fb.explanation)}</p>")
+                parts.append(f"<p>{html.escape(fb.explanation, quote=False)}</p>")
             if fb.lesson_link:
                 parts.append(f'<p><a href="{html.escape(fb.lesson_link)}">{self.tr("Read the lesson section →")}</a></p>')
             label = QLabel("".join(parts))
