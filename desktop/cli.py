@@ -25,6 +25,7 @@ COMMAND_MODULES = [
     "desktop.commands.sampling",
     "desktop.commands.model",
     "desktop.commands.tokenize",
+    "desktop.commands.inspect",
 ]
 
 

@@ -466,14 +466,17 @@ def lens_grid(engine: Engine, cap: Capture) -> LensGrid:
     finals = np.argmax(cap.logits, axis=1) if cap.logits is not None else None
     ranks = np.zeros(layers * n, dtype=np.int64)
     for start, logits in output_head(engine).iter_logits(states, chunk=64):
-        p = _softmax(logits)
-        rows = np.arange(start, start + len(p))
-        top_id[rows] = np.argmax(p, axis=1)
-        top_p[rows] = p[np.arange(len(p)), top_id[rows]]
+        # Only the top token, its probability and a rank are needed: no full softmax (ranks are the same on logits).
+        rows = np.arange(start, start + len(logits))
+        local = np.arange(len(logits))
+        best = np.argmax(logits, axis=1)
+        m = logits[local, best]
+        z = np.exp(logits - m[:, None]).sum(axis=1)
+        top_id[rows] = best
+        top_p[rows] = 1.0 / z
         if finals is not None:
-            f = finals[rows % n]
-            pf = p[np.arange(len(p)), f]
-            ranks[rows] = (p > pf[:, None]).sum(axis=1) + 1
+            lf = logits[local, finals[rows % n]]
+            ranks[rows] = (logits > lf[:, None]).sum(axis=1) + 1
     return LensGrid(top_id.reshape(layers, n), top_p.reshape(layers, n), ranks.reshape(layers, n))
 
 
