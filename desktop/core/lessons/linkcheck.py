@@ -63,6 +63,13 @@ ROUTES: dict[tuple[str, str], dict[str, Check]] = {
     ("cards", "review"): {"deck": _text},
     ("cards", "quiz"): {"deck": _text},
     ("models", ""): {},
+    ("inside", "attention"): {
+        "prompt": _text,
+        "layer": _number(0, 1000, integer=True),
+        "head": lambda value: value == "avg" or _number(0, 1000, integer=True)(value),
+    },
+    ("inside", "lens"): {"prompt": _text, "position": _number(0, 100_000, integer=True)},
+    ("inside", "surprisal"): {"text": _text},
 }
 
 

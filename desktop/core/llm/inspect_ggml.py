@@ -17,7 +17,6 @@ import mmap
 import threading
 from pathlib import Path
 
-import llama_cpp
 import llama_cpp._ggml as _ggml_module
 import numpy as np
 

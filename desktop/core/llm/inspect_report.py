@@ -3,9 +3,19 @@ and what the page shows (one source for both)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from desktop.core.llm.inspect import Capture, LensResult, Surprisal
+from desktop.core.llm.inspect import (
+    Capture,
+    LensResult,
+    ModelLayout,
+    Surprisal,
+    capture,
+    fit_tokens,
+    lens_at,
+    surprisal,
+)
 
 if TYPE_CHECKING:
     from desktop.core.llm.engine import Engine
@@ -62,3 +72,81 @@ def surprisal_report(engine: Engine, s: Surprisal) -> dict[str, Any]:
         "mean_bits": s.mean_bits,
         "perplexity": s.perplexity,
     }
+
+
+# What the page's jobs return (built on the model thread, where token texts can be looked up) ----------------
+
+@dataclass(frozen=True)
+class LensView:
+    lens: LensResult | None
+    texts: dict[int, str]  # token id -> text, for every id the lens names
+    missing: str = ""  # why the lens is unavailable
+
+
+@dataclass(frozen=True)
+class PromptInspection:
+    model: str
+    tokens: list[int]
+    texts: list[str]  # per position, <bos> first
+    cut: int  # tokens cut from the end (MAX_TOKENS)
+    layout: ModelLayout
+    attention: Any  # np.ndarray (layers, heads, n, n) or None
+    missing: dict[str, str]
+    lens: LensView
+
+
+def _lens_view(engine: Engine, cap: Capture, position: int, top: int) -> LensView:
+    if "lens" in cap.missing:
+        return LensView(None, {}, cap.missing["lens"])
+    lens = lens_at(engine, cap, position, top)
+    ids = {lens.token_id, lens.final_id} | {i for layer in lens.layers for i, _ in layer.top}
+    return LensView(lens, {i: engine.piece(i) for i in ids})
+
+
+def inspect_prompt(engine: Engine, text: str, position: int | None = None, top: int = 5) -> PromptInspection:
+    """Attention of every layer and head, and the lens at `position` (default: the last), from one decode."""
+    tokens, cut = fit_tokens(engine.tokenize(text))
+    if len(tokens) < 2:
+        raise ValueError("type a text: the model needs at least one token after <bos>")
+    pos = len(tokens) - 1 if position is None else max(0, min(position, len(tokens) - 1))
+    cap = capture(engine, tokens, outputs=[pos])
+    return PromptInspection(
+        model=engine.info.display_name,
+        tokens=tokens,
+        texts=token_texts(engine, tokens),
+        cut=cut,
+        layout=cap.layout,
+        attention=cap.attention,
+        missing=dict(cap.missing),
+        lens=_lens_view(engine, cap, pos, top),
+    )
+
+
+def lens_for(engine: Engine, tokens: list[int], position: int, top: int = 5) -> LensView:
+    """The lens at another position of the same tokens (one more decode, attention not copied)."""
+    cap = capture(engine, tokens, outputs=[position], attention=False)
+    return _lens_view(engine, cap, position, top)
+
+
+@dataclass(frozen=True)
+class SurprisalView:
+    model: str
+    texts: list[str]  # per scored token
+    scores: list[Any]  # TokenSurprisal, one per token after <bos>
+    alt_texts: dict[int, str]
+    mean_bits: float
+    perplexity: float
+    characters: int  # characters of the scored text, for bits per character across tokenizers
+    cut: int
+
+    @property
+    def bits_per_character(self) -> float:
+        return sum(s.bits for s in self.scores) / self.characters if self.characters else 0.0
+
+
+def surprisal_view(engine: Engine, text: str) -> SurprisalView:
+    s = surprisal(engine, engine.tokenize(text))
+    texts = token_texts(engine, [x.token_id for x in s.scores])
+    alt = {i: engine.piece(i) for x in s.scores for i, _ in x.alternatives}
+    return SurprisalView(engine.info.display_name, texts, s.scores, alt, s.mean_bits, s.perplexity,
+                         len("".join(texts)), s.cut)
