@@ -1,4 +1,4 @@
-"""The pages of the sidebar, in order (Ctrl+1 … Ctrl+8).
+"""The pages of the sidebar, in order (Ctrl+1 … Ctrl+9).
 
 A page is a QWidget class taking the AppContext; its module is imported the first time the page is shown, so
 start-up only pays for the first page. A page may define `open_link(link: StudyLink)` to receive routed
@@ -35,4 +35,5 @@ PAGES: list[PageSpec] = [
     PageSpec("cards", "Flashcards & quiz", "desktop.ui.cards:CardsPage"),
     PageSpec("models", "Models", "desktop.ui.models_page:ModelsPage"),
     PageSpec("settings", "Settings", "desktop.ui.settings_page:SettingsPage"),
+    PageSpec("inside", "Inside the model", "desktop.ui.inside:InsidePage"),
 ]
