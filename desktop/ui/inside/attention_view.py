@@ -204,7 +204,9 @@ class HeadsStrip(QWidget):
         if heads is None:
             self.maps = []
         else:
-            self.maps = [heat_image(h, dark) for h in heads] + [heat_image(heads.mean(axis=0), dark)]
+            step = max(1, -(-heads.shape[-1] // 128))  # a 64-pixel thumbnail needs no more than 128 rows
+            small = heads[:, ::step, ::step]
+            self.maps = [heat_image(h, dark) for h in small] + [heat_image(small.mean(axis=0), dark)]
         self.update()
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt API)
