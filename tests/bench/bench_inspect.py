@@ -5,7 +5,7 @@
   plain_eval_ms is Engine.next_logits of the same prompt from an empty cache, for reference;
 - attention_lens_ms: what the page does for a prompt (capture + logit lens at the last position), 32 tokens;
 - lens_grid_ms: the lens for every layer × position of 32 tokens (capture with all outputs + grid);
-- capture_mb_512: attention + layer outputs kept for a 512-token prompt, and the process's peak RSS growth;
+- capture_mb_512: attention + layer outputs kept for a 512-token prompt, and the resident memory they add;
 - gui_ms_512: the GUI thread's work to draw a 512 × 512 attention map (image + heads strip + paint), offscreen.
 
 Budgets (DESIGN.md / issue #13): overhead ≤ 10 %, attention+lens ≤ 300 ms, grid ≤ 2 s, captures ≤ 100 MB, GUI ≤ 50 ms.
@@ -21,8 +21,6 @@ import statistics
 import sys
 import time
 from pathlib import Path
-
-import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
