@@ -294,8 +294,10 @@ class HeadView(QWidget):
         if self.weights is not None and 0 <= self.selected < n:
             heads = range(self.weights.shape[0]) if self.head < 0 else [self.head]
             y0 = 8 + self.selected * self.ROW + self.ROW / 2
+            n_heads = self.weights.shape[0]
             for h in heads:
                 color = QColor(HEAD_COLORS[h % len(HEAD_COLORS)])
+                dy = (h - (n_heads - 1) / 2) * 2.5 if self.head < 0 else 0.0  # heads side by side, not on top
                 for k in range(self.selected + 1):
                     w = float(self.weights[h, self.selected, k])
                     if w < 0.01:
@@ -304,7 +306,7 @@ class HeadView(QWidget):
                     c.setAlphaF(min(1.0, 0.15 + 0.85 * w))
                     painter.setPen(QPen(c, 1 + 5 * w))
                     y1 = 8 + k * self.ROW + self.ROW / 2
-                    painter.drawLine(QPointF(left_x + col_w + 6, y0), QPointF(right_x - 6, y1))
+                    painter.drawLine(QPointF(left_x + col_w + 6, y0 + dy), QPointF(right_x - 6, y1 + dy))
         for i, label in enumerate(self.labels):
             y = 8 + i * self.ROW
             for x, align in ((left_x, Qt.AlignmentFlag.AlignRight), (right_x, Qt.AlignmentFlag.AlignLeft)):
