@@ -47,7 +47,7 @@ CTX_PAD = 256
 
 # Layers with a sliding window, by architecture: llama.cpp hard-codes the pattern (src/llama-model.cpp,
 # hparams.set_swa_pattern(n): every n-th layer is global, the others slide).
-SWA_PATTERN = {"gemma2": 2, "gemma3": 6, "cohere2": 4}
+SWA_PATTERN = {"gemma2": 2, "gemma3": 6, "gemma-embedding": 6, "gemma3n": 5, "cohere2": 4, "gpt-oss": 2}
 
 
 class CaptureError(RuntimeError):
@@ -357,6 +357,10 @@ def capture(
         raise CaptureError(f"the capture failed while copying a tensor ({recorder.error})")
     if not np.isfinite(logits).all():
         raise CaptureError("the decode produced non-finite logits (the graph did not finish)")
+    for name, array in (("attention", recorder.attention), ("layer outputs", recorder.hidden),
+                        ("last layer", recorder.last_hidden)):
+        if array is not None and not np.isfinite(array).all():
+            raise CaptureError(f"the captured {name} hold non-finite numbers")
     cap = Capture(tokens=tokens, layout=layout, outputs=out, logits=logits, decode_seconds=seconds)
     if attention:
         if len(recorder.seen_attention) == layout.layers and recorder.attention is not None:

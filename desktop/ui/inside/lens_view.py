@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCharts import QChart, QChartView, QLineSeries, QLogValueAxis, QValueAxis
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QPainter, QPen
+from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -61,11 +61,14 @@ class LensPanel(QWidget):
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
         splitter.addWidget(self.table)
         self.chart = QChart()
-        self.chart.legend().hide()
-        self.chart.setTitle(self.tr("Rank of the final prediction by layer"))
+        self.chart.setTitle(self.tr("The final prediction, layer by layer"))
         self.series = QLineSeries()
+        self.series.setName(self.tr("rank"))
         self.series.setPointsVisible(True)
         self.chart.addSeries(self.series)
+        self.p_series = QLineSeries()
+        self.p_series.setName(self.tr("probability"))
+        self.chart.addSeries(self.p_series)
         self.x_axis = QValueAxis()
         self.x_axis.setTitleText(self.tr("layer"))
         self.x_axis.setLabelFormat("%d")
@@ -74,10 +77,18 @@ class LensPanel(QWidget):
         self.y_axis.setReverse(True)  # rank 1 at the top
         self.y_axis.setLabelFormat("%g")
         self.y_axis.setTitleText(self.tr("rank (log scale, 1 = top)"))
+        self.p_axis = QValueAxis()
+        self.p_axis.setRange(0.0, 1.0)
+        self.p_axis.setLabelFormat("%.1f")
+        self.p_axis.setTitleText(self.tr("probability"))
+        self.p_axis.setGridLineVisible(False)  # the rank axis draws the grid
         self.chart.addAxis(self.x_axis, Qt.AlignmentFlag.AlignBottom)
         self.chart.addAxis(self.y_axis, Qt.AlignmentFlag.AlignLeft)
+        self.chart.addAxis(self.p_axis, Qt.AlignmentFlag.AlignRight)
         self.series.attachAxis(self.x_axis)
         self.series.attachAxis(self.y_axis)
+        self.p_series.attachAxis(self.x_axis)
+        self.p_series.attachAxis(self.p_axis)
         self.chart_view = QChartView(self.chart)
         self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.chart_view.setMinimumWidth(280)
@@ -103,6 +114,7 @@ class LensPanel(QWidget):
     def show_message(self, text: str) -> None:
         self.table.setRowCount(0)
         self.series.clear()
+        self.p_series.clear()
         self.summary.setText(text)
 
     def show_lens(self, view: LensView) -> None:
@@ -132,16 +144,18 @@ class LensPanel(QWidget):
                     item.setFont(font)
                 self.table.setItem(r, c, item)
         self.series.clear()
+        self.p_series.clear()
         for layer in lens.layers:
             self.series.append(layer.layer, layer.final_rank)
+            self.p_series.append(layer.layer, layer.final_p)
         worst = max(layer.final_rank for layer in lens.layers)
         self.x_axis.setRange(0, max(1, len(lens.layers) - 1))
         self.x_axis.setTickType(QValueAxis.TickType.TicksDynamic)
         self.x_axis.setTickAnchor(0)
         self.x_axis.setTickInterval(1 if len(lens.layers) <= 12 else 2 if len(lens.layers) <= 26 else 4)
         self.y_axis.setRange(0.8, max(10.0, worst * 1.5))
-        pen = QPen(self.palette().color(self.palette().ColorRole.Highlight), 2)
-        self.series.setPen(pen)
+        self.series.setPen(QPen(self.palette().color(self.palette().ColorRole.Highlight), 2))
+        self.p_series.setPen(QPen(QColor("#16a34a"), 2, Qt.PenStyle.DashLine))
         theme_chart(self.chart)
 
     def retheme(self) -> None:
