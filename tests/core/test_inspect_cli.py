@@ -74,3 +74,23 @@ def test_bad_input_is_error_exit_2(capsys, default_model_path: Path, argv: list[
     assert main([*argv, "--json"]) == 2
     err = capsys.readouterr().err
     assert err.startswith("error: ") and message in err
+
+
+def test_inside_links_resolve_for_lessons() -> None:
+    from desktop.core.lessons.linkcheck import LinkTargets, check_link
+    from desktop.core.links import parse_link
+
+    targets = LinkTargets()
+    for url in (
+        "studydesk://inside/attention?prompt=O%20gato%20dorme&layer=5&head=avg",
+        "studydesk://inside/attention?prompt=O%20gato&head=2",
+        "studydesk://inside/lens?prompt=A%20capital%20do%20Brasil%20%C3%A9&position=3",
+        "studydesk://inside/lens?prompt=Oi",
+        "studydesk://inside/surprisal?text=Era%20uma%20vez",
+    ):
+        assert check_link(url, targets) is None, url
+        assert parse_link(url).page == "inside"
+    assert "bad value" in check_link("studydesk://inside/attention?prompt=x&head=all", targets)
+    assert "bad value" in check_link("studydesk://inside/lens?prompt=x&position=-1", targets)
+    assert "do not take the parameter" in check_link("studydesk://inside/surprisal?prompt=x", targets)
+    assert "not a known place" in check_link("studydesk://inside/grid?prompt=x", targets)
