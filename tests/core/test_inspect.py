@@ -160,3 +160,16 @@ def test_limits_and_bad_input(default_engine) -> None:
         capture(default_engine, [])
     with pytest.raises(ValueError, match="at least one token"):
         surprisal(default_engine, [2])
+
+
+def test_a_model_without_an_output_norm_keeps_its_attention(default_engine, monkeypatch) -> None:
+    from desktop.core.llm import inspect_report
+    from desktop.core.llm.inspect_ggml import InspectUnavailable
+
+    def no_head(_engine):
+        raise InspectUnavailable("model.gguf has no tensor output_norm.weight for the logit lens")
+
+    monkeypatch.setattr(insp, "output_head", no_head)
+    result = inspect_report.inspect_prompt(default_engine, "O gato dorme")
+    assert result.attention is not None and result.lens.lens is None
+    assert "output_norm.weight" in result.lens.missing

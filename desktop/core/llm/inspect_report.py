@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from desktop.core.llm.inspect import (
     Capture,
+    InspectUnavailable,
     LensResult,
     ModelLayout,
     Surprisal,
@@ -98,7 +99,10 @@ class PromptInspection:
 def _lens_view(engine: Engine, cap: Capture, position: int, top: int) -> LensView:
     if "lens" in cap.missing:
         return LensView(None, {}, cap.missing["lens"])
-    lens = lens_at(engine, cap, position, top)
+    try:
+        lens = lens_at(engine, cap, position, top)
+    except InspectUnavailable as exc:  # e.g. no output_norm.weight: the attention view still works
+        return LensView(None, {}, str(exc))
     ids = {lens.token_id, lens.final_id} | {i for layer in lens.layers for i, _ in layer.top}
     return LensView(lens, {i: engine.piece(i) for i in ids})
 
