@@ -186,7 +186,7 @@ class HeadsStrip(QWidget):
 
     sig_head_clicked = Signal(int)  # -1 = the average
 
-    THUMB = 64
+    THUMB = 52
 
     def __init__(self) -> None:
         super().__init__()
@@ -217,12 +217,14 @@ class HeadsStrip(QWidget):
         text = self.palette().color(QPalette.ColorRole.WindowText)
         fm = QFontMetrics(self.font())
         n_heads = len(self.maps) - 1
+        # Thumbnails shrink to fit a narrow column (down to 24 px) instead of being cut off.
+        size = max(24, min(self.THUMB, (self.width() - 30) // max(1, n_heads + 1) - 10))
         x, top = 6, fm.height() + 8
         self._rects = []
         for h in range(n_heads + 1):
             if h < n_heads and h % self.group == 0:
                 members = min(self.group, n_heads - h)
-                box = QRect(x - 4, 2, members * (self.THUMB + 10) - 2, self.THUMB + fm.height() * 2 + 14)
+                box = QRect(x - 4, 2, members * (size + 10) - 2, size + fm.height() * 2 + 14)
                 painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Mid), 1, Qt.PenStyle.DashLine))
                 painter.drawRoundedRect(box, 6, 6)
                 painter.setPen(text)
@@ -232,7 +234,7 @@ class HeadsStrip(QWidget):
                                                                           box.width() - 8))
             if h == n_heads:
                 x += 14
-            rect = QRect(x, top, self.THUMB, self.THUMB)
+            rect = QRect(x, top, size, size)
             painter.drawImage(rect, self.maps[h])
             index = -1 if h == n_heads else h
             selected = index == self.current
@@ -242,10 +244,10 @@ class HeadsStrip(QWidget):
             painter.drawRect(rect.adjusted(0, 0, -1, -1))
             painter.setPen(text)
             name = self.tr("average") if h == n_heads else self.tr("head {h}").format(h=h)
-            painter.drawText(QRect(x - 4, rect.bottom() + 2, self.THUMB + 8, fm.height()),
+            painter.drawText(QRect(x - 4, rect.bottom() + 2, size + 8, fm.height()),
                              Qt.AlignmentFlag.AlignCenter, name)
             self._rects.append((index, rect))
-            x += self.THUMB + 10
+            x += size + 10
         painter.end()
 
     def mousePressEvent(self, event) -> None:  # noqa: N802 (Qt API)
@@ -270,7 +272,7 @@ class HeadView(QWidget):
         self.head = -1
         self.selected = -1
         self.group = 1
-        self.setMinimumWidth(260)
+        self.setMinimumWidth(200)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
 
     def set_data(self, weights: np.ndarray | None, labels: list[str], head: int, selected: int, group: int) -> None:

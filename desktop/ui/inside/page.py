@@ -118,13 +118,11 @@ class InsidePage(QWidget):
         self.head_box.setMinimumWidth(170)
         self.head_box.currentIndexChanged.connect(self._on_head)
         controls.addWidget(self.head_box)
+        controls.addStretch(1)
+        layout.addLayout(controls)
         self.layer_note = QLabel()
         self.layer_note.setWordWrap(True)
-        controls.addWidget(self.layer_note, 1)
-        layout.addLayout(controls)
-        self.strip = HeadsStrip()
-        self.strip.sig_head_clicked.connect(self.set_head)
-        layout.addWidget(self.strip)
+        layout.addWidget(self.layer_note)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         self.heatmap = HeatmapView()
         self.heatmap.sig_token_clicked.connect(self.select_token)
@@ -132,18 +130,24 @@ class InsidePage(QWidget):
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(6, 0, 0, 0)
+        self.strip = HeadsStrip()
+        self.strip.sig_head_clicked.connect(self.set_head)
+        right_layout.addWidget(self.strip)
         self.head_caption = QLabel(self.tr("Click a token to see where it looks."))
         self.head_caption.setWordWrap(True)
         self.head_caption.setTextFormat(Qt.TextFormat.RichText)
         right_layout.addWidget(self.head_caption)
         self.head_view = HeadView()
         self.head_view.sig_token_clicked.connect(self.select_token)
-        scroll = QScrollArea()
+        scroll = self.head_scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(self.head_view)
         right_layout.addWidget(scroll, 1)
         splitter.addWidget(right)
-        splitter.setSizes([600, 340])
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([560, 420])
         layout.addWidget(splitter, 1)
         self.attention_missing = QLabel()
         self.attention_missing.setWordWrap(True)
@@ -285,14 +289,14 @@ class InsidePage(QWidget):
         weights = heads.mean(axis=0) if self.head < 0 else heads[self.head]
         kind = lay.layer_kinds[self.layer]
         if kind == "sliding":
-            note = self.tr("Sliding-window layer: each token sees at most the {w} tokens before it.").format(
+            note = self.tr("Sliding-window layer: a token sees at most the {w} tokens before it.").format(
                 w=lay.sliding_window)
         else:
-            note = self.tr("Global layer: each token sees every token before it.")
+            note = self.tr("Global layer: a token sees every token before it.")
         if lay.kv_heads < lay.heads:
             note += " " + self.tr(
-                "{h} query heads share {k} key/value head(s): they compare against the same keys, each with its "
-                "own query (grouped-query / multi-query attention).").format(h=lay.heads, k=lay.kv_heads)
+                "The {h} query heads share {k} key/value head(s): same keys, a different query each "
+                "(multi-query / grouped-query attention).").format(h=lay.heads, k=lay.kv_heads)
         self.layer_note.setText(note)
         which = self.tr("average of the heads") if self.head < 0 else self.tr("head {h}").format(h=self.head)
         caption = self.tr("Layer {l}, {which}. Rows: the token that looks; columns: what it looks at. "
@@ -301,6 +305,8 @@ class InsidePage(QWidget):
         self.heatmap.set_selected(self.selected)
         self.strip.set_layer(heads, lay.group, self.head)
         self.head_view.set_data(heads, result.texts, self.head, self.selected, lay.group)
+        if self.selected >= 0:  # keep the selected token in view in a long text
+            self.head_scroll.ensureVisible(0, 8 + self.selected * HeadView.ROW, 0, 3 * HeadView.ROW)
         if 0 <= self.selected < len(result.texts):
             row = weights[self.selected]
             best = sorted(range(self.selected + 1), key=lambda k: -row[k])[:3]
