@@ -464,23 +464,27 @@ def lens_grid(engine: Engine, cap: Capture) -> LensGrid:
     if cap.hidden is None or cap.last_hidden is None:
         raise InspectUnavailable(cap.missing.get("lens", "the layer outputs were not captured"))
     layers, n = cap.layout.layers, cap.n
-    states = np.concatenate([cap.hidden.reshape(-1, cap.hidden.shape[-1]), cap.last_hidden])  # layer-major
+    assert cap.logits is not None
     top_id = np.zeros(layers * n, dtype=np.int64)
     top_p = np.zeros(layers * n, dtype=np.float64)
-    finals = np.argmax(cap.logits, axis=1) if cap.logits is not None else None
     ranks = np.zeros(layers * n, dtype=np.int64)
-    for start, logits in output_head(engine).iter_logits(states, chunk=64):
+    finals = np.argmax(cap.logits, axis=1)
+
+    def fill(start: int, logits: np.ndarray) -> None:
         # Only the top token, its probability and a rank are needed: no full softmax (ranks are the same on logits).
         rows = np.arange(start, start + len(logits))
         local = np.arange(len(logits))
         best = np.argmax(logits, axis=1)
-        m = logits[local, best]
-        z = np.exp(logits - m[:, None]).sum(axis=1)
+        z = np.exp(logits - logits[local, best][:, None]).sum(axis=1)
         top_id[rows] = best
         top_p[rows] = 1.0 / z
-        if finals is not None:
-            lf = logits[local, finals[rows % n]]
-            ranks[rows] = (logits > lf[:, None]).sum(axis=1) + 1
+        lf = logits[local, finals[rows % n]]
+        ranks[rows] = (logits > lf[:, None]).sum(axis=1) + 1
+
+    # Layers 0…L-2 through the output head; the last layer's lens is the model's own logits (tested equal).
+    for start, logits in output_head(engine).iter_logits(cap.hidden.reshape(-1, cap.hidden.shape[-1]), chunk=64):
+        fill(start, logits)
+    fill((layers - 1) * n, cap.logits)
     return LensGrid(top_id.reshape(layers, n), top_p.reshape(layers, n), ranks.reshape(layers, n))
 
 
