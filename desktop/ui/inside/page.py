@@ -208,11 +208,15 @@ class InsidePage(QWidget):
                              self.tr("No model is loaded — choose one on the Models page (Ctrl+7)."))
             return
         self._set_status(self.tr("Evaluating…"))
+        self.service.cancel("inside.lens")  # its answer would describe the previous text
         position = self.position
         self.service.submit("inside.prompt", lambda engine, _job: inspect_prompt(engine, text, position),
                             self._on_inspection, self._on_error)
         if self.tabs.currentIndex() == 2:
             self._run_surprisal()
+        else:
+            self.service.cancel("inside.surprisal")
+            self.service.cancel("inside.surprisal2")
 
     def _on_error(self, message: str) -> None:
         # Nothing stale stays on screen: the views are cleared with the error.
