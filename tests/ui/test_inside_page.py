@@ -110,3 +110,21 @@ def test_missing_attention_says_why_and_keeps_the_lens(qtbot, model_ctx: AppCont
     assert page.heatmap.weights is None and page.lens_panel.table.rowCount() == 18
     page._on_error("llama_decode failed (code 1)")
     assert page.result is None and page.lens_panel.table.rowCount() == 0 and "failed" in page.status.text()
+
+
+def test_surprisal_side_by_side_with_a_second_model_from_disk(qtbot, model_ctx: AppContext, default_model_path,
+                                                               tmp_path) -> None:
+    page = _page(qtbot, model_ctx)
+    second = tmp_path / "same-weights-elsewhere.gguf"
+    second.symlink_to(default_model_path)  # another file on disk: loaded as a second model on the model thread
+    page.tabs.setCurrentIndex(2)
+    page.compare_with(str(second))
+    assert page.compare.currentData() == str(second)
+    main, other = page.surprisal_main.text_view, page.surprisal_other.text_view
+    qtbot.waitUntil(lambda: main.view is not None and other.view is not None, timeout=60_000)
+    assert page.surprisal_other.isVisibleTo(page)
+    assert [s.token_id for s in other.view.scores] == [s.token_id for s in main.view.scores]
+    assert np.allclose([s.p for s in other.view.scores], [s.p for s in main.view.scores], rtol=1e-4)
+    assert "perplexity" in page.surprisal_other.summary.text()
+    page.compare.setCurrentIndex(0)  # back to one model
+    assert not page.surprisal_other.isVisibleTo(page)

@@ -151,7 +151,7 @@ class HeatmapView(QWidget):
     def cell_at(self, x: float, y: float) -> tuple[int, int] | None:
         """(query, key) under a point of the map, or (query, -1) over a row label."""
         n = len(self.labels)
-        if not n or self._grid.isNull():
+        if not n or self._image is None:
             return None
         grid, cell = self._layout()
         row = int((y - grid.top()) // cell)

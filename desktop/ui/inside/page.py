@@ -419,7 +419,10 @@ class InsidePage(QWidget):
         """Compare the surprisal with the model in `path` (loaded on the model thread, beside the main one)."""
         self._second_path = path
         self._fill_models()
+        self.compare.blockSignals(True)
         self.compare.setCurrentIndex(max(0, self.compare.findData(path)))
+        self.compare.blockSignals(False)
+        self._on_compare(self.compare.currentIndex())
 
     # app wiring ----------------------------------------------------------------------------------------------
     def _on_model_loaded(self, _info: object) -> None:
