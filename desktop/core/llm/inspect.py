@@ -441,7 +441,11 @@ def lens_at(engine: Engine, cap: Capture, position: int, top: int = 5) -> LensRe
     if not 0 <= position < cap.n:
         raise ValueError(f"position must be between 0 and {cap.n - 1} (got {position})")
     states = cap.hidden_at(position)
-    probs = _softmax(output_head(engine).logits(states))
+    # The last layer's lens is the model's own logits (test_last_lens_layer_is_the_models_logits): reuse them.
+    logits = output_head(engine).logits(states[:-1])
+    assert cap.logits is not None
+    logits = np.vstack([logits, cap.logits[cap.outputs.index(position)][None, :]])
+    probs = _softmax(logits)
     final_id = int(np.argmax(probs[-1]))
     layers = []
     for layer, p in enumerate(probs):
