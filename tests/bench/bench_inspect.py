@@ -6,7 +6,7 @@
 - attention_lens_ms: what the page does for a prompt (capture + logit lens at the last position), 32 tokens;
 - lens_grid_ms: the lens for every layer × position of 32 tokens (capture with all outputs + grid);
 - capture_mb_512: attention + layer outputs kept for a 512-token prompt, and the resident memory they add;
-- gui_ms_512: the GUI thread's work to draw a 512 × 512 attention map (image + heads strip + paint), offscreen.
+- gui_ms_512: the GUI thread's work for a layer of a 512-token prompt (map, heads strip, head view), offscreen.
 
 Budgets (DESIGN.md / issue #13): overhead ≤ 10 %, attention+lens ≤ 300 ms, grid ≤ 2 s, captures ≤ 100 MB, GUI ≤ 50 ms.
 Run: QT_QPA_PLATFORM=offscreen .venv/bin/python tests/bench/bench_inspect.py [--threads N]
@@ -108,11 +108,12 @@ def main() -> None:
     try:
         from PySide6.QtWidgets import QApplication
 
-        from desktop.ui.inside.attention_view import HeadsStrip, HeatmapView
+        from desktop.ui.inside.attention_view import HeadsStrip, HeadView, HeatmapView
 
         app = QApplication.instance() or QApplication([])
-        view, strip = HeatmapView(), HeadsStrip()
+        view, strip, head_view = HeatmapView(), HeadsStrip(), HeadView()
         view.resize(900, 700)
+        strip.resize(400, 120)
         labels = [engine.piece(x) for x in long_tokens]
         samples = []
         for layer in range(5):
@@ -120,8 +121,10 @@ def main() -> None:
             heads = cap512.attention[layer]
             view.set_data(heads.mean(axis=0), labels, "")
             strip.set_layer(heads, 4, -1)
+            head_view.set_data(heads, labels, -1, len(labels) - 1, 4)
             view.grab()
             strip.grab()
+            head_view.grab()
             samples.append(time.perf_counter() - t)
         gui_ms = median_ms(samples)
         del app
