@@ -285,12 +285,15 @@ class HeadView(QWidget):
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt API)
         return QSize(320, self.ROW * len(self.labels) + 16)
 
-    def paintEvent(self, _event) -> None:  # noqa: N802 (Qt API)
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt API)
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         text = self.palette().color(QPalette.ColorRole.WindowText)
         fm = QFontMetrics(self.font())
         n = len(self.labels)
+        # Only the rows in the exposed area (a long text is thousands of pixels tall inside its scroll area).
+        first = max(0, (event.rect().top() - 8) // self.ROW - 1)
+        last = min(n, (event.rect().bottom() - 8) // self.ROW + 2)
         col_w = min(150, max(70, (self.width() - 40) // 3))
         left_x, right_x = 4, self.width() - col_w - 4
         if self.weights is not None and 0 <= self.selected < n:
@@ -309,7 +312,8 @@ class HeadView(QWidget):
                     painter.setPen(QPen(c, 1 + 5 * w))
                     y1 = 8 + k * self.ROW + self.ROW / 2
                     painter.drawLine(QPointF(left_x + col_w + 6, y0 + dy), QPointF(right_x - 6, y1 + dy))
-        for i, label in enumerate(self.labels):
+        for i in range(first, last):
+            label = self.labels[i]
             y = 8 + i * self.ROW
             for x, align in ((left_x, Qt.AlignmentFlag.AlignRight), (right_x, Qt.AlignmentFlag.AlignLeft)):
                 r = QRect(x, y, col_w, self.ROW)
