@@ -189,7 +189,8 @@ class InsidePage(QWidget):
 
     def _on_text_changed(self) -> None:
         self._surprisal_dirty = True
-        self.position = None  # a new text: the lens follows its last token again
+        self.position = None  # a new text: the lens and the head view follow its last token again
+        self.selected = -1
         self._timer.start()
 
     def _set_status(self, text: str, error: bool = False) -> None:
