@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QToolTip
 
 from desktop.ui.context import AppContext
 from desktop.ui.inside import InsidePage
+from desktop.ui.inside.attention_view import shown
 
 
 def _page(qtbot, ctx: AppContext) -> InsidePage:
@@ -128,3 +129,19 @@ def test_surprisal_side_by_side_with_a_second_model_from_disk(qtbot, model_ctx: 
     assert "perplexity" in page.surprisal_other.summary.text()
     page.compare.setCurrentIndex(0)  # back to one model
     assert not page.surprisal_other.isVisibleTo(page)
+
+
+def test_lens_grid_of_every_position(qtbot, model_ctx: AppContext, default_engine) -> None:
+    page = _page(qtbot, model_ctx)
+    page.tabs.setCurrentIndex(1)
+    qtbot.mouseClick(page.lens_panel.grid_button, Qt.MouseButton.LeftButton)
+    grid = page.lens_panel.grid
+    n = len(page.result.tokens)
+    qtbot.waitUntil(lambda: grid.columnCount() == n and grid.rowCount() == 18, timeout=60_000)
+    # the top row is the last layer: the model's own next token at every position
+    tokens = page.result.tokens
+    for c in (0, n - 1):
+        expected = int(np.argmax(default_engine.next_logits(tokens[: c + 1])))
+        assert grid.item(0, c).text() == shown(default_engine.piece(expected))
+        assert grid.item(0, c).font().bold()  # rank 1: it is the final prediction
+    assert "ranks" in grid.item(17, 0).toolTip()

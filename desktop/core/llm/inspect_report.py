@@ -15,6 +15,7 @@ from desktop.core.llm.inspect import (
     capture,
     fit_tokens,
     lens_at,
+    lens_grid,
     surprisal,
 )
 
@@ -154,3 +155,26 @@ def surprisal_view(engine: Engine, text: str) -> SurprisalView:
     alt = {i: engine.piece(i) for x in s.scores for i, _ in x.alternatives}
     return SurprisalView(engine.info.display_name, texts, s.scores, alt, s.mean_bits, s.perplexity,
                          len("".join(texts)), s.cut)
+
+
+GRID_MAX_TOKENS = 64  # every position is an output: llama.cpp then holds n × n_vocab logits (1 MB per token here)
+
+
+@dataclass(frozen=True)
+class LensGridView:
+    texts: list[str]  # the tokens, per position
+    top_texts: list[list[str]]  # [layer][position] the most likely next token
+    top_p: Any  # np.ndarray (layers, n)
+    final_rank: Any  # np.ndarray (layers, n)
+
+
+def lens_grid_view(engine: Engine, tokens: list[int]) -> LensGridView:
+    """The lens for every layer × position (one decode with every position as an output)."""
+    if len(tokens) > GRID_MAX_TOKENS:
+        raise ValueError(f"the grid of every position is drawn for texts up to {GRID_MAX_TOKENS} tokens "
+                         f"(this one has {len(tokens)}); pick one position instead")
+    cap = capture(engine, tokens, outputs="all", attention=False)
+    grid = lens_grid(engine, cap)
+    names = {int(i): engine.piece(int(i)) for i in set(grid.top_id.ravel().tolist())}
+    top_texts = [[names[int(i)] for i in row] for row in grid.top_id]
+    return LensGridView(token_texts(engine, tokens), top_texts, grid.top_p, grid.final_rank)

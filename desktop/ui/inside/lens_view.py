@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -19,13 +20,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.llm.inspect_report import LensView
+from desktop.core.llm.inspect_report import LensGridView, LensView
 from desktop.ui.charts import theme_chart
 from desktop.ui.inside.attention_view import shown
 
 
 class LensPanel(QWidget):
     sig_position_changed = Signal(int)
+    sig_grid_requested = Signal()
 
     def __init__(self) -> None:
         super().__init__()
@@ -41,6 +43,10 @@ class LensPanel(QWidget):
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         row.addWidget(self.summary, 1)
+        self.grid_button = QPushButton(self.tr("Every position…"))
+        self.grid_button.setToolTip(self.tr("The top token of every layer at every position (texts up to 64 tokens)"))
+        self.grid_button.clicked.connect(self.sig_grid_requested)
+        row.addWidget(self.grid_button, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(row)
         self.note = QLabel(self.tr(
             "Each layer's output goes through the model's own final norm and output matrix, as if the model "
@@ -94,7 +100,13 @@ class LensPanel(QWidget):
         self.chart_view.setMinimumWidth(280)
         splitter.addWidget(self.chart_view)
         splitter.setSizes([560, 380])
-        layout.addWidget(splitter, 1)
+        self.vsplit = QSplitter(Qt.Orientation.Vertical)
+        self.vsplit.addWidget(splitter)
+        self.grid = QTableWidget(0, 0)
+        self.grid.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.grid.setVisible(False)
+        self.vsplit.addWidget(self.grid)
+        layout.addWidget(self.vsplit, 1)
         self.kinds: list[str] = []
         theme_chart(self.chart)
 
@@ -160,3 +172,43 @@ class LensPanel(QWidget):
 
     def retheme(self) -> None:
         theme_chart(self.chart)
+
+    def show_grid_message(self, text: str) -> None:
+        self.grid.setVisible(True)
+        self.grid.clear()
+        self.grid.setRowCount(1)
+        self.grid.setColumnCount(1)
+        self.grid.horizontalHeader().setVisible(False)
+        self.grid.setItem(0, 0, QTableWidgetItem(text))
+        self.grid.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+
+    def show_grid(self, view: LensGridView) -> None:
+        """Rows: layers, the last (the model's output) on top; columns: positions; cell: the top next token."""
+        layers, n = view.top_p.shape
+        self.grid.setVisible(True)
+        self.grid.clear()
+        self.grid.horizontalHeader().setVisible(True)
+        self.grid.setRowCount(layers)
+        self.grid.setColumnCount(n)
+        self.grid.setHorizontalHeaderLabels([f"{i}: {shown(t)}" for i, t in enumerate(view.texts)])
+        self.grid.setVerticalHeaderLabels([self.tr("layer {l}").format(l=layers - 1 - r) for r in range(layers)])
+        strong = self.palette().color(self.palette().ColorRole.Highlight)
+        for r in range(layers):
+            layer = layers - 1 - r
+            for c in range(n):
+                p = float(view.top_p[layer, c])
+                item = QTableWidgetItem(shown(view.top_texts[layer][c]))
+                fill = QColor(strong)
+                fill.setAlphaF(0.08 + 0.6 * p)
+                item.setBackground(fill)
+                rank = int(view.final_rank[layer, c])
+                item.setToolTip(self.tr("Layer {l}, after {t}: {top} (p {p}); the final prediction ranks {rank}").format(
+                    l=layer, t=shown(view.texts[c]), top=shown(view.top_texts[layer][c]), p=f"{p:.3f}",
+                    rank=f"{rank:,}"))
+                if rank == 1:
+                    font = item.font()
+                    font.setBold(True)
+                    item.setFont(font)
+                self.grid.setItem(r, c, item)
+        self.grid.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.vsplit.setSizes([self.height() // 2, self.height() // 2])

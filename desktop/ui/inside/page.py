@@ -33,6 +33,7 @@ from desktop.core.llm.inspect_report import (
     PromptInspection,
     inspect_prompt,
     lens_for,
+    lens_grid_view,
     surprisal_view,
 )
 from desktop.ui.context import AppContext
@@ -87,6 +88,7 @@ class InsidePage(QWidget):
         self.tabs.addTab(self._build_attention(), self.tr("Attention"))
         self.lens_panel = LensPanel()
         self.lens_panel.sig_position_changed.connect(self._on_lens_position)
+        self.lens_panel.sig_grid_requested.connect(self.show_lens_grid)
         self.tabs.addTab(self.lens_panel, self.tr("Logit lens"))
         self.tabs.addTab(self._build_surprisal(), self.tr("Surprisal"))
         self.tabs.currentChanged.connect(self._on_tab)
@@ -210,6 +212,8 @@ class InsidePage(QWidget):
             return
         self._set_status(self.tr("Evaluating…"))
         self.service.cancel("inside.lens")  # its answer would describe the previous text
+        self.service.cancel("inside.grid")
+        self.lens_panel.grid.setVisible(False)
         position = self.position
         self.service.submit("inside.prompt", lambda engine, _job: inspect_prompt(engine, text, position),
                             self._on_inspection, self._on_error)
@@ -359,6 +363,15 @@ class InsidePage(QWidget):
     def _on_lens(self, view: LensView) -> None:
         self.lens_panel.show_lens(view)
 
+    def show_lens_grid(self) -> None:
+        result = self.result
+        if result is None:
+            return
+        tokens = list(result.tokens)
+        self.lens_panel.show_grid_message(self.tr("Evaluating every position…"))
+        self.service.submit("inside.grid", lambda engine, _job: lens_grid_view(engine, tokens),
+                            self.lens_panel.show_grid, self.lens_panel.show_grid_message)
+
     def _on_tab(self, index: int) -> None:
         if index == 2 and self._surprisal_dirty:
             self._run_surprisal()
@@ -456,5 +469,5 @@ class InsidePage(QWidget):
 
     def shutdown(self) -> None:
         self._timer.stop()
-        for key in ("inside.prompt", "inside.lens", "inside.surprisal", "inside.surprisal2"):
+        for key in ("inside.prompt", "inside.lens", "inside.grid", "inside.surprisal", "inside.surprisal2"):
             self.service.cancel(key)
