@@ -211,4 +211,4 @@ class LensPanel(QWidget):
                     item.setFont(font)
                 self.grid.setItem(r, c, item)
         self.grid.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.vsplit.setSizes([self.height() // 2, self.height() // 2])
+        self.vsplit.setSizes([self.height() * 3 // 5, self.height() * 2 // 5])
