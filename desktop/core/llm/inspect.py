@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import math
 import threading
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -320,8 +321,6 @@ def capture(
     outputs: "last", "all" or positions — the rows whose logits llama.cpp computes (and that the last layer keeps).
     Raises CaptureError when the decode or the callback failed; missing tensors are listed in `missing`.
     """
-    import time
-
     tokens = _check_tokens(engine, tokens)
     n = len(tokens)
     layout = model_layout(engine)
