@@ -82,6 +82,7 @@ class InsidePage(QWidget):
         outer.addLayout(row)
         self.status = QLabel()
         self.status.setWordWrap(True)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)  # messages name tokens such as <bos>
         outer.addWidget(self.status)
 
         self.tabs = QTabWidget()
@@ -153,6 +154,7 @@ class InsidePage(QWidget):
         layout.addWidget(splitter, 1)
         self.attention_missing = QLabel()
         self.attention_missing.setWordWrap(True)
+        self.attention_missing.setTextFormat(Qt.TextFormat.PlainText)
         self.attention_missing.setVisible(False)
         layout.addWidget(self.attention_missing)
         return page
