@@ -3,6 +3,8 @@ the model's final prediction layer by layer (a chart with rank on a log axis).""
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCharts import QChart, QChartView, QLineSeries, QLogValueAxis, QValueAxis
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPen
@@ -131,14 +133,14 @@ class LensPanel(QWidget):
 
     def show_lens(self, view: LensView) -> None:
         if view.lens is None:
-            self.show_message(self.tr("The logit lens is unavailable: {why}").format(why=view.missing))
+            self.show_message(escape(self.tr("The logit lens is unavailable: {why}").format(why=view.missing)))
             return
         lens, texts = view.lens, view.texts
-        final = shown(texts.get(lens.final_id, "?"))
+        final = escape(shown(texts.get(lens.final_id, "?")))  # tokens such as <h1> are text, not markup
         first = next((layer.layer for layer in lens.layers if layer.final_rank == 1), None)
         self.summary.setText(self.tr(
             "After <b>{token}</b> the model predicts <b>{final}</b> (p {p}); it becomes the top token at layer "
-            "<b>{first}</b>.").format(token=shown(texts.get(lens.token_id, "?")), final=final,
+            "<b>{first}</b>.").format(token=escape(shown(texts.get(lens.token_id, "?"))), final=final,
                                       p=f"{lens.final_p:.3f}", first=first if first is not None else "—"))
         self.table.setRowCount(len(lens.layers))
         for r, layer in enumerate(lens.layers):

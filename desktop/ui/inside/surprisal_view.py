@@ -3,6 +3,8 @@ bits per token and the perplexity; hovering a token shows its probability and wh
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QLabel, QScrollArea, QSizePolicy, QToolTip, QVBoxLayout, QWidget
@@ -127,7 +129,7 @@ class SurprisalPanel(QWidget):
         layout.addWidget(scroll, 1)
 
     def show_view(self, view: SurprisalView) -> None:
-        self.heading.setText(f"<b>{view.model}</b>")
+        self.heading.setText(f"<b>{escape(view.model)}</b>")
         cut = self.tr(" (only the first {n} tokens)").format(n=len(view.scores) + 1) if view.cut else ""
         self.summary.setText(self.tr(
             "<b>{bits}</b> bits per token on average · perplexity <b>{ppl}</b> · {bpc} bits per character "
@@ -136,6 +138,6 @@ class SurprisalPanel(QWidget):
         self.text_view.set_view(view)
 
     def show_message(self, heading: str, text: str) -> None:
-        self.heading.setText(f"<b>{heading}</b>")
+        self.heading.setText(f"<b>{escape(heading)}</b>")
         self.summary.setText(text)
         self.text_view.set_view(None)
