@@ -113,6 +113,12 @@ class Job:
         """A second full model for `path`, kept on the model thread (one at a time) for side-by-side comparisons."""
         return self._service._second_engine(Path(path))
 
+    def drop_second_model(self) -> None:
+        """Close the second model (its memory goes back) when the comparison ends."""
+        second, self._service._second = self._service._second, None
+        if second is not None:
+            second.close()
+
 
 @dataclass
 class _Load:

@@ -127,8 +127,10 @@ def test_surprisal_side_by_side_with_a_second_model_from_disk(qtbot, model_ctx: 
     assert [s.token_id for s in other.view.scores] == [s.token_id for s in main.view.scores]
     assert np.allclose([s.p for s in other.view.scores], [s.p for s in main.view.scores], rtol=1e-4)
     assert "perplexity" in page.surprisal_other.summary.text()
-    page.compare.setCurrentIndex(0)  # back to one model
+    assert model_ctx.model._second is not None and model_ctx.model._second.path == second
+    page.compare.setCurrentIndex(0)  # back to one model: the second one is closed on the model thread
     assert not page.surprisal_other.isVisibleTo(page)
+    qtbot.waitUntil(lambda: model_ctx.model._second is None, timeout=10_000)
 
 
 def test_lens_grid_of_every_position(qtbot, model_ctx: AppContext, default_engine) -> None:

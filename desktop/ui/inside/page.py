@@ -422,6 +422,11 @@ class InsidePage(QWidget):
 
     def _on_compare(self, _index: int) -> None:
         self._surprisal_dirty = True
+        if not self.compare.currentData():  # no comparison: give the second model's memory back
+            self.service.cancel("inside.surprisal2")
+            self.surprisal_other.setVisible(False)
+            self.service.submit("inside.drop-second", lambda _engine, job: job.drop_second_model(),
+                                lambda _result: None, needs_engine=False)
         if self.tabs.currentIndex() == 2:
             self._run_surprisal()
 
