@@ -29,6 +29,7 @@ COMMAND_MODULES = [
     "desktop.commands.tokenize",
     "desktop.commands.server",
     "desktop.commands.desktop_entry",
+    "desktop.commands.inspect",
 ]
 
 

@@ -2,7 +2,8 @@
 
 The window routes a parsed link to the page named by PAGE_OF_HOST; the page reads `path` and `params`.
 Examples: studydesk://lab/sampling?prompt=Hi&temperature=0.2, studydesk://lesson/parameters#top-p,
-studydesk://memory?preset=course, studydesk://cards/review?deck=intro.
+studydesk://memory?preset=course, studydesk://cards/review?deck=intro,
+studydesk://inside/attention?prompt=O%20gato&layer=5&head=avg.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The pages of the sidebar, in order (Ctrl+1 … Ctrl+8).
+"""The pages of the sidebar, in order (Ctrl+1 … Ctrl+9).
 
 A page is a QWidget class taking the AppContext; its module is imported the first time the page is shown, so
 start-up only pays for the first page. A page may define `open_link(link: StudyLink)` to receive routed
@@ -39,4 +39,5 @@ PAGES: list[PageSpec] = [
     PageSpec("cards", QT_TRANSLATE_NOOP("Pages", "Flashcards & quiz"), "desktop.ui.cards:CardsPage"),
     PageSpec("models", QT_TRANSLATE_NOOP("Pages", "Models"), "desktop.ui.models_page:ModelsPage"),
     PageSpec("settings", QT_TRANSLATE_NOOP("Pages", "Settings"), "desktop.ui.settings_page:SettingsPage"),
+    PageSpec("inside", QT_TRANSLATE_NOOP("Pages", "Inside the model"), "desktop.ui.inside:InsidePage"),
 ]

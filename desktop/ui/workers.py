@@ -111,6 +111,16 @@ class Job:
         """A tokenizer-only Engine for `path`, kept on the model thread for reuse (for comparing tokenizers)."""
         return self._service._vocab_engine(Path(path))
 
+    def second_model(self, path: Path) -> Engine:
+        """A second full model for `path`, kept on the model thread (one at a time) for side-by-side comparisons."""
+        return self._service._second_engine(Path(path))
+
+    def drop_second_model(self) -> None:
+        """Close the second model (its memory goes back) when the comparison ends."""
+        second, self._service._second = self._service._second, None
+        if second is not None:
+            second.close()
+
 
 @dataclass
 class _Load:
@@ -163,6 +173,7 @@ class ModelService(QObject):
         # A connected inference server (desktop/core/llm/server.py), chosen on the GUI thread and called only from
         # model-thread jobs; None while the local model is the active one.
         self._server: ServerClient | None = None
+        self._second: Engine | None = None
         self._sig_done.connect(self._deliver)
         self._sig_partial.connect(self._deliver_partial)
         self._sig_loaded_internal.connect(self._on_loaded)
@@ -410,6 +421,9 @@ class ModelService(QObject):
         for engine in self._vocabs.values():
             engine.close()
         self._vocabs.clear()
+        if self._second is not None:
+            self._second.close()
+            self._second = None
         if self._engine is not None and self._engine_owned:
             self._engine.close()
         self._engine = None
@@ -496,3 +510,17 @@ class ModelService(QObject):
                 self._vocabs.pop(next(iter(self._vocabs))).close()
             self._vocabs[path] = load_checked(path, LoadOptions(), self.paths.cache_dir, vocab_only=True)
         return self._vocabs[path]
+
+    def _second_engine(self, path: Path) -> Engine:
+        from desktop.core.llm.engine import Engine, LoadOptions
+
+        path = path.expanduser()
+        if self._engine is not None and self._engine.path == path:
+            return self._engine
+        if self._second is None or self._second.path != path:
+            if self._second is not None:
+                self._second.close()
+                self._second = None
+            threads = self._engine.n_threads if self._engine is not None else None
+            self._second = Engine.load(path, LoadOptions(n_ctx=1024, n_threads=threads))
+        return self._second

@@ -14,7 +14,7 @@ from desktop.ui.main_window import MainWindow
 from desktop.ui.pages import PAGES
 
 EXPECTED = ["Lessons", "Sampling lab", "Tokenizer", "Memory & quantization", "Scaling laws",
-            "Flashcards & quiz", "Models", "Settings"]
+            "Flashcards & quiz", "Models", "Settings", "Inside the model"]
 
 
 def test_sidebar_lists_every_page_of_the_design(window: MainWindow) -> None:

@@ -1,0 +1,149 @@
+"""The "Inside the model" page on the real default model: layer/head switches, token clicks, the lens position,
+surprisal hover, links, and a view that says why it is unavailable."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QToolTip
+
+from desktop.ui.context import AppContext
+from desktop.ui.inside import InsidePage
+from desktop.ui.inside.attention_view import shown
+
+
+def _page(qtbot, ctx: AppContext) -> InsidePage:
+    page = InsidePage(ctx)
+    qtbot.addWidget(page)
+    page.resize(1200, 800)
+    page.show()
+    qtbot.waitUntil(lambda: page.result is not None, timeout=30_000)
+    return page
+
+
+def test_layer_head_and_token_drive_the_views(qtbot, model_ctx: AppContext, default_engine) -> None:
+    page = _page(qtbot, model_ctx)
+    result = page.result
+    assert result.tokens == default_engine.tokenize(page.text())
+    a = result.attention
+    assert a.shape[:2] == (18, 4)
+    assert np.allclose(page.heatmap.weights, a[0].mean(axis=0))
+    page.layer_box.setCurrentIndex(5)  # a global layer
+    assert page.layer == 5 and np.allclose(page.heatmap.weights, a[5].mean(axis=0))
+    assert "Global layer" in page.layer_note.text() and "share 1 key/value" in page.layer_note.text()
+    page.head_box.setCurrentIndex(2)  # head 1
+    assert page.head == 1 and np.array_equal(page.heatmap.weights, a[5][1])
+    assert "K/V head 0" in page.head_box.currentText()
+    # the strip: clicking the average thumbnail goes back to the average
+    index, rect = page.strip._rects[-1]
+    assert index == -1
+    qtbot.mouseClick(page.strip, Qt.MouseButton.LeftButton, pos=rect.center())
+    assert page.head == -1 and page.head_box.currentIndex() == 0
+    # clicking a row label of the heatmap selects the token the head view draws from
+    grid, cell = page.heatmap._layout()
+    qtbot.mouseClick(page.heatmap, Qt.MouseButton.LeftButton, pos=QPoint(grid.left() - 10, int(grid.top() + 3.5 * cell)))
+    assert page.selected == 3 and page.head_view.selected == 3
+    assert "Token 3" in page.head_caption.text()
+    # clicking a token in the head view works too
+    qtbot.mouseClick(page.head_view, Qt.MouseButton.LeftButton, pos=QPoint(20, 8 + 5 * page.head_view.ROW + 5))
+    assert page.selected == 5
+
+
+def test_lens_position_and_surprisal_hover(qtbot, model_ctx: AppContext, default_engine) -> None:
+    page = _page(qtbot, model_ctx)
+    lens = page.result.lens.lens
+    assert lens.position == len(page.result.tokens) - 1 and len(lens.layers) == 18
+    assert page.lens_panel.table.rowCount() == 18 and page.lens_panel.series.count() == 18
+    page.tabs.setCurrentIndex(1)
+    page.lens_panel.position.setCurrentIndex(2)
+    qtbot.waitUntil(lambda: page.lens_panel.table.rowCount() == 18 and "After" in page.lens_panel.summary.text(),
+                    timeout=30_000)
+    tokens = page.result.tokens
+    final = int(np.argmax(default_engine.next_logits(tokens[:3])))
+    assert page.lens_panel.table.item(17, 2).text() == "1"
+    assert default_engine.piece(final).strip() in page.lens_panel.table.item(17, 1).text().replace("␣", " ")
+    page.tabs.setCurrentIndex(2)
+    view = page.surprisal_main.text_view
+    qtbot.waitUntil(lambda: view.view is not None, timeout=30_000)
+    assert len(view.view.scores) == len(tokens) - 1
+    assert "perplexity" in page.surprisal_main.summary.text()
+    rect = view._rects[1]
+    qtbot.mouseMove(view, rect.center())
+    view.mouseMoveEvent(_move(view, rect.center()))
+    tip = QToolTip.text()
+    assert "bits" in tip and "expected" in tip and tip == view.tooltip_for(1)
+
+
+def _move(widget, point):
+    from PySide6.QtCore import QEvent, QPointF
+    from PySide6.QtGui import QMouseEvent
+
+    return QMouseEvent(QEvent.Type.MouseMove, QPointF(point), QPointF(widget.mapToGlobal(point)),
+                       Qt.MouseButton.NoButton, Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
+
+
+def test_links_open_the_right_tab_layer_and_head(qtbot, model_ctx: AppContext) -> None:
+    from desktop.core.links import parse_link
+
+    page = _page(qtbot, model_ctx)
+    page.open_link(parse_link("studydesk://inside/attention?prompt=O%20gato%20dorme&layer=11&head=2"))
+    qtbot.waitUntil(lambda: page.result is not None and len(page.result.tokens) == 5, timeout=30_000)
+    assert page.text() == "O gato dorme" and page.tabs.currentIndex() == 0
+    assert page.layer == 11 and page.head == 2 and page.layer_box.currentIndex() == 11
+    page.open_link(parse_link("studydesk://inside/lens?prompt=A%20capital%20do%20Brasil%20%C3%A9&position=2"))
+    qtbot.waitUntil(lambda: page.result is not None and page.result.lens.lens is not None
+                    and page.result.lens.lens.position == 2, timeout=30_000)
+    assert page.tabs.currentIndex() == 1 and page.lens_panel.position.currentIndex() == 2
+    page.open_link(parse_link("studydesk://inside/surprisal?text=Era%20uma%20vez"))
+    qtbot.waitUntil(lambda: page.surprisal_main.text_view.view is not None, timeout=30_000)
+    assert page.tabs.currentIndex() == 2 and page.text() == "Era uma vez"
+
+
+def test_missing_attention_says_why_and_keeps_the_lens(qtbot, model_ctx: AppContext) -> None:
+    page = _page(qtbot, model_ctx)
+    broken = dataclasses.replace(page.result, attention=None,
+                                 missing={"attention": "the graph has no kq_soft_max tensors"})
+    page._on_inspection(broken)
+    assert page.attention_missing.isVisibleTo(page)
+    assert "kq_soft_max" in page.attention_missing.text()
+    assert page.heatmap.weights is None and page.lens_panel.table.rowCount() == 18
+    page._on_error("llama_decode failed (code 1)")
+    assert page.result is None and page.lens_panel.table.rowCount() == 0 and "failed" in page.status.text()
+
+
+def test_surprisal_side_by_side_with_a_second_model_from_disk(qtbot, model_ctx: AppContext, default_model_path,
+                                                               tmp_path) -> None:
+    page = _page(qtbot, model_ctx)
+    second = tmp_path / "same-weights-elsewhere.gguf"
+    second.symlink_to(default_model_path)  # another file on disk: loaded as a second model on the model thread
+    page.tabs.setCurrentIndex(2)
+    page.compare_with(str(second))
+    assert page.compare.currentData() == str(second)
+    main, other = page.surprisal_main.text_view, page.surprisal_other.text_view
+    qtbot.waitUntil(lambda: main.view is not None and other.view is not None, timeout=60_000)
+    assert page.surprisal_other.isVisibleTo(page)
+    assert [s.token_id for s in other.view.scores] == [s.token_id for s in main.view.scores]
+    assert np.allclose([s.p for s in other.view.scores], [s.p for s in main.view.scores], rtol=1e-4)
+    assert "perplexity" in page.surprisal_other.summary.text()
+    assert model_ctx.model._second is not None and model_ctx.model._second.path == second
+    page.compare.setCurrentIndex(0)  # back to one model: the second one is closed on the model thread
+    assert not page.surprisal_other.isVisibleTo(page)
+    qtbot.waitUntil(lambda: model_ctx.model._second is None, timeout=10_000)
+
+
+def test_lens_grid_of_every_position(qtbot, model_ctx: AppContext, default_engine) -> None:
+    page = _page(qtbot, model_ctx)
+    page.tabs.setCurrentIndex(1)
+    qtbot.mouseClick(page.lens_panel.grid_button, Qt.MouseButton.LeftButton)
+    grid = page.lens_panel.grid
+    n = len(page.result.tokens)
+    qtbot.waitUntil(lambda: grid.columnCount() == n and grid.rowCount() == 18, timeout=60_000)
+    # the top row is the last layer: the model's own next token at every position
+    tokens = page.result.tokens
+    for c in (0, n - 1):
+        expected = int(np.argmax(default_engine.next_logits(tokens[: c + 1])))
+        assert grid.item(0, c).text() == shown(default_engine.piece(expected))
+        assert grid.item(0, c).font().bold()  # rank 1: it is the final prediction
+    assert "ranks" in grid.item(17, 0).toolTip()
