@@ -79,6 +79,9 @@ _T: dict[str, dict[str, str]] = {
         "com temperatura baixa, menos.",
         "explain.chart": "Barras claras: softmax puro dos logits do modelo. Barras fortes: probabilidade depois "
         "dos amostradores. Tokens removidos ficam cinza, com o nome da etapa que os removeu.",
+        "explain.batch": "As probabilidades mostradas durante a geração vêm de uma avaliação token a token; se "
+        "você colar o texto gerado no prompt, ele é avaliado de uma vez só, e os números podem mudar um pouco (no "
+        "modelo padrão, até 0,028) só por arredondamento de ponto flutuante — o modelo é o mesmo.",
         "tab.explore": "Explorar",
         "tab.compare": "Comparar",
         "generate": "Gerar",
@@ -162,6 +165,9 @@ _T: dict[str, dict[str, str]] = {
         "fewer.",
         "explain.chart": "Light bars: the plain softmax of the model's logits. Strong bars: the probability after "
         "the samplers. Removed tokens are grey, labelled with the stage that removed them.",
+        "explain.batch": "The probabilities shown during generation come from a token-by-token evaluation; if you "
+        "paste the generated text into the prompt, it is evaluated in one batch, and the numbers may change "
+        "slightly (up to 0.028 on the default model) from floating-point rounding alone — the model is the same.",
         "tab.explore": "Explore",
         "tab.compare": "Compare",
         "generate": "Generate",
