@@ -314,7 +314,7 @@ class GenerationMixin:
         else:
             which = QCoreApplication.translate("LabPage", "colour = p after the samplers")
         self.legend.setText(legend_html(tr(self.lang, "low"), tr(self.lang, "high"), tr(self.lang, "legend"),
-                                        self.ctx.dark, which) + " &nbsp;ⓘ")  # its tooltip: explain.batch
+                                        self.ctx.dark, which) + " &nbsp;(?)")  # its tooltip: explain.batch
 
     # --- branching --------------------------------------------------------------------------------------------------
     def _offer_branch(self: LabPage, index: int) -> None:

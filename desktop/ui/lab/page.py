@@ -342,6 +342,10 @@ class LabPage(GenerationMixin, QWidget):
 
     def _on_theme(self, dark: bool) -> None:
         self.chart.apply_palette()
+        for frame in (self.banner, self.server_lab.banner):  # palette(…) in a style sheet resolves when it is set
+            sheet = frame.styleSheet()
+            frame.setStyleSheet("")
+            frame.setStyleSheet(sheet)
         for view in (self.text_view, *self.compare_tab.views()):
             view.dark = dark
             view.render()

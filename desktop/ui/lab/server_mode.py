@@ -41,7 +41,7 @@ from desktop.core.sampling import (
 from desktop.core.topn import TopNDistribution, topn_distribution
 from desktop.ui.lab.chart import ChartRow, RestBar, show_piece
 from desktop.ui.lab.jobs import ALTERNATIVES, LiveSettings
-from desktop.ui.lab.texts import number
+from desktop.ui.lab.texts import number, tr
 
 if TYPE_CHECKING:
     from desktop.ui.lab.page import LabPage
@@ -266,6 +266,7 @@ class ServerLab(QObject):
         self.result = None
         self.dist = None
         self._error = ""
+        page.empty_hint.setText(tr(page.lang, "prompt_hint"))
         page.note.setText("")
         page.note.setVisible(False)
         page._set_status("")
@@ -315,8 +316,16 @@ class ServerLab(QObject):
         page._update_buttons()
 
     def _on_next_error(self, message: str) -> None:
-        if not self.page._next_returned():
-            self.show_error(message)
+        page = self.page
+        if page._next_returned():
+            return
+        self.show_error(message)
+        if not self._current(self.result):  # never leave another text's chart standing under the error
+            page.chart.clear()
+            page.empty_hint.setText(self.tr("No answer from the server for this text: see the message above."))
+            page.chart_stack.setCurrentIndex(1)
+            page.readouts.setText("")
+            page.position_label.setText("")
 
     def show_live(self) -> None:
         """The next token from the cached top N and the sliders (no request)."""
@@ -336,6 +345,7 @@ class ServerLab(QObject):
             page._debounce.start()  # the bar count changed: ask for that many (the old list shows meanwhile)
         dist = distribution(result.tokens, page.controls.settings(), recent_ids(page._generated))
         self.dist = dist
+        page.empty_hint.setText(tr(page.lang, "prompt_hint"))  # it may have said the server did not answer
         page.chart_stack.setCurrentIndex(0)
         page.chart.set_rows(chart_rows(result.tokens, dist), rest=self.rest_bar(dist))
         self.show_readouts(dist)
