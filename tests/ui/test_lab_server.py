@@ -226,3 +226,49 @@ def test_lab_top20_equals_the_local_engine_on_llama_cpp_server(qtbot, ctx, llama
         assert row.row.p_raw == pytest.approx(local[row.text], abs=1e-4), row.text
     assert page.chart.rest.p_raw == pytest.approx(1 - sum(local.values()), abs=1e-3)
     page.shutdown()
+
+
+@pytest.mark.parametrize(("answer", "said"), [
+    ((400, {"error": {"message": "logprobs must be at most 5"}}), "refused the request (400)"),
+    ((200, b"<html>busy</html>"), "not JSON"),
+    ((200, {"choices": [{"text": " the", "logprobs": None}]}), "without token probabilities"),
+])
+def test_server_errors_are_said_in_the_lab(qtbot, ctx, answer, said: str) -> None:
+    routes = dict(recorded("vllm"))
+    with StubServer(routes) as stub:
+        page = open_lab(ctx, qtbot, stub.url)
+        routes["POST /v1/completions"] = answer
+        page.set_prompt("Once upon a time")
+        page.request_next()
+        qtbot.waitUntil(lambda: said in page.server_lab.banner_text.text(), timeout=WAIT)
+        assert stub.url in page.server_lab.banner_text.text()
+        assert page.chart_stack.currentIndex() == 1  # the other text's chart is not left standing
+        routes["POST /v1/completions"] = recorded("vllm")["POST /v1/completions"]
+        page.request_next()  # the server is back: the message goes, the chart returns
+        qtbot.waitUntil(lambda: page.server_lab.dist is not None, timeout=WAIT)
+        assert "⚠" not in page.server_lab.banner_text.text() and page.chart_stack.currentIndex() == 0
+        page.shutdown()
+
+
+def test_an_unreachable_server_is_said(qtbot, ctx) -> None:
+    with StubServer(recorded("ollama")) as stub:
+        page = open_lab(ctx, qtbot, stub.url)
+    page.step()  # the server has gone
+    qtbot.waitUntil(lambda: "connection refused" in page.server_lab.banner_text.text(), timeout=WAIT)
+    assert not page.is_busy and page.generated() == []
+    page.shutdown()
+
+
+def test_branching_continues_on_the_server(qtbot, ctx) -> None:
+    with StubServer(recorded("vllm")) as stub:
+        page = open_lab(ctx, qtbot, stub.url)
+        page.controls.set_settings(SamplerSettings(greedy=True))
+        page.controls.set_run_options(max_new_tokens=4, seed=5)
+        page.generate()
+        qtbot.waitUntil(lambda: not page.is_busy and len(page.generated()) == 4, timeout=WAIT)
+        assert drawn(page) == [" the"] * 4
+        alt = next(a for a in page.generated()[1].alternatives if a.text == " Paris")
+        page.branch(1, alt.id)
+        qtbot.waitUntil(lambda: not page.is_busy and len(page.generated()) == 4, timeout=WAIT)
+        assert drawn(page) == [" the", " Paris", " the", " the"]
+        page.shutdown()
