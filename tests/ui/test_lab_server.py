@@ -16,6 +16,7 @@ from desktop.core.topn import topn_distribution
 from desktop.ui.lab import LabPage
 from desktop.ui.lab.chart import show_piece
 from desktop.ui.lab.texts import tr
+from desktop.ui.lab.tokens_view import alternatives_html
 from tests.server_stub import StubServer, dropped, recorded, slow
 
 WAIT = 20_000
@@ -103,6 +104,9 @@ def test_generate_and_step_with_a_seed_are_reproducible(qtbot, ctx) -> None:
         dist = topn_distribution([t.p for t in tokens], settings, None, [], [t.id for t in tokens])
         assert first == [tokens[dist.draw(draw_uniform(7, k))].text for k in range(6)]
         assert len(set(first)) > 1
+        # hovering a token says the kept count is a lower bound here (no top-k, top-p 1: unlisted tokens survive)
+        words = {"chosen": "chosen", "kept": "kept", "alternatives": "Alternatives", "end": "end"}
+        assert "kept ≥20" in alternatives_html(page.generated()[0], words)
         page.generate()
         qtbot.waitUntil(lambda: not page.is_busy and len(page.generated()) == 6, timeout=WAIT)
         assert drawn(page) == first

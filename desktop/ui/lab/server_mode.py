@@ -267,6 +267,7 @@ class ServerLab(QObject):
         self.dist = None
         self._error = ""
         page.empty_hint.setText(tr(page.lang, "prompt_hint"))
+        page.readouts.setToolTip("")
         page.note.setText("")
         page.note.setVisible(False)
         page._set_status("")
