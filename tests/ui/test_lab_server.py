@@ -70,7 +70,7 @@ def test_exact_and_bound_readouts_and_sliders_make_no_request(qtbot, ctx) -> Non
         dist = page.server_lab.dist
         assert dist.kept == 5 and dist.final_exact and not dist.reaches_unlisted
         text = page.readouts.text()
-        assert "Exact" in text and "at least" not in text and "top-k exact" in text
+        assert "Exact" in text and "at least" not in text and "top-k 5 exact" in text
         expected = topn_distribution(listed_p(page), page.controls.settings())
         assert [r.p_final for r in dist.rows] == pytest.approx([r.p_final for r in expected.rows])
 
@@ -78,7 +78,7 @@ def test_exact_and_bound_readouts_and_sliders_make_no_request(qtbot, ctx) -> Non
         dist = page.server_lab.dist
         assert dist.reaches_unlisted and not dist.final_exact  # the cut lies past the 20 listed
         text = page.readouts.text()
-        assert "A bound" in text and "at least 20" in text and "top-p reaches past the list" in text
+        assert "A bound" in text and "at least 20" in text and "reaches past the list" in text
         ranged = [r for r in page.chart.rows if r.p_range is not None]
         assert len(ranged) == 20 and all(lo < hi for lo, hi in (r.p_range for r in ranged))
         assert len(stub.requests) == asked  # slider moves recompute from the cached list: no request

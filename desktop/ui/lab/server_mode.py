@@ -406,10 +406,13 @@ class ServerLab(QObject):
             second = self.tr("Exact: every token kept is among the {n} listed, so each final p is known.").format(n=n)
         else:
             second = self.tr("A bound: unlisted tokens may be kept too; each final p is a range (hover a bar).")
-        names = {TOP_K: "top-k", TOP_P: "top-p", MIN_P: "min-p", GREEDY: self.tr("greedy"),
+        st = dist.settings
+        names = {TOP_K: f"top-k {st.top_k}", TOP_P: f"top-p {number(lang, st.top_p, '.2f')}",
+                 MIN_P: f"min-p {number(lang, st.min_p, '.2f')}", GREEDY: self.tr("greedy"),
                  "penalty": self.tr("repetition penalty")}
+        past = {"penalty": self.tr("not known for unlisted tokens")}
         stages = " · ".join(
-            names.get(stage, stage) + " " + (self.tr("exact") if ok else self.tr("reaches past the list"))
+            names.get(stage, stage) + " " + (self.tr("exact") if ok else past.get(stage, self.tr("reaches past the list")))
             for stage, ok in dist.exact.items())
         self.page.readouts.setText(f"{first}<br>{escape(second)}"
                                    + (f"<br><span style='color:gray'>{escape(stages)}</span>" if stages else ""))
