@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 import threading
 from http.server import BaseHTTPRequestHandler
 
@@ -166,8 +167,6 @@ def test_a_connection_dropped_mid_run_keeps_the_tokens_and_says_so(qtbot, ctx) -
             count = len(answered)
         if count <= 3:
             status, body = good  # type: ignore[misc]
-            import json
-
             data = json.dumps(body).encode()
             handler.send_response(status)
             handler.send_header("Content-Length", str(len(data)))
