@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.model_fixtures import default_engine, default_model_path, model_ctx  # noqa: F401
+from tests.server_fixtures import llama_server_url  # noqa: F401
 
 
 @pytest.fixture(autouse=True)

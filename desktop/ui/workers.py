@@ -30,6 +30,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, QObject
 
 from desktop.core.llm.catalog import AssemblyCancelled, ModelPackageMissing, default_model_path
 from desktop.core.llm.gguf_info import GGUFError, GGUFInfo
+from desktop.core.llm.server import ServerError
 
 if TYPE_CHECKING:
     from desktop.core.llm.engine import Engine, LoadOptions
@@ -437,7 +438,7 @@ class ModelService(QObject):
         try:
             result = job.fn(self._engine, job)
         except Exception as exc:  # a job's failure is reported to its page, never kills the thread
-            if not isinstance(exc, (GGUFError, ValueError, RuntimeError)):
+            if not isinstance(exc, (GGUFError, ServerError, ValueError, RuntimeError)):  # expected: said, not logged
                 log.error("model job %s failed:\n%s", job.key, traceback.format_exc())
             self._sig_done.emit(job, None, one_line(exc))
             return

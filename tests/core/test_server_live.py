@@ -1,66 +1,27 @@
 """The server backend against a real server: llama-cpp-python's own `python -m llama_cpp.server` with the default
-model, started once for this module on a free port of 127.0.0.1 and stopped by its process id."""
+model, started once per test session on a free port of 127.0.0.1 and stopped by its process id
+(tests/server_fixtures.py)."""
 
 from __future__ import annotations
 
 import json
-import os
-import signal
-import socket
-import subprocess
-import sys
-import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
 import pytest
 
 from desktop.cli import main
-from desktop.core.llm.server import ServerClient, ServerError
+from desktop.core.llm.server import ServerClient
 
 pytest.importorskip("llama_cpp.server.app", reason="llama-cpp-python's [server] extra is not installed")
 
 PROMPT = "O céu do Rio de Janeiro hoje está"  # no other test evaluates this prompt on the shared engine
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def server_url(default_model_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    port = _free_port()
-    log = tmp_path_factory.mktemp("llama-server") / "server.log"
-    with log.open("wb") as out:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "llama_cpp.server", "--model", str(default_model_path), "--host", "127.0.0.1",
-             "--port", str(port), "--n_threads", "1", "--n_ctx", "1024"],
-            stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
-        )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"llama_cpp.server exited with {proc.returncode}: {log.read_text()[-2000:]}")
-            try:
-                ServerClient(url, timeout=2).check()
-                break
-            except ServerError:
-                if time.monotonic() > deadline:
-                    pytest.fail(f"llama_cpp.server did not answer in 90 s: {log.read_text()[-2000:]}")
-                time.sleep(0.3)
-        yield url
-    finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait(10)
+@pytest.fixture
+def server_url(llama_server_url: str) -> str:
+    """The session's llama_cpp.server (tests/server_fixtures.py)."""
+    return llama_server_url
 
 
 def _cli_json(capsys, argv: list[str]) -> dict:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCharts import QBarCategoryAxis, QBarSet, QChart, QChartView, QHorizontalBarSeries, QValueAxis
 from PySide6.QtCore import QEvent, QMargins, QSize, Qt
-from PySide6.QtGui import QColor, QCursor, QFont, QFontMetricsF, QPainter, QResizeEvent
+from PySide6.QtGui import QBrush, QColor, QCursor, QFont, QFontMetricsF, QPainter, QResizeEvent
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from desktop.core.sampling import TokenRow
@@ -20,6 +20,7 @@ RAW_COLOR = QColor(120, 160, 220)
 FINAL_COLOR = QColor(30, 100, 210)
 REMOVED_COLOR = QColor(175, 175, 180)
 CHOSEN_COLOR = QColor(230, 120, 20)
+REST_COLOR = QColor(128, 128, 136)  # the "rest of the vocabulary" bar (server mode): hatched grey
 LABEL_SCALE = 1.0  # chart labels as large as the interface text: they must read from the back of a room
 MIN_LABEL_PT = 6.0
 
@@ -37,6 +38,17 @@ class ChartRow:
     row: TokenRow
     text: str
     rank: int = 0  # 1 = most likely; 0: its place in the list
+    p_range: tuple[float, float] | None = None  # server mode: the range the final p lies in, when not exact
+    log_p: bool = False  # server mode: `row.logit` is the server's log-probability, not a logit
+
+
+@dataclass(frozen=True)
+class RestBar:
+    """Server mode: one bar for every token the server did not list (raw mass 1 − Σp), drawn hatched grey."""
+
+    label: str
+    p_raw: float
+    tooltip: str
 
 
 LEGEND_HEIGHT, AXIS_HEIGHT = 34, 50  # what the legend and the value axis with the margins take, in pixels
@@ -66,6 +78,15 @@ class DistributionChart(QChartView):
         self.series.append(self.final_set)
         self.series.append(self.raw_set)
         chart.addSeries(self.series)
+        # Server mode only: a second series over the same categories whose one non-zero bar is the rest of the
+        # vocabulary (the main series has zeros there), so that bar looks unlike any token's.
+        self.rest_set = QBarSet("rest")
+        self.rest_set.setBrush(QBrush(REST_COLOR, Qt.BrushStyle.BDiagPattern))
+        self.rest_set.setBorderColor(REST_COLOR)
+        self.rest_series = QHorizontalBarSeries()
+        self.rest_series.setBarWidth(0.85)
+        self.rest_series.append(self.rest_set)
+        chart.addSeries(self.rest_series)
         self.axis_y = QBarCategoryAxis()
         self.axis_x = QValueAxis()
         self.axis_x.setRange(0, 100)
@@ -79,12 +100,17 @@ class DistributionChart(QChartView):
         chart.addAxis(self.axis_x, Qt.AlignmentFlag.AlignBottom)
         self.series.attachAxis(self.axis_y)
         self.series.attachAxis(self.axis_x)
+        self.rest_series.attachAxis(self.axis_y)
+        self.rest_series.attachAxis(self.axis_x)
         self.setChart(chart)
         self._rows: list[ChartRow] = []
         self._categories: list[str] = []
         self._chosen: int | None = None
+        self._rest: RestBar | None = None
         self._row_budget = 20
         self.series.hovered.connect(self._on_hover)
+        self.rest_series.hovered.connect(self._on_rest_hover)
+        self._show_rest_legend(False)
         self.apply_palette()
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
@@ -119,9 +145,19 @@ class DistributionChart(QChartView):
             self.set_row_budget(self._row_budget)
             self._fit_labels(force=True)
 
-    def set_labels(self, raw: str, final: str) -> None:
+    def set_labels(self, raw: str, final: str, rest: str = "") -> None:
         self.raw_set.setLabel(raw)
         self.final_set.setLabel(final)
+        if rest:
+            self.rest_set.setLabel(rest)
+
+    def _show_rest_legend(self, shown: bool) -> None:
+        for marker in self.chart().legend().markers(self.rest_series):
+            marker.setVisible(shown)
+
+    @property
+    def rest(self) -> RestBar | None:
+        return self._rest
 
     def apply_palette(self) -> None:
         """Colours from the app palette (call again when the theme changes); tokens need no horizontal grid."""
@@ -139,13 +175,16 @@ class DistributionChart(QChartView):
     def chosen(self) -> int | None:
         return self._chosen
 
-    def set_rows(self, rows: list[ChartRow], chosen: int | None = None) -> None:
+    def set_rows(self, rows: list[ChartRow], chosen: int | None = None, rest: RestBar | None = None) -> None:
         """Show rows highest first (the horizontal series draws its first category at the bottom); `chosen`: the
-        token drawn at this position, marked ▶ with an accent bar."""
+        token drawn at this position, marked ▶ with an accent bar; `rest` (server mode): one hatched bar under
+        them for every token the server did not list."""
         self._rows = rows
         self._chosen = chosen
+        self._rest = rest
         ordered = list(reversed(rows))
-        categories = []
+        categories = [rest.label] if rest is not None else []
+        skip = len(categories)  # the rest bar's slot at the bottom: zeros in the main series
         for i, item in enumerate(ordered):
             label = show_piece(item.text)
             if len(label) > 18:
@@ -156,9 +195,14 @@ class DistributionChart(QChartView):
                 label = f"▶ {label}"
             # the rank makes categories unique (two tokens can look alike) and reads well
             categories.append(f"{item.rank or len(ordered) - i}. {label}")
-        raw = [item.row.p_raw * 100 for item in ordered]
-        final = [item.row.p_final * 100 for item in ordered]
-        n = len(ordered)
+        raw = [0.0] * skip + [item.row.p_raw * 100 for item in ordered]
+        final = [0.0] * skip + [item.row.p_final * 100 for item in ordered]
+        n = len(raw)
+        rest_values = [rest.p_raw * 100] + [0.0] * len(ordered) if rest is not None else []
+        if self.rest_set.count() or rest_values:
+            self.rest_set.remove(0, self.rest_set.count())
+            self.rest_set.append(rest_values)
+        self._show_rest_legend(rest is not None)
         if self.raw_set.count() != n:
             self.raw_set.remove(0, self.raw_set.count())
             self.final_set.remove(0, self.final_set.count())
@@ -175,15 +219,15 @@ class DistributionChart(QChartView):
                 self.axis_y.setCategories(categories)
             self._categories = categories
             self._fit_labels()
-        removed = [i for i, item in enumerate(ordered) if item.row.removed_by]
+        removed = [i + skip for i, item in enumerate(ordered) if item.row.removed_by]
         self.raw_set.deselectAllBars()
         if removed:
             self.raw_set.selectBars(removed)
         self.final_set.deselectAllBars()
-        marked = [i for i, item in enumerate(ordered) if item.row.id == chosen]
+        marked = [i + skip for i, item in enumerate(ordered) if item.row.id == chosen]
         if marked:
             self.final_set.selectBars(marked)
-        top, ticks = _nice_range(max([0.0, *raw, *final]))
+        top, ticks = _nice_range(max([0.0, *raw, *final, *rest_values]))
         if self.axis_x.max() != top:
             self.axis_x.setRange(0, top)
             self.axis_x.setTickCount(ticks)
@@ -211,18 +255,28 @@ class DistributionChart(QChartView):
             self.axis_y.setLabelsFont(font)
 
     def _on_hover(self, status: bool, index: int, _barset: QBarSet) -> None:
+        index -= 1 if self._rest is not None else 0
         if not status or not 0 <= index < len(self._rows):
             QToolTip.hideText()
             return
         item = list(reversed(self._rows))[index]
         r = item.row
+        final = f"p final {r.p_final:.2%}"
+        if item.p_range is not None and not r.removed_by:
+            final = f"p final {item.p_range[0]:.2%} – {item.p_range[1]:.2%}"
         lines = [
-            f"<b>{_html(show_piece(item.text))}</b> &nbsp; id {r.id}",
-            f"logit {r.logit:.3f}",
+            f"<b>{_html(show_piece(item.text))}</b>" + (f" &nbsp; id {r.id}" if r.id >= 0 else ""),
+            f"log p {r.logit:.3f}" if item.log_p else f"logit {r.logit:.3f}",
             f"p raw {r.p_raw:.2%}",
-            f"p final {r.p_final:.2%}" + (f" — ✕ {r.removed_by}" if r.removed_by else ""),
+            final + (f" — ✕ {r.removed_by}" if r.removed_by else ""),
         ]
         QToolTip.showText(QCursor.pos(), "<br>".join(lines), self)
+
+    def _on_rest_hover(self, status: bool, index: int, _barset: QBarSet) -> None:
+        if status and index == 0 and self._rest is not None:
+            QToolTip.showText(QCursor.pos(), self._rest.tooltip, self)
+        else:
+            QToolTip.hideText()
 
 
 def _nice_range(percent: float) -> tuple[float, int]:

@@ -26,6 +26,7 @@ from desktop.core.sampling_trace import lockstep
 from desktop.ui.context import AppContext
 from desktop.ui.lab.controls import RunOptions
 from desktop.ui.lab.jobs import ALTERNATIVES, prompt_ids
+from desktop.ui.lab.server_mode import compare_job, top_n_for
 from desktop.ui.lab.texts import number, tr
 from desktop.ui.lab.tokens_view import GeneratedTextView, colour_probability, colours_raw
 
@@ -102,6 +103,7 @@ class CompareTab(QWidget):
 
     sig_busy = Signal(bool)
     sig_token = Signal(str, int)  # pane name, its token count: one per token, in the order they arrive
+    sig_error = Signal(str)  # a run failed (the lab's server mode shows it in its banner)
 
     def __init__(self, ctx: AppContext, prompt: Callable[[], str], run_options: Callable[[], RunOptions],
                  can_run: Callable[[], bool]) -> None:
@@ -205,9 +207,12 @@ class CompareTab(QWidget):
             for pane in panes.values():
                 self._summarise(pane, run.seed)
 
+        server = self.ctx.model.server
+        if server is not None:  # one request per token on the server's model (server_mode.py)
+            job = compare_job(server, prompt, plans, run.seed, run.max_new_tokens, top_n_for(server, run.bars))
         self.busy = True
         self.sig_busy.emit(True)
-        self.ctx.model.submit("lab.compare", job, on_done, self._on_error, on_partial)
+        self.ctx.model.submit("lab.compare", job, on_done, self._on_error, on_partial, needs_engine=server is None)
 
     def _summarise(self, pane: ComparePane, seed: int) -> None:
         tokens = pane.tokens
@@ -227,6 +232,7 @@ class CompareTab(QWidget):
     def _on_error(self, message: str) -> None:
         self._finish()
         self.pane_a.summary.setText(f"⚠ {message}")
+        self.sig_error.emit(message)
 
     def stop(self) -> None:
         if not self.busy:

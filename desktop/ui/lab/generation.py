@@ -23,6 +23,7 @@ from desktop.core.sampling import GeneratedToken, generate_tokens
 from desktop.core.sampling_trace import TRACE_ROWS
 from desktop.ui.lab.chart import ChartRow, show_piece
 from desktop.ui.lab.jobs import ALTERNATIVES, LiveSettings, NextResult, PieceCache, next_result, prompt_ids
+from desktop.ui.lab.server_mode import ServerTrace
 from desktop.ui.lab.texts import number, tr
 from desktop.ui.lab.tokens_view import colours_raw, legend_html
 
@@ -60,7 +61,7 @@ class GenerationMixin:
         self._start_generation(1)
 
     def _can_run(self: LabPage) -> bool:
-        if self.is_busy or not self.ctx.model.is_loaded:
+        if self.is_busy or not (self.ctx.model.is_loaded or self.ctx.model.server is not None):
             return False
         if not self.prompt_text().strip():
             self._show_empty()
@@ -68,6 +69,9 @@ class GenerationMixin:
         return True
 
     def _start_generation(self: LabPage, count: int) -> None:
+        if self.ctx.model.server is not None:
+            self.server_lab.start_generation(count)  # one request per token (server_mode.py)
+            return
         settings, run = self.controls.settings(), self.controls.run_options()
         prompt = self.prompt_text()
         prefix = [t.id for t in self._generated]
@@ -274,6 +278,9 @@ class GenerationMixin:
         token = self._generated[index]
         trace = token.trace
         assert trace is not None
+        if isinstance(trace, ServerTrace):
+            self.server_lab.show_trace(index)
+            return
         bars = self.controls.run_options().bars
         rows = [ChartRow(r, self._pieces.get(r.id, f"#{r.id}"), i + 1) for i, r in enumerate(trace.top_rows(bars))]
         if token.id not in {r.row.id for r in rows}:
@@ -307,7 +314,7 @@ class GenerationMixin:
         else:
             which = QCoreApplication.translate("LabPage", "colour = p after the samplers")
         self.legend.setText(legend_html(tr(self.lang, "low"), tr(self.lang, "high"), tr(self.lang, "legend"),
-                                        self.ctx.dark, which))
+                                        self.ctx.dark, which) + " &nbsp;(?)")  # its tooltip: explain.batch
 
     # --- branching --------------------------------------------------------------------------------------------------
     def _offer_branch(self: LabPage, index: int) -> None:

@@ -44,6 +44,7 @@ from desktop.ui.lab.controls import SamplerControls
 from desktop.ui.lab.generation import GenerationMixin
 from desktop.ui.lab.jobs import LiveSettings, NextResult, next_result, prompt_ids
 from desktop.ui.lab.links import apply_link
+from desktop.ui.lab.server_mode import ServerLab
 from desktop.ui.lab.texts import examples, explanation_html, number, tr
 from desktop.ui.lab.tokens_view import GeneratedTextView
 
@@ -89,6 +90,8 @@ class LabPage(GenerationMixin, QWidget):
         self._syncing_timeline = False
 
         self._build()
+        self.server_lab = ServerLab(self)  # the lab on an inference server's model (ctx.model.server)
+        self.layout().insertWidget(1, self.server_lab.banner)
         self._apply_fonts()
         self._connect()
         self.retranslate(self.lang)
@@ -309,6 +312,8 @@ class LabPage(GenerationMixin, QWidget):
             self.examples_menu.addAction(action)
         self.controls.retranslate(lang)
         self.chart.set_labels(tr(lang, "raw"), tr(lang, "final"))
+        self.server_lab.retranslate()
+        self.legend.setToolTip(tr(lang, "explain.batch"))
         self.chart_note.setText(explanation_html(lang, "chart"))
         self.tabs.setTabText(0, tr(lang, "tab.explore"))
         self.tabs.setTabText(1, tr(lang, "tab.compare"))
@@ -337,6 +342,10 @@ class LabPage(GenerationMixin, QWidget):
 
     def _on_theme(self, dark: bool) -> None:
         self.chart.apply_palette()
+        for frame in (self.banner, self.server_lab.banner):  # palette(…) in a style sheet resolves when it is set
+            sheet = frame.styleSheet()
+            frame.setStyleSheet("")
+            frame.setStyleSheet(sheet)
         for view in (self.text_view, *self.compare_tab.views()):
             view.dark = dark
             view.render()
@@ -346,7 +355,7 @@ class LabPage(GenerationMixin, QWidget):
     def _update_model_banner(self, failure: str = "") -> None:
         model = self.ctx.model
         loading = model.is_loading and not model.is_loaded
-        self.banner.setVisible(not model.is_loaded)
+        self.banner.setVisible(not model.is_loaded and model.server is None)
         self.banner_progress.setVisible(loading)
         if loading:
             self.banner_text.setText(tr(self.lang, "loading"))
@@ -399,6 +408,9 @@ class LabPage(GenerationMixin, QWidget):
             self._dist = None
             self._show_empty()
             self._update_buttons()
+            return
+        if self.ctx.model.server is not None:
+            self.server_lab.request_next()
             return
         if not self.ctx.model.is_loaded:
             self._update_model_banner()
@@ -478,6 +490,9 @@ class LabPage(GenerationMixin, QWidget):
 
     def _show_live(self) -> None:
         """The next-token distribution from the cached logits and the sliders."""
+        if self.ctx.model.server is not None:
+            self.server_lab.show_live()
+            return
         result = self._result
         generated = [t.id for t in self._generated]
         if result is not None and result.context_ids[len(result.prompt_ids):] != generated:
@@ -535,7 +550,7 @@ class LabPage(GenerationMixin, QWidget):
 
     # state ---------------------------------------------------------------------------------------------------------
     def _update_buttons(self) -> None:
-        ready = self.ctx.model.is_loaded and bool(self.prompt_text().strip())
+        ready = (self.ctx.model.is_loaded or self.ctx.model.server is not None) and bool(self.prompt_text().strip())
         idle = not self.is_busy
         ended = bool(self._generated) and self._generated[-1].end
         self.generate_button.setEnabled(ready and idle)

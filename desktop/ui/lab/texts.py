@@ -97,6 +97,10 @@ _SOURCE: dict[str, str] = {
     "explain.chart": QT_TRANSLATE_NOOP(
         "LabTexts", "Light bars: the plain softmax of the model's logits. Strong bars: the probability after "
         "the samplers. Removed tokens are grey, labelled with the stage that removed them."),
+    "explain.batch": QT_TRANSLATE_NOOP(
+        "LabTexts", "The probabilities shown during generation come from a token-by-token evaluation; if you "
+        "paste the generated text into the prompt, it is evaluated in one batch, and the numbers may change "
+        "slightly (up to 0.028 on the default model) from floating-point rounding alone — the model is the same."),
     "tab.explore": QT_TRANSLATE_NOOP("LabTexts", "Explore"),
     "tab.compare": QT_TRANSLATE_NOOP("LabTexts", "Compare"),
     "generate": QT_TRANSLATE_NOOP("LabTexts", "Generate"),
