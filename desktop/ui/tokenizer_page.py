@@ -342,23 +342,14 @@ class TokenizerPage(Retranslating, QWidget):
     def retokenize(self) -> None:
         text = self.text()
         self.error.setVisible(False)
-        info = self.service.engine_info
-        server = self.service.server
-        if server is not None and server.info is not None and server.info.tokenize:
-            self.main_panel.heading.setText(self.tr("<b>{model}</b> (on the server {url})").format(
-                model=escape(str(server.model)), url=escape(server.info.url)))
+        server = self._tokenizing_server()
+        self._show_main_heading()
+        if server is not None:
             self.service.submit(
                 "tokenizer.main", lambda _engine, _job: server_tokenize_job(server, text),
                 lambda result: self.main_panel.show_chips(result, text), self._show_error, needs_engine=False,
             )
-        elif info is None:
-            self.main_panel.heading.setText("<b>{}</b>".format(self.tr("Loaded model")))
-            self.main_panel.show_message(
-                self.tr("Loading the model…") if self.service.is_loading
-                else self.tr("No model is loaded — choose one on the Models page (Ctrl+7).")
-            )
-        else:
-            self.main_panel.heading.setText(self._loaded_heading(info.display_name))
+        elif self.service.engine_info is not None:
             self.service.submit(
                 "tokenizer.main", lambda engine, _job: tokenize_job(engine, text),
                 lambda result: self.main_panel.show_chips(result, text), self._show_error,
@@ -378,8 +369,20 @@ class TokenizerPage(Retranslating, QWidget):
         """New words only: the chips and counts stay (the panels re-say their counts); nothing goes to the model."""
         super().retranslate()
         self._fill_models()
+        self._show_main_heading()
+
+    def _tokenizing_server(self):
+        """The active server when it can tokenize (then the main panel shows its tokens), else None."""
+        server = self.service.server
+        return server if server is not None and server.info is not None and server.info.tokenize else None
+
+    def _show_main_heading(self) -> None:
+        server = self._tokenizing_server()
         info = self.service.engine_info
-        if info is None:
+        if server is not None:
+            self.main_panel.heading.setText(self.tr("<b>{model}</b> (on the server {url})").format(
+                model=escape(str(server.model)), url=escape(server.info.url)))
+        elif info is None:
             self.main_panel.heading.setText("<b>{}</b>".format(self.tr("Loaded model")))
             self.main_panel.show_message(
                 self.tr("Loading the model…") if self.service.is_loading
