@@ -18,10 +18,10 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>Exported %n card(s) to {path}; open it with Anki (File → Import).</source>
-        <translation>
-            <numerusform>Exported %n card to {path}; open it with Anki (File → Import).</numerusform>
-            <numerusform>Exported %n cards to {path}; open it with Anki (File → Import).</numerusform>
+        <source>Exported %n card(s) to {path}. In Anki: File → Import, and tick “Import any learning progress” to keep their scheduling and history.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
         </translation>
     </message>
 </context>

@@ -95,6 +95,10 @@
 <context>
     <name>BrowseTab</name>
     <message>
+        <source>In Anki, tick “Import any learning progress” when importing, or Anki drops the scheduling</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Search cards…</source>
         <translation>Buscar cartões…</translation>
     </message>
@@ -137,6 +141,14 @@
     <message>
         <source>Import CSV…</source>
         <translation>Importar CSV…</translation>
+    </message>
+    <message>
+        <source>Import Anki deck…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add the notes of an Anki package (.apkg) as your own cards, with their scheduling and review history</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Export CSV…</source>
@@ -214,6 +226,26 @@
         <translation>Linhas não importadas:</translation>
     </message>
     <message>
+        <source>Import an Anki deck</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Anki packages (*.apkg);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import Anki deck</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was imported: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Imported %1: %2 added, %3 updated, %4 already here, %5 reviews.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Export cards to CSV</source>
         <translation>Exportar cartões para CSV</translation>
     </message>
@@ -245,10 +277,10 @@
         <translation>Pacotes do Anki (*.apkg)</translation>
     </message>
     <message numerus="yes">
-        <source>Exported %n card(s) to {path}; open it with Anki (File → Import).</source>
-        <translation>
-            <numerusform>%n cartão exportado para {path}; abra-o no Anki (Arquivo → Importar).</numerusform>
-            <numerusform>%n cartões exportados para {path}; abra-o no Anki (Arquivo → Importar).</numerusform>
+        <source>Exported %n card(s) to {path}. In Anki: File → Import, and tick “Import any learning progress” to keep their scheduling and history.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
         </translation>
     </message>
 </context>
@@ -665,6 +697,41 @@
     </message>
 </context>
 <context>
+    <name>CompareTab</name>
+    <message>
+        <source>greedy ↔ temperature 1.2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>temperature 0.3 ↔ 1.5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>top-k 1 ↔ top-k 100</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>top-p 0.5 ↔ top-p 1.0</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Generate both panes together, token by token (Ctrl+Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop (Esc)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} tokens · mean raw p {p} (greedy: the model&apos;s own probability) · seed {seed}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} tokens · mean p after the samplers {p} · seed {seed}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Dates</name>
     <message>
         <source>MMM d</source>
@@ -681,6 +748,21 @@
     <message>
         <source>MMM d, HH:mm</source>
         <translation>d &apos;de&apos; MMM, HH:mm</translation>
+    </message>
+</context>
+<context>
+    <name>DistributionChart</name>
+    <message>
+        <source>p final {p}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>p final {low} – {high}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>raw p {p}</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -754,6 +836,195 @@
     </message>
 </context>
 <context>
+    <name>HeadsStrip</name>
+    <message>
+        <source>shares K/V head {k}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>average</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>head {h}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>HeatmapView</name>
+    <message>
+        <source>{q} cannot look at {k}: it comes later (causal mask)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{q} → {k}: {w}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>InsidePage</name>
+    <message>
+        <source>&lt;h2 style=&apos;margin:0&apos;&gt;Inside the model&lt;/h2&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What the loaded model computes for a text, read from llama.cpp&apos;s own graph: where each layer&apos;s heads look (attention), what each layer would predict if the model stopped there (logit lens), and how surprised the model is by each token (surprisal).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type a sentence…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Look inside</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attention</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Logit lens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Surprisal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Layer:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Head:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Click a token to see where it looks.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compare with:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open GGUF file…</source>
+        <translation type="unfinished">Abrir arquivo GGUF…</translation>
+    </message>
+    <message>
+        <source>Green: the model expected the token; red: it was surprised (bits = −log₂ p; 1 bit = a coin flip). Perplexity = 2^(mean bits): as if the model hesitated between that many tokens at each step.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type a text to look inside the model.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading the model…</source>
+        <translation type="unfinished">Carregando o modelo…</translation>
+    </message>
+    <message>
+        <source>No model is loaded — choose one on the Models page (Ctrl+7).</source>
+        <translation type="unfinished">Nenhum modelo carregado — escolha um na página Modelos (Ctrl+7).</translation>
+    </message>
+    <message>
+        <source>Evaluating…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} tokens (with &lt;bos&gt;) · {model}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the text was cut to its first {limit} tokens ({cut} more were left out)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Layer {l} · sliding ({w})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Layer {l} · global</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Average of the {n} heads</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Head {h} (K/V head {k})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attention is unavailable for this model: {why}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No attention to show.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sliding-window layer: a token sees at most the {w} tokens before it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Global layer: a token sees every token before it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The {h} query heads share {k} key/value head(s): same keys, a different query each (multi-query / grouped-query attention).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>average of the heads</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>head {h}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Layer {l}, {which}. Rows: the token that looks; columns: what it looks at. Colour: √weight. Hatched: later tokens (causal mask).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Token {i} {t} looks most at: {looks}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line colour = head: {swatches}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evaluating every position…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loaded model</source>
+        <translation type="unfinished">Modelo carregado</translation>
+    </message>
+    <message>
+        <source>Loading {name} and evaluating…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>— no second model —</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Default model</source>
+        <translation type="unfinished">Modelo padrão</translation>
+    </message>
+    <message>
+        <source>Open a GGUF model</source>
+        <translation type="unfinished">Abrir um modelo GGUF</translation>
+    </message>
+    <message>
+        <source>GGUF models (*.gguf)</source>
+        <translation type="unfinished">Modelos GGUF (*.gguf)</translation>
+    </message>
+</context>
+<context>
     <name>Intervals</name>
     <message>
         <source>{n}m</source>
@@ -786,6 +1057,92 @@
         <source>{n}y</source>
         <comment>years</comment>
         <translation>{n} anos</translation>
+    </message>
+</context>
+<context>
+    <name>LabLink</name>
+    <message>
+        <source>values outside the sliders&apos; ranges were clamped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lab link: {problems}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LabPage</name>
+    <message>
+        <source>new settings apply from token {n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Token {i} of {n}: “{token}” drawn here — p {p} after the samplers, raw p {raw}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A past position is shown with the settings it was drawn with; the sliders act on the next token (the timeline&apos;s last stop).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Token {i} of {n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>colour = the model&apos;s raw probability (greedy: after the samplers it is always 100 %)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>colour = p after the samplers; raw p where they left one token (greedy)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>colour = p after the samplers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Generate up to max new tokens; on the Compare tab, generate both</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One more token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop the run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Take back the last generated token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove the generated text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scrub through the generated positions (or ←/→ with the generated text focused)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>p final, raw p</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The text ended: nothing comes next.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next token, after the {n} generated — the sliders act here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>next token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next token after the prompt</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -913,6 +1270,10 @@
     <message>
         <source>Light bars: the plain softmax of the model&apos;s logits. Strong bars: the probability after the samplers. Removed tokens are grey, labelled with the stage that removed them.</source>
         <translation>Barras claras: softmax puro dos logits do modelo. Barras fortes: probabilidade depois dos amostradores. Tokens removidos ficam cinza, com o nome da etapa que os removeu.</translation>
+    </message>
+    <message>
+        <source>The probabilities shown during generation come from a token-by-token evaluation; if you paste the generated text into the prompt, it is evaluated in one batch, and the numbers may change slightly (up to 0.028 on the default model) from floating-point rounding alone — the model is the same.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Explore</source>
@@ -1056,6 +1417,77 @@
     </message>
 </context>
 <context>
+    <name>LensPanel</name>
+    <message>
+        <source>Position:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every position…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The top token of every layer at every position (texts up to 64 tokens)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each layer&apos;s output goes through the model&apos;s own final norm and output matrix, as if the model stopped there. The last layer is the model&apos;s real prediction for the token after this position.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Top tokens (probability)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rank of final</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>p(final)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The final prediction, layer by layer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rank</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>probability</source>
+        <translation type="unfinished">probabilidade</translation>
+    </message>
+    <message>
+        <source>layer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rank (log scale, 1 = top)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The logit lens is unavailable: {why}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>After &lt;b&gt;{token}&lt;/b&gt; the model predicts &lt;b&gt;{final}&lt;/b&gt; (p {p}); it becomes the top token at layer &lt;b&gt;{first}&lt;/b&gt;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>layer {l}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Layer {l}, after {t}: {top} (p {p}); the final prediction ranks {rank}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>LessonsPage</name>
     <message>
         <source>Search the lessons</source>
@@ -1098,16 +1530,16 @@
         <translation>Revisa os cartões desta lição</translation>
     </message>
     <message>
-        <source>Smaller text (Ctrl+-)</source>
-        <translation>Texto menor (Ctrl+-)</translation>
-    </message>
-    <message>
         <source>Text size (Ctrl+0 resets)</source>
         <translation>Tamanho do texto (Ctrl+0 restaura)</translation>
     </message>
     <message>
-        <source>Larger text (Ctrl+=)</source>
-        <translation>Texto maior (Ctrl+=)</translation>
+        <source>Smaller lesson text (the whole interface: Ctrl+-)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Larger lesson text (the whole interface: Ctrl+=)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Mark this lesson as read (Ctrl+M)</source>
@@ -1251,8 +1683,32 @@
         <translation>Aj&amp;uda</translation>
     </message>
     <message>
+        <source>&amp;View</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Full screen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Zoom &amp;in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Zoom &amp;out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Actual size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&amp;About {app}</source>
         <translation>&amp;Sobre o {app}</translation>
+    </message>
+    <message>
+        <source>Zoom: %1%</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1726,6 +2182,14 @@
         <translation>Nenhum modelo carregado ainda — ele ainda está carregando, ou escolha um na página Modelos (Ctrl+7).</translation>
     </message>
     <message>
+        <source>Server: {model} · {kind} · {url}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model: {name} · {device}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Model: not loaded</source>
         <translation>Modelo: não carregado</translation>
     </message>
@@ -1752,6 +2216,10 @@
     <message>
         <source>Model: loading {name}…</source>
         <translation>Modelo: carregando {name}…</translation>
+    </message>
+    <message>
+        <source>Model: trying {name} apart first…</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1824,6 +2292,18 @@
         <translation>Modelos</translation>
     </message>
     <message>
+        <source>Connect to a server…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use a model on llama-server, vLLM, Ollama or llama-cpp-python&apos;s server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use the local model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Preparing the default model from its package… %p%</source>
         <translation>Preparando o modelo padrão a partir do pacote… %p%</translation>
     </message>
@@ -1868,6 +2348,10 @@
         <translation>Procurado em: a pasta de modelos do app, o cache do Hugging Face, as pastas de modelos do LM Studio e do Ollama. Qualquer outro .gguf: &lt;b&gt;Abrir arquivo GGUF…&lt;/b&gt;</translation>
     </message>
     <message>
+        <source>&lt;b&gt;Active: {model}&lt;/b&gt; on {url} ({kind}). The lab shows its top {n} tokens and the rest of the vocabulary as one bar.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>from package</source>
         <translation>do pacote</translation>
     </message>
@@ -1894,6 +2378,10 @@
     <message>
         <source>Reading the file&apos;s header…</source>
         <translation>Lendo o cabeçalho do arquivo…</translation>
+    </message>
+    <message>
+        <source>llama.cpp cannot run this file: {reason}</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Cannot read this file</source>
@@ -1957,6 +2445,10 @@
     <message>
         <source>Settings</source>
         <translation>Configurações</translation>
+    </message>
+    <message>
+        <source>Inside the model</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2233,6 +2725,14 @@
         <translation>(Contado nas suas revisões como {grade}.)</translation>
     </message>
     <message>
+        <source>Questions you missed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No question missed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>See the result  (Enter)</source>
         <translation>Ver o resultado  (Enter)</translation>
     </message>
@@ -2358,12 +2858,24 @@
         <translation>Não foi possível avaliar o cartão: {error}</translation>
     </message>
     <message>
+        <source>Not saved — this card stays here: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Grade not saved: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{grade} — next review in {interval}. Press U to undo.</source>
         <translation>{grade} — próxima revisão em {interval}. Tecle U para desfazer.</translation>
     </message>
     <message>
         <source>Nothing to undo.</source>
         <translation>Nada para desfazer.</translation>
+    </message>
+    <message>
+        <source>Not saved: {error}</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Cannot undo: {error}</source>
@@ -2779,6 +3291,172 @@
     </message>
 </context>
 <context>
+    <name>ServerDialog</name>
+    <message>
+        <source>Connect to a server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use a bigger model that runs on an inference server: llama.cpp&apos;s llama-server, vLLM, Ollama or llama-cpp-python&apos;s server. The local model stays loaded; you can go back to it at any time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Address:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>only if the server was started with an API key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>API key:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remember the key in the system keyring</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>If this environment variable is set, its value is used as the API key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key from variable:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Timeout:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check the server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use this model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Asking %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation type="unfinished">sim</translation>
+    </message>
+    <message>
+        <source>no (the Tokenizer page keeps the local model)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; at %2 · up to %3 probabilities per request · tokenizer: %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ServerLab</name>
+    <message>
+        <source>{model} on the server {url} ({kind})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use the local model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Go back to the model on this computer (it stays loaded)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rest of the vocabulary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model: {where} — its {n} most likely next tokens, the rest of the vocabulary as one bar; the samplers run here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No answer from the server for this text: see the message above.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next token, after the {n} generated — the sliders act here (on the server).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next token after the prompt (on the server)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Token {i} of {n}: “{token}” drawn here — p {p} after the samplers, raw p {raw} (on the server)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Token {i} of {n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>after the samplers: 0 % — the samplers cut inside the listed tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>after the samplers: between {low} and {high}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Rest of the vocabulary&lt;/b&gt;: every token the server did not list (all but the {n} shown), together.&lt;br&gt;Raw p {p}&lt;br&gt;{after}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rest of the vocabulary (all but {n})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>at least {k}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Kept&lt;/b&gt; {kept} · the {n} listed hold {mass} · &lt;b&gt;rest of the vocabulary&lt;/b&gt; {rest}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A bound: with temperature first, every share depends on the unlisted tokens; each final p is a range (hover a bar).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exact: every token kept is among the {n} listed, so each final p is known.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A bound: unlisted tokens may be kept too; each final p is a range (hover a bar).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>greedy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>repetition penalty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not known for unlisted tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>exact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reaches past the list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server lists only its {n} most likely tokens. Top-k is exact for k ≤ {n}; top-p when its cut falls inside the list; min-p when the last listed token is already below min-p × the top p; and because temperature comes last, any cut inside the list makes every final p exact. Otherwise “kept” is a lower bound and each final p a range.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SettingsPage</name>
     <message>
         <source>Follow the system</source>
@@ -2884,6 +3562,25 @@
     </message>
 </context>
 <context>
+    <name>SurprisalPanel</name>
+    <message>
+        <source> (only the first {n} tokens)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{bits}&lt;/b&gt; bits per token on average · perplexity &lt;b&gt;{ppl}&lt;/b&gt; · {bpc} bits per character (comparable across tokenizers){cut}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SurprisalText</name>
+    <message>
+        <source>{token}: p {p} · {bits} bits
+The model expected: {alts}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>TokenPanel</name>
     <message>
         <source>{n} characters per token</source>
@@ -2929,6 +3626,10 @@
         <translation>Nenhum outro modelo encontrado — abra um arquivo GGUF na página Modelos</translation>
     </message>
     <message>
+        <source>&lt;b&gt;{model}&lt;/b&gt; (on the server {url})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Loaded model</source>
         <translation>Modelo carregado</translation>
     </message>
@@ -2943,6 +3644,17 @@
     <message>
         <source>&lt;b&gt;{name}&lt;/b&gt; (loaded model)</source>
         <translation>&lt;b&gt;{name}&lt;/b&gt; (modelo carregado)</translation>
+    </message>
+</context>
+<context>
+    <name>page</name>
+    <message>
+        <source>The text ended: nothing comes next.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>next token</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>

@@ -334,6 +334,7 @@ class LabPage(GenerationMixin, QWidget):
         self.compare_tab.retranslate(lang)
         self.banner_button.setText(tr(lang, "open_models"))
         words = {k: tr(lang, k) for k in ("chosen", "kept", "alternatives", "end")}
+        words["columns"] = self.tr("p final, raw p")  # the two columns of a token's alternatives
         self.text_view.set_words(tr(lang, "empty_output"), words, lang)
         self.compare_tab.set_words(words, lang)
         self._update_model_banner()

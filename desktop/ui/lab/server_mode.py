@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from html import escape
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton
 
 from desktop.core.llm.server import DEFAULT_TOP, ServerClient, ServerToken
@@ -339,7 +339,7 @@ class ServerLab(QObject):
             if generated and generated[-1].trace is not None and not ended:
                 self.show_trace(len(generated) - 1)  # until the next token's list arrives
                 return
-            page.position_label.setText(page.tr("The text ended: nothing comes next.") if ended else "")
+            page.position_label.setText(QCoreApplication.translate("LabPage", "The text ended: nothing comes next.") if ended else "")
             page.chart_stack.setCurrentIndex(0)
             return
         if result.asked != self.top_n() and not page.is_busy:
@@ -354,7 +354,7 @@ class ServerLab(QObject):
         if n:
             line = self.tr("Next token, after the {n} generated — the sliders act here (on the server).")
             page.position_label.setText(line.format(n=n))
-            page.timeline_label.setText(page.tr("next token"))
+            page.timeline_label.setText(QCoreApplication.translate("LabPage", "next token"))
         else:
             page.position_label.setText(self.tr("Next token after the prompt (on the server)"))
 
