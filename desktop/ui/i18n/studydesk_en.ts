@@ -19,9 +19,9 @@
     </message>
     <message numerus="yes">
         <source>Exported %n card(s) to {path}. In Anki: File → Import, and tick “Import any learning progress” to keep their scheduling and history.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Exported %n card to {path}. In Anki: File → Import, and tick “Import any learning progress” to keep its scheduling and history.</numerusform>
+            <numerusform>Exported %n cards to {path}. In Anki: File → Import, and tick “Import any learning progress” to keep their scheduling and history.</numerusform>
         </translation>
     </message>
 </context>

@@ -96,7 +96,7 @@
     <name>BrowseTab</name>
     <message>
         <source>In Anki, tick “Import any learning progress” when importing, or Anki drops the scheduling</source>
-        <translation type="unfinished"></translation>
+        <translation>No Anki, marque “Importar qualquer progresso de aprendizado” ao importar; senão o Anki descarta o agendamento</translation>
     </message>
     <message>
         <source>Search cards…</source>
@@ -144,11 +144,11 @@
     </message>
     <message>
         <source>Import Anki deck…</source>
-        <translation type="unfinished"></translation>
+        <translation>Importar baralho do Anki…</translation>
     </message>
     <message>
         <source>Add the notes of an Anki package (.apkg) as your own cards, with their scheduling and review history</source>
-        <translation type="unfinished"></translation>
+        <translation>Adicionar as notas de um pacote do Anki (.apkg) como cartões seus, com o agendamento e o histórico de revisões</translation>
     </message>
     <message>
         <source>Export CSV…</source>
@@ -227,23 +227,23 @@
     </message>
     <message>
         <source>Import an Anki deck</source>
-        <translation type="unfinished"></translation>
+        <translation>Importar um baralho do Anki</translation>
     </message>
     <message>
         <source>Anki packages (*.apkg);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Pacotes do Anki (*.apkg);;Todos os arquivos (*)</translation>
     </message>
     <message>
         <source>Import Anki deck</source>
-        <translation type="unfinished"></translation>
+        <translation>Importar baralho do Anki</translation>
     </message>
     <message>
         <source>Nothing was imported: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Nada foi importado: %1</translation>
     </message>
     <message>
         <source>Imported %1: %2 added, %3 updated, %4 already here, %5 reviews.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 importado: %2 adicionados, %3 atualizados, %4 já existiam, %5 revisões.</translation>
     </message>
     <message>
         <source>Export cards to CSV</source>
@@ -278,9 +278,9 @@
     </message>
     <message numerus="yes">
         <source>Exported %n card(s) to {path}. In Anki: File → Import, and tick “Import any learning progress” to keep their scheduling and history.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n cartão exportado para {path}. No Anki: Arquivo → Importar, e marque “Importar qualquer progresso de aprendizado” para manter o agendamento e o histórico.</numerusform>
+            <numerusform>%n cartões exportados para {path}. No Anki: Arquivo → Importar, e marque “Importar qualquer progresso de aprendizado” para manter o agendamento e o histórico.</numerusform>
         </translation>
     </message>
 </context>
@@ -700,35 +700,35 @@
     <name>CompareTab</name>
     <message>
         <source>greedy ↔ temperature 1.2</source>
-        <translation type="unfinished"></translation>
+        <translation>greedy ↔ temperatura 1,2</translation>
     </message>
     <message>
         <source>temperature 0.3 ↔ 1.5</source>
-        <translation type="unfinished"></translation>
+        <translation>temperatura 0,3 ↔ 1,5</translation>
     </message>
     <message>
         <source>top-k 1 ↔ top-k 100</source>
-        <translation type="unfinished"></translation>
+        <translation>top-k 1 ↔ top-k 100</translation>
     </message>
     <message>
         <source>top-p 0.5 ↔ top-p 1.0</source>
-        <translation type="unfinished"></translation>
+        <translation>top-p 0,5 ↔ top-p 1,0</translation>
     </message>
     <message>
         <source>Generate both panes together, token by token (Ctrl+Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>Gerar os dois painéis juntos, token a token (Ctrl+Enter)</translation>
     </message>
     <message>
         <source>Stop (Esc)</source>
-        <translation type="unfinished"></translation>
+        <translation>Parar (Esc)</translation>
     </message>
     <message>
         <source>{n} tokens · mean raw p {p} (greedy: the model&apos;s own probability) · seed {seed}</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} tokens · p bruta média {p} (greedy: a probabilidade do próprio modelo) · seed {seed}</translation>
     </message>
     <message>
         <source>{n} tokens · mean p after the samplers {p} · seed {seed}</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} tokens · p média depois dos amostradores {p} · seed {seed}</translation>
     </message>
 </context>
 <context>
@@ -754,15 +754,15 @@
     <name>DistributionChart</name>
     <message>
         <source>p final {p}</source>
-        <translation type="unfinished"></translation>
+        <translation>p final {p}</translation>
     </message>
     <message>
         <source>p final {low} – {high}</source>
-        <translation type="unfinished"></translation>
+        <translation>p final {low} – {high}</translation>
     </message>
     <message>
         <source>raw p {p}</source>
-        <translation type="unfinished"></translation>
+        <translation>p bruta {p}</translation>
     </message>
 </context>
 <context>
@@ -839,189 +839,189 @@
     <name>HeadsStrip</name>
     <message>
         <source>shares K/V head {k}</source>
-        <translation type="unfinished"></translation>
+        <translation>divide a cabeça K/V {k}</translation>
     </message>
     <message>
         <source>average</source>
-        <translation type="unfinished"></translation>
+        <translation>média</translation>
     </message>
     <message>
         <source>head {h}</source>
-        <translation type="unfinished"></translation>
+        <translation>cabeça {h}</translation>
     </message>
 </context>
 <context>
     <name>HeatmapView</name>
     <message>
         <source>{q} cannot look at {k}: it comes later (causal mask)</source>
-        <translation type="unfinished"></translation>
+        <translation>{q} não pode olhar para {k}: vem depois (máscara causal)</translation>
     </message>
     <message>
         <source>{q} → {k}: {w}</source>
-        <translation type="unfinished"></translation>
+        <translation>{q} → {k}: {w}</translation>
     </message>
 </context>
 <context>
     <name>InsidePage</name>
     <message>
         <source>&lt;h2 style=&apos;margin:0&apos;&gt;Inside the model&lt;/h2&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h2 style=&apos;margin:0&apos;&gt;Por dentro do modelo&lt;/h2&gt;</translation>
     </message>
     <message>
         <source>What the loaded model computes for a text, read from llama.cpp&apos;s own graph: where each layer&apos;s heads look (attention), what each layer would predict if the model stopped there (logit lens), and how surprised the model is by each token (surprisal).</source>
-        <translation type="unfinished"></translation>
+        <translation>O que o modelo carregado calcula para um texto, lido do próprio grafo do llama.cpp: para onde olham as cabeças de cada camada (atenção), o que cada camada preveria se o modelo parasse ali (logit lens) e quanto cada token surpreende o modelo (surpresa).</translation>
     </message>
     <message>
         <source>Type a sentence…</source>
-        <translation type="unfinished"></translation>
+        <translation>Digite uma frase…</translation>
     </message>
     <message>
         <source>Look inside</source>
-        <translation type="unfinished"></translation>
+        <translation>Olhar por dentro</translation>
     </message>
     <message>
         <source>Attention</source>
-        <translation type="unfinished"></translation>
+        <translation>Atenção</translation>
     </message>
     <message>
         <source>Logit lens</source>
-        <translation type="unfinished"></translation>
+        <translation>Logit lens</translation>
     </message>
     <message>
         <source>Surprisal</source>
-        <translation type="unfinished"></translation>
+        <translation>Surpresa</translation>
     </message>
     <message>
         <source>Layer:</source>
-        <translation type="unfinished"></translation>
+        <translation>Camada:</translation>
     </message>
     <message>
         <source>Head:</source>
-        <translation type="unfinished"></translation>
+        <translation>Cabeça:</translation>
     </message>
     <message>
         <source>Click a token to see where it looks.</source>
-        <translation type="unfinished"></translation>
+        <translation>Clique num token para ver para onde ele olha.</translation>
     </message>
     <message>
         <source>Compare with:</source>
-        <translation type="unfinished"></translation>
+        <translation>Comparar com:</translation>
     </message>
     <message>
         <source>Open GGUF file…</source>
-        <translation type="unfinished">Abrir arquivo GGUF…</translation>
+        <translation>Abrir arquivo GGUF…</translation>
     </message>
     <message>
         <source>Green: the model expected the token; red: it was surprised (bits = −log₂ p; 1 bit = a coin flip). Perplexity = 2^(mean bits): as if the model hesitated between that many tokens at each step.</source>
-        <translation type="unfinished"></translation>
+        <translation>Verde: o modelo esperava o token; vermelho: ele se surpreendeu (bits = −log₂ p; 1 bit = um cara ou coroa). Perplexidade = 2^(média de bits): como se o modelo hesitasse entre esse número de tokens a cada passo.</translation>
     </message>
     <message>
         <source>Type a text to look inside the model.</source>
-        <translation type="unfinished"></translation>
+        <translation>Digite um texto para olhar por dentro do modelo.</translation>
     </message>
     <message>
         <source>Loading the model…</source>
-        <translation type="unfinished">Carregando o modelo…</translation>
+        <translation>Carregando o modelo…</translation>
     </message>
     <message>
         <source>No model is loaded — choose one on the Models page (Ctrl+7).</source>
-        <translation type="unfinished">Nenhum modelo carregado — escolha um na página Modelos (Ctrl+7).</translation>
+        <translation>Nenhum modelo carregado — escolha um na página Modelos (Ctrl+7).</translation>
     </message>
     <message>
         <source>Evaluating…</source>
-        <translation type="unfinished"></translation>
+        <translation>Avaliando…</translation>
     </message>
     <message>
         <source>{n} tokens (with &lt;bos&gt;) · {model}</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} tokens (com &lt;bos&gt;) · {model}</translation>
     </message>
     <message>
         <source>the text was cut to its first {limit} tokens ({cut} more were left out)</source>
-        <translation type="unfinished"></translation>
+        <translation>o texto foi cortado nos primeiros {limit} tokens ({cut} ficaram de fora)</translation>
     </message>
     <message>
         <source>Layer {l} · sliding ({w})</source>
-        <translation type="unfinished"></translation>
+        <translation>Camada {l} · deslizante ({w})</translation>
     </message>
     <message>
         <source>Layer {l} · global</source>
-        <translation type="unfinished"></translation>
+        <translation>Camada {l} · global</translation>
     </message>
     <message>
         <source>Average of the {n} heads</source>
-        <translation type="unfinished"></translation>
+        <translation>Média das {n} cabeças</translation>
     </message>
     <message>
         <source>Head {h} (K/V head {k})</source>
-        <translation type="unfinished"></translation>
+        <translation>Cabeça {h} (cabeça K/V {k})</translation>
     </message>
     <message>
         <source>Attention is unavailable for this model: {why}</source>
-        <translation type="unfinished"></translation>
+        <translation>A atenção não está disponível para este modelo: {why}</translation>
     </message>
     <message>
         <source>No attention to show.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nenhuma atenção para mostrar.</translation>
     </message>
     <message>
         <source>Sliding-window layer: a token sees at most the {w} tokens before it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Camada de janela deslizante: um token vê no máximo os {w} tokens anteriores.</translation>
     </message>
     <message>
         <source>Global layer: a token sees every token before it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Camada global: um token vê todos os tokens anteriores.</translation>
     </message>
     <message>
         <source>The {h} query heads share {k} key/value head(s): same keys, a different query each (multi-query / grouped-query attention).</source>
-        <translation type="unfinished"></translation>
+        <translation>As {h} cabeças de consulta dividem {k} cabeça(s) de chave/valor: as mesmas chaves, uma consulta diferente cada (atenção multi-query / grouped-query).</translation>
     </message>
     <message>
         <source>average of the heads</source>
-        <translation type="unfinished"></translation>
+        <translation>média das cabeças</translation>
     </message>
     <message>
         <source>head {h}</source>
-        <translation type="unfinished"></translation>
+        <translation>cabeça {h}</translation>
     </message>
     <message>
         <source>Layer {l}, {which}. Rows: the token that looks; columns: what it looks at. Colour: √weight. Hatched: later tokens (causal mask).</source>
-        <translation type="unfinished"></translation>
+        <translation>Camada {l}, {which}. Linhas: o token que olha; colunas: para onde ele olha. Cor: √peso. Hachurado: tokens posteriores (máscara causal).</translation>
     </message>
     <message>
         <source>Token {i} {t} looks most at: {looks}</source>
-        <translation type="unfinished"></translation>
+        <translation>O token {i} {t} olha mais para: {looks}</translation>
     </message>
     <message>
         <source>Line colour = head: {swatches}</source>
-        <translation type="unfinished"></translation>
+        <translation>Cor da linha = cabeça: {swatches}</translation>
     </message>
     <message>
         <source>Evaluating every position…</source>
-        <translation type="unfinished"></translation>
+        <translation>Avaliando todas as posições…</translation>
     </message>
     <message>
         <source>Loaded model</source>
-        <translation type="unfinished">Modelo carregado</translation>
+        <translation>Modelo carregado</translation>
     </message>
     <message>
         <source>Loading {name} and evaluating…</source>
-        <translation type="unfinished"></translation>
+        <translation>Carregando {name} e avaliando…</translation>
     </message>
     <message>
         <source>— no second model —</source>
-        <translation type="unfinished"></translation>
+        <translation>— sem segundo modelo —</translation>
     </message>
     <message>
         <source>Default model</source>
-        <translation type="unfinished">Modelo padrão</translation>
+        <translation>Modelo padrão</translation>
     </message>
     <message>
         <source>Open a GGUF model</source>
-        <translation type="unfinished">Abrir um modelo GGUF</translation>
+        <translation>Abrir um modelo GGUF</translation>
     </message>
     <message>
         <source>GGUF models (*.gguf)</source>
-        <translation type="unfinished">Modelos GGUF (*.gguf)</translation>
+        <translation>Modelos GGUF (*.gguf)</translation>
     </message>
 </context>
 <context>
@@ -1063,86 +1063,86 @@
     <name>LabLink</name>
     <message>
         <source>values outside the sliders&apos; ranges were clamped</source>
-        <translation type="unfinished"></translation>
+        <translation>valores fora da faixa dos controles deslizantes foram ajustados ao limite</translation>
     </message>
     <message>
         <source>Lab link: {problems}</source>
-        <translation type="unfinished"></translation>
+        <translation>Link do laboratório: {problems}</translation>
     </message>
 </context>
 <context>
     <name>LabPage</name>
     <message>
         <source>new settings apply from token {n}</source>
-        <translation type="unfinished"></translation>
+        <translation>as novas configurações valem a partir do token {n}</translation>
     </message>
     <message>
         <source>Token {i} of {n}: “{token}” drawn here — p {p} after the samplers, raw p {raw}</source>
-        <translation type="unfinished"></translation>
+        <translation>Token {i} de {n}: “{token}” sorteado aqui — p {p} depois dos amostradores, p bruta {raw}</translation>
     </message>
     <message>
         <source>A past position is shown with the settings it was drawn with; the sliders act on the next token (the timeline&apos;s last stop).</source>
-        <translation type="unfinished"></translation>
+        <translation>Uma posição passada aparece com as configurações com que foi sorteada; os controles deslizantes agem no próximo token (a última parada da linha do tempo).</translation>
     </message>
     <message>
         <source>Token {i} of {n}</source>
-        <translation type="unfinished"></translation>
+        <translation>Token {i} de {n}</translation>
     </message>
     <message>
         <source>colour = the model&apos;s raw probability (greedy: after the samplers it is always 100 %)</source>
-        <translation type="unfinished"></translation>
+        <translation>cor = a probabilidade bruta do modelo (greedy: depois dos amostradores ela é sempre 100 %)</translation>
     </message>
     <message>
         <source>colour = p after the samplers; raw p where they left one token (greedy)</source>
-        <translation type="unfinished"></translation>
+        <translation>cor = p depois dos amostradores; p bruta onde eles deixaram um só token (greedy)</translation>
     </message>
     <message>
         <source>colour = p after the samplers</source>
-        <translation type="unfinished"></translation>
+        <translation>cor = p depois dos amostradores</translation>
     </message>
     <message>
         <source>Generate up to max new tokens; on the Compare tab, generate both</source>
-        <translation type="unfinished"></translation>
+        <translation>Gerar até o máximo de tokens novos; na aba Comparar, gerar os dois</translation>
     </message>
     <message>
         <source>One more token</source>
-        <translation type="unfinished"></translation>
+        <translation>Mais um token</translation>
     </message>
     <message>
         <source>Stop the run</source>
-        <translation type="unfinished"></translation>
+        <translation>Parar a geração</translation>
     </message>
     <message>
         <source>Take back the last generated token</source>
-        <translation type="unfinished"></translation>
+        <translation>Desfazer o último token gerado</translation>
     </message>
     <message>
         <source>Remove the generated text</source>
-        <translation type="unfinished"></translation>
+        <translation>Apagar o texto gerado</translation>
     </message>
     <message>
         <source>Scrub through the generated positions (or ←/→ with the generated text focused)</source>
-        <translation type="unfinished"></translation>
+        <translation>Percorrer as posições geradas (ou ←/→ com o foco no texto gerado)</translation>
     </message>
     <message>
         <source>p final, raw p</source>
-        <translation type="unfinished"></translation>
+        <translation>p final, p bruta</translation>
     </message>
     <message>
         <source>The text ended: nothing comes next.</source>
-        <translation type="unfinished"></translation>
+        <translation>O texto terminou: nada vem depois.</translation>
     </message>
     <message>
         <source>Next token, after the {n} generated — the sliders act here.</source>
-        <translation type="unfinished"></translation>
+        <translation>Próximo token, depois dos {n} gerados — os controles deslizantes agem aqui.</translation>
     </message>
     <message>
         <source>next token</source>
-        <translation type="unfinished"></translation>
+        <translation>próximo token</translation>
     </message>
     <message>
         <source>Next token after the prompt</source>
-        <translation type="unfinished"></translation>
+        <translation>Próximo token depois do prompt</translation>
     </message>
 </context>
 <context>
@@ -1273,7 +1273,7 @@
     </message>
     <message>
         <source>The probabilities shown during generation come from a token-by-token evaluation; if you paste the generated text into the prompt, it is evaluated in one batch, and the numbers may change slightly (up to 0.028 on the default model) from floating-point rounding alone — the model is the same.</source>
-        <translation type="unfinished"></translation>
+        <translation>As probabilidades mostradas durante a geração vêm de uma avaliação token a token; se você colar o texto gerado no prompt, ele é avaliado num lote só, e os números podem mudar um pouco (até 0,028 no modelo padrão) só por arredondamento de ponto flutuante — o modelo é o mesmo.</translation>
     </message>
     <message>
         <source>Explore</source>
@@ -1419,72 +1419,80 @@
 <context>
     <name>LensPanel</name>
     <message>
+        <source>sliding</source>
+        <translation>deslizante</translation>
+    </message>
+    <message>
+        <source>global</source>
+        <translation>global</translation>
+    </message>
+    <message>
         <source>Position:</source>
-        <translation type="unfinished"></translation>
+        <translation>Posição:</translation>
     </message>
     <message>
         <source>Every position…</source>
-        <translation type="unfinished"></translation>
+        <translation>Todas as posições…</translation>
     </message>
     <message>
         <source>The top token of every layer at every position (texts up to 64 tokens)</source>
-        <translation type="unfinished"></translation>
+        <translation>O token mais provável de cada camada em cada posição (textos de até 64 tokens)</translation>
     </message>
     <message>
         <source>Each layer&apos;s output goes through the model&apos;s own final norm and output matrix, as if the model stopped there. The last layer is the model&apos;s real prediction for the token after this position.</source>
-        <translation type="unfinished"></translation>
+        <translation>A saída de cada camada passa pela normalização final e pela matriz de saída do próprio modelo, como se o modelo parasse ali. A última camada é a previsão real do modelo para o token depois desta posição.</translation>
     </message>
     <message>
         <source>Layer</source>
-        <translation type="unfinished"></translation>
+        <translation>Camada</translation>
     </message>
     <message>
         <source>Top tokens (probability)</source>
-        <translation type="unfinished"></translation>
+        <translation>Tokens mais prováveis (probabilidade)</translation>
     </message>
     <message>
         <source>Rank of final</source>
-        <translation type="unfinished"></translation>
+        <translation>Posição da final</translation>
     </message>
     <message>
         <source>p(final)</source>
-        <translation type="unfinished"></translation>
+        <translation>p da final</translation>
     </message>
     <message>
         <source>The final prediction, layer by layer</source>
-        <translation type="unfinished"></translation>
+        <translation>A previsão final, camada a camada</translation>
     </message>
     <message>
         <source>rank</source>
-        <translation type="unfinished"></translation>
+        <translation>posição</translation>
     </message>
     <message>
         <source>probability</source>
-        <translation type="unfinished">probabilidade</translation>
+        <translation>probabilidade</translation>
     </message>
     <message>
         <source>layer</source>
-        <translation type="unfinished"></translation>
+        <translation>camada</translation>
     </message>
     <message>
         <source>rank (log scale, 1 = top)</source>
-        <translation type="unfinished"></translation>
+        <translation>posição (escala log, 1 = a mais provável)</translation>
     </message>
     <message>
         <source>The logit lens is unavailable: {why}</source>
-        <translation type="unfinished"></translation>
+        <translation>A logit lens não está disponível: {why}</translation>
     </message>
     <message>
         <source>After &lt;b&gt;{token}&lt;/b&gt; the model predicts &lt;b&gt;{final}&lt;/b&gt; (p {p}); it becomes the top token at layer &lt;b&gt;{first}&lt;/b&gt;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Depois de &lt;b&gt;{token}&lt;/b&gt; o modelo prevê &lt;b&gt;{final}&lt;/b&gt; (p {p}); ele vira o token mais provável na camada &lt;b&gt;{first}&lt;/b&gt;.</translation>
     </message>
     <message>
         <source>layer {l}</source>
-        <translation type="unfinished"></translation>
+        <translation>camada {l}</translation>
     </message>
     <message>
         <source>Layer {l}, after {t}: {top} (p {p}); the final prediction ranks {rank}</source>
-        <translation type="unfinished"></translation>
+        <translation>Camada {l}, depois de {t}: {top} (p {p}); a previsão final está na posição {rank}</translation>
     </message>
 </context>
 <context>
@@ -1535,11 +1543,11 @@
     </message>
     <message>
         <source>Smaller lesson text (the whole interface: Ctrl+-)</source>
-        <translation type="unfinished"></translation>
+        <translation>Texto da lição menor (a interface toda: Ctrl+-)</translation>
     </message>
     <message>
         <source>Larger lesson text (the whole interface: Ctrl+=)</source>
-        <translation type="unfinished"></translation>
+        <translation>Texto da lição maior (a interface toda: Ctrl+=)</translation>
     </message>
     <message>
         <source>Mark this lesson as read (Ctrl+M)</source>
@@ -1684,23 +1692,23 @@
     </message>
     <message>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Exibir</translation>
     </message>
     <message>
         <source>&amp;Full screen</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Tela cheia</translation>
     </message>
     <message>
         <source>Zoom &amp;in</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Aumentar zoom</translation>
     </message>
     <message>
         <source>Zoom &amp;out</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Diminuir zoom</translation>
     </message>
     <message>
         <source>&amp;Actual size</source>
-        <translation type="unfinished"></translation>
+        <translation>Tamanho &amp;real</translation>
     </message>
     <message>
         <source>&amp;About {app}</source>
@@ -1708,7 +1716,7 @@
     </message>
     <message>
         <source>Zoom: %1%</source>
-        <translation type="unfinished"></translation>
+        <translation>Zoom: %1%</translation>
     </message>
 </context>
 <context>
@@ -2183,11 +2191,11 @@
     </message>
     <message>
         <source>Server: {model} · {kind} · {url}</source>
-        <translation type="unfinished"></translation>
+        <translation>Servidor: {model} · {kind} · {url}</translation>
     </message>
     <message>
         <source>Model: {name} · {device}</source>
-        <translation type="unfinished"></translation>
+        <translation>Modelo: {name} · {device}</translation>
     </message>
     <message>
         <source>Model: not loaded</source>
@@ -2219,7 +2227,7 @@
     </message>
     <message>
         <source>Model: trying {name} apart first…</source>
-        <translation type="unfinished"></translation>
+        <translation>Modelo: testando {name} à parte primeiro…</translation>
     </message>
 </context>
 <context>
@@ -2293,15 +2301,15 @@
     </message>
     <message>
         <source>Connect to a server…</source>
-        <translation type="unfinished"></translation>
+        <translation>Conectar a um servidor…</translation>
     </message>
     <message>
         <source>Use a model on llama-server, vLLM, Ollama or llama-cpp-python&apos;s server</source>
-        <translation type="unfinished"></translation>
+        <translation>Usar um modelo no llama-server, vLLM, Ollama ou no servidor do llama-cpp-python</translation>
     </message>
     <message>
         <source>Use the local model</source>
-        <translation type="unfinished"></translation>
+        <translation>Usar o modelo local</translation>
     </message>
     <message>
         <source>Preparing the default model from its package… %p%</source>
@@ -2349,7 +2357,7 @@
     </message>
     <message>
         <source>&lt;b&gt;Active: {model}&lt;/b&gt; on {url} ({kind}). The lab shows its top {n} tokens and the rest of the vocabulary as one bar.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Ativo: {model}&lt;/b&gt; em {url} ({kind}). O laboratório mostra os {n} tokens mais prováveis e o resto do vocabulário numa barra só.</translation>
     </message>
     <message>
         <source>from package</source>
@@ -2381,7 +2389,7 @@
     </message>
     <message>
         <source>llama.cpp cannot run this file: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>O llama.cpp não consegue rodar este arquivo: {reason}</translation>
     </message>
     <message>
         <source>Cannot read this file</source>
@@ -2448,7 +2456,7 @@
     </message>
     <message>
         <source>Inside the model</source>
-        <translation type="unfinished"></translation>
+        <translation>Por dentro do modelo</translation>
     </message>
 </context>
 <context>
@@ -2726,11 +2734,11 @@
     </message>
     <message>
         <source>Questions you missed</source>
-        <translation type="unfinished"></translation>
+        <translation>Perguntas que você errou</translation>
     </message>
     <message>
         <source>No question missed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nenhuma pergunta errada.</translation>
     </message>
     <message>
         <source>See the result  (Enter)</source>
@@ -2859,11 +2867,11 @@
     </message>
     <message>
         <source>Not saved — this card stays here: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>Não salvo — este cartão fica aqui: {error}</translation>
     </message>
     <message>
         <source>Grade not saved: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>Resposta não salva: {error}</translation>
     </message>
     <message>
         <source>{grade} — next review in {interval}. Press U to undo.</source>
@@ -2875,7 +2883,7 @@
     </message>
     <message>
         <source>Not saved: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>Não salvo: {error}</translation>
     </message>
     <message>
         <source>Cannot undo: {error}</source>
@@ -3294,166 +3302,197 @@
     <name>ServerDialog</name>
     <message>
         <source>Connect to a server</source>
-        <translation type="unfinished"></translation>
+        <translation>Conectar a um servidor</translation>
     </message>
     <message>
         <source>Use a bigger model that runs on an inference server: llama.cpp&apos;s llama-server, vLLM, Ollama or llama-cpp-python&apos;s server. The local model stays loaded; you can go back to it at any time.</source>
-        <translation type="unfinished"></translation>
+        <translation>Use um modelo maior que roda num servidor de inferência: o llama-server do llama.cpp, vLLM, Ollama ou o servidor do llama-cpp-python. O modelo local continua carregado; você pode voltar para ele a qualquer momento.</translation>
     </message>
     <message>
         <source>Address:</source>
-        <translation type="unfinished"></translation>
+        <translation>Endereço:</translation>
     </message>
     <message>
         <source>only if the server was started with an API key</source>
-        <translation type="unfinished"></translation>
+        <translation>só se o servidor foi iniciado com uma chave de API</translation>
     </message>
     <message>
         <source>API key:</source>
-        <translation type="unfinished"></translation>
+        <translation>Chave de API:</translation>
     </message>
     <message>
         <source>Remember the key in the system keyring</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardar a chave no chaveiro do sistema</translation>
     </message>
     <message>
         <source>If this environment variable is set, its value is used as the API key</source>
-        <translation type="unfinished"></translation>
+        <translation>Se esta variável de ambiente estiver definida, o valor dela é usado como chave de API</translation>
     </message>
     <message>
         <source>Key from variable:</source>
-        <translation type="unfinished"></translation>
+        <translation>Chave da variável:</translation>
     </message>
     <message>
         <source>Timeout:</source>
-        <translation type="unfinished"></translation>
+        <translation>Tempo limite:</translation>
     </message>
     <message>
         <source>Check the server</source>
-        <translation type="unfinished"></translation>
+        <translation>Verificar o servidor</translation>
     </message>
     <message>
         <source>Use this model</source>
-        <translation type="unfinished"></translation>
+        <translation>Usar este modelo</translation>
     </message>
     <message>
         <source>Asking %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>Consultando %1…</translation>
     </message>
     <message>
         <source>yes</source>
-        <translation type="unfinished">sim</translation>
+        <translation>sim</translation>
     </message>
     <message>
         <source>no (the Tokenizer page keeps the local model)</source>
-        <translation type="unfinished"></translation>
+        <translation>não (a página Tokenizador continua com o modelo local)</translation>
     </message>
     <message>
         <source>&lt;b&gt;%1&lt;/b&gt; at %2 · up to %3 probabilities per request · tokenizer: %4</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;%1&lt;/b&gt; em %2 · até %3 probabilidades por requisição · tokenizador: %4</translation>
+    </message>
+</context>
+<context>
+    <name>ServerKeys</name>
+    <message>
+        <source>The keyring package is not installed: the key is kept for this session only.</source>
+        <translation>O pacote keyring não está instalado: a chave fica guardada só nesta sessão.</translation>
+    </message>
+    <message>
+        <source>The system keyring cannot be used ({detail}): the key is kept for this session only.</source>
+        <translation>O chaveiro do sistema não pode ser usado ({detail}): a chave fica guardada só nesta sessão.</translation>
+    </message>
+    <message>
+        <source>This system has no keyring (no Secret Service or KWallet is running): the key is kept for this session only, or read from the environment variable you name.</source>
+        <translation>Este sistema não tem chaveiro (nenhum Secret Service ou KWallet está rodando): a chave fica guardada só nesta sessão, ou é lida da variável de ambiente que você indicar.</translation>
+    </message>
+    <message>
+        <source>The key is kept in the system keyring ({detail}).</source>
+        <translation>A chave fica guardada no chaveiro do sistema ({detail}).</translation>
+    </message>
+    <message>
+        <source>The key is kept for this session only.</source>
+        <translation>A chave fica guardada só nesta sessão.</translation>
+    </message>
+    <message>
+        <source>The system keyring refused the key ({detail}): it is kept for this session only.</source>
+        <translation>O chaveiro do sistema recusou a chave ({detail}): ela fica guardada só nesta sessão.</translation>
+    </message>
+    <message>
+        <source>The key is saved in the system keyring.</source>
+        <translation>A chave foi salva no chaveiro do sistema.</translation>
     </message>
 </context>
 <context>
     <name>ServerLab</name>
     <message>
         <source>{model} on the server {url} ({kind})</source>
-        <translation type="unfinished"></translation>
+        <translation>{model} no servidor {url} ({kind})</translation>
     </message>
     <message>
         <source>Use the local model</source>
-        <translation type="unfinished"></translation>
+        <translation>Usar o modelo local</translation>
     </message>
     <message>
         <source>Go back to the model on this computer (it stays loaded)</source>
-        <translation type="unfinished"></translation>
+        <translation>Voltar ao modelo deste computador (ele continua carregado)</translation>
     </message>
     <message>
         <source>rest of the vocabulary</source>
-        <translation type="unfinished"></translation>
+        <translation>resto do vocabulário</translation>
     </message>
     <message>
         <source>Model: {where} — its {n} most likely next tokens, the rest of the vocabulary as one bar; the samplers run here.</source>
-        <translation type="unfinished"></translation>
+        <translation>Modelo: {where} — os {n} próximos tokens mais prováveis, o resto do vocabulário numa barra só; os amostradores rodam aqui.</translation>
     </message>
     <message>
         <source>No answer from the server for this text: see the message above.</source>
-        <translation type="unfinished"></translation>
+        <translation>O servidor não respondeu para este texto: veja a mensagem acima.</translation>
     </message>
     <message>
         <source>Next token, after the {n} generated — the sliders act here (on the server).</source>
-        <translation type="unfinished"></translation>
+        <translation>Próximo token, depois dos {n} gerados — os controles deslizantes agem aqui (no servidor).</translation>
     </message>
     <message>
         <source>Next token after the prompt (on the server)</source>
-        <translation type="unfinished"></translation>
+        <translation>Próximo token depois do prompt (no servidor)</translation>
     </message>
     <message>
         <source>Token {i} of {n}: “{token}” drawn here — p {p} after the samplers, raw p {raw} (on the server)</source>
-        <translation type="unfinished"></translation>
+        <translation>Token {i} de {n}: “{token}” sorteado aqui — p {p} depois dos amostradores, p bruta {raw} (no servidor)</translation>
     </message>
     <message>
         <source>Token {i} of {n}</source>
-        <translation type="unfinished"></translation>
+        <translation>Token {i} de {n}</translation>
     </message>
     <message>
         <source>after the samplers: 0 % — the samplers cut inside the listed tokens</source>
-        <translation type="unfinished"></translation>
+        <translation>depois dos amostradores: 0 % — os amostradores cortam dentro dos tokens listados</translation>
     </message>
     <message>
         <source>after the samplers: between {low} and {high}</source>
-        <translation type="unfinished"></translation>
+        <translation>depois dos amostradores: entre {low} e {high}</translation>
     </message>
     <message>
         <source>&lt;b&gt;Rest of the vocabulary&lt;/b&gt;: every token the server did not list (all but the {n} shown), together.&lt;br&gt;Raw p {p}&lt;br&gt;{after}</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Resto do vocabulário&lt;/b&gt;: todos os tokens que o servidor não listou (todos menos os {n} mostrados), juntos.&lt;br&gt;p bruta {p}&lt;br&gt;{after}</translation>
     </message>
     <message>
         <source>rest of the vocabulary (all but {n})</source>
-        <translation type="unfinished"></translation>
+        <translation>resto do vocabulário (todos menos {n})</translation>
     </message>
     <message>
         <source>at least {k}</source>
-        <translation type="unfinished"></translation>
+        <translation>pelo menos {k}</translation>
     </message>
     <message>
         <source>&lt;b&gt;Kept&lt;/b&gt; {kept} · the {n} listed hold {mass} · &lt;b&gt;rest of the vocabulary&lt;/b&gt; {rest}</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Mantidos&lt;/b&gt; {kept} · os {n} listados somam {mass} · &lt;b&gt;resto do vocabulário&lt;/b&gt; {rest}</translation>
     </message>
     <message>
         <source>A bound: with temperature first, every share depends on the unlisted tokens; each final p is a range (hover a bar).</source>
-        <translation type="unfinished"></translation>
+        <translation>Um limite: com a temperatura primeiro, cada fatia depende dos tokens não listados; cada p final é uma faixa (passe o mouse numa barra).</translation>
     </message>
     <message>
         <source>Exact: every token kept is among the {n} listed, so each final p is known.</source>
-        <translation type="unfinished"></translation>
+        <translation>Exato: todo token mantido está entre os {n} listados, então cada p final é conhecida.</translation>
     </message>
     <message>
         <source>A bound: unlisted tokens may be kept too; each final p is a range (hover a bar).</source>
-        <translation type="unfinished"></translation>
+        <translation>Um limite: tokens não listados também podem ser mantidos; cada p final é uma faixa (passe o mouse numa barra).</translation>
     </message>
     <message>
         <source>greedy</source>
-        <translation type="unfinished"></translation>
+        <translation>greedy</translation>
     </message>
     <message>
         <source>repetition penalty</source>
-        <translation type="unfinished"></translation>
+        <translation>penalidade de repetição</translation>
     </message>
     <message>
         <source>not known for unlisted tokens</source>
-        <translation type="unfinished"></translation>
+        <translation>desconhecida para os tokens não listados</translation>
     </message>
     <message>
         <source>exact</source>
-        <translation type="unfinished"></translation>
+        <translation>exato</translation>
     </message>
     <message>
         <source>reaches past the list</source>
-        <translation type="unfinished"></translation>
+        <translation>vai além da lista</translation>
     </message>
     <message>
         <source>The server lists only its {n} most likely tokens. Top-k is exact for k ≤ {n}; top-p when its cut falls inside the list; min-p when the last listed token is already below min-p × the top p; and because temperature comes last, any cut inside the list makes every final p exact. Otherwise “kept” is a lower bound and each final p a range.</source>
-        <translation type="unfinished"></translation>
+        <translation>O servidor lista só os seus {n} tokens mais prováveis. O top-k é exato para k ≤ {n}; o top-p, quando o corte cai dentro da lista; o min-p, quando o último token listado já está abaixo de min-p × a maior p; e, como a temperatura vem por último, qualquer corte dentro da lista torna exata cada p final. Fora isso, “mantidos” é um limite inferior e cada p final, uma faixa.</translation>
     </message>
 </context>
 <context>
@@ -3565,11 +3604,11 @@
     <name>SurprisalPanel</name>
     <message>
         <source> (only the first {n} tokens)</source>
-        <translation type="unfinished"></translation>
+        <translation> (só os primeiros {n} tokens)</translation>
     </message>
     <message>
         <source>&lt;b&gt;{bits}&lt;/b&gt; bits per token on average · perplexity &lt;b&gt;{ppl}&lt;/b&gt; · {bpc} bits per character (comparable across tokenizers){cut}</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;{bits}&lt;/b&gt; bits por token em média · perplexidade &lt;b&gt;{ppl}&lt;/b&gt; · {bpc} bits por caractere (comparável entre tokenizadores){cut}</translation>
     </message>
 </context>
 <context>
@@ -3577,7 +3616,8 @@
     <message>
         <source>{token}: p {p} · {bits} bits
 The model expected: {alts}</source>
-        <translation type="unfinished"></translation>
+        <translation>{token}: p {p} · {bits} bits
+O modelo esperava: {alts}</translation>
     </message>
 </context>
 <context>
@@ -3627,7 +3667,7 @@ The model expected: {alts}</source>
     </message>
     <message>
         <source>&lt;b&gt;{model}&lt;/b&gt; (on the server {url})</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;{model}&lt;/b&gt; (no servidor {url})</translation>
     </message>
     <message>
         <source>Loaded model</source>
@@ -3644,17 +3684,6 @@ The model expected: {alts}</source>
     <message>
         <source>&lt;b&gt;{name}&lt;/b&gt; (loaded model)</source>
         <translation>&lt;b&gt;{name}&lt;/b&gt; (modelo carregado)</translation>
-    </message>
-</context>
-<context>
-    <name>page</name>
-    <message>
-        <source>The text ended: nothing comes next.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>next token</source>
-        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>
