@@ -150,7 +150,7 @@ class InsidePage(Retranslating, QWidget):
         self.strip = HeadsStrip()
         self.strip.sig_head_clicked.connect(self.set_head)
         right_layout.addWidget(self.strip)
-        self.head_caption = QLabel(self.tr("Click a token to see where it looks."))  # until a text is evaluated
+        self.head_caption = QLabel(self.tr("Click a token to see where it looks."))  # until a token is selected
         self.head_caption.setWordWrap(True)
         self.head_caption.setTextFormat(Qt.TextFormat.RichText)
         right_layout.addWidget(self.head_caption)
@@ -225,6 +225,7 @@ class InsidePage(Retranslating, QWidget):
     def retranslate(self) -> None:
         super().retranslate()
         self.status.setText(self._status_text())
+        self.head_caption.setText(self.tr("Click a token to see where it looks."))  # refresh_attention may say more
         if self.result is not None:
             self._fill_selectors()
             self.refresh_attention()
