@@ -773,7 +773,7 @@
     </message>
     <message>
         <source>Tensor type</source>
-        <translation>Tipo de tensor</translation>
+        <translation>Tipo</translation>
     </message>
     <message>
         <source>Tensors</source>
@@ -1448,11 +1448,11 @@
     </message>
     <message>
         <source>Top tokens (probability)</source>
-        <translation>Tokens mais prováveis (probabilidade)</translation>
+        <translation>Tokens prováveis (p)</translation>
     </message>
     <message>
         <source>Rank of final</source>
-        <translation>Posição da final</translation>
+        <translation>Pos. da final</translation>
     </message>
     <message>
         <source>p(final)</source>
@@ -1460,7 +1460,7 @@
     </message>
     <message>
         <source>The final prediction, layer by layer</source>
-        <translation>A previsão final, camada a camada</translation>
+        <translation>Previsão final por camada</translation>
     </message>
     <message>
         <source>rank</source>
@@ -1476,7 +1476,7 @@
     </message>
     <message>
         <source>rank (log scale, 1 = top)</source>
-        <translation>posição (escala log, 1 = a mais provável)</translation>
+        <translation>posição (log, 1 = topo)</translation>
     </message>
     <message>
         <source>The logit lens is unavailable: {why}</source>
@@ -2266,7 +2266,7 @@
     </message>
     <message>
         <source>Apply and reload the model</source>
-        <translation>Aplicar e recarregar o modelo</translation>
+        <translation>Aplicar e recarregar</translation>
     </message>
     <message>
         <source>This llama.cpp build can offload layers to a GPU.</source>
@@ -2321,7 +2321,7 @@
     </message>
     <message>
         <source>Found in</source>
-        <translation>Encontrado em</translation>
+        <translation>Origem</translation>
     </message>
     <message>
         <source>Size</source>

@@ -6,7 +6,7 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCharts import QChart, QChartView, QLineSeries, QLogValueAxis, QValueAxis
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QLocale, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -83,6 +83,8 @@ class LensPanel(Retranslating, QWidget):
         splitter.addWidget(self.table)
         self.chart = QChart()
         self.retr(lambda: self.chart.setTitle(self.tr("The final prediction, layer by layer")))
+        self.chart.setLocalizeNumbers(True)  # axis labels in the interface language's QLocale (0,5 in pt-BR)
+        self.retr(lambda: self.chart.setLocale(QLocale()))
         self.series = QLineSeries()
         self.retr(lambda: self.series.setName(self.tr("rank")))
         self.series.setPointsVisible(True)
@@ -92,11 +94,11 @@ class LensPanel(Retranslating, QWidget):
         self.chart.addSeries(self.p_series)
         self.x_axis = QValueAxis()
         self.retr(lambda: self.x_axis.setTitleText(self.tr("layer")))
-        self.x_axis.setLabelFormat("%d")
+        self.x_axis.setLabelFormat("%.0f")  # localized labels take %f, not %d or %g
         self.y_axis = QLogValueAxis()
         self.y_axis.setBase(10)
         self.y_axis.setReverse(True)  # rank 1 at the top
-        self.y_axis.setLabelFormat("%g")
+        self.y_axis.setLabelFormat("%.0f")
         self.retr(lambda: self.y_axis.setTitleText(self.tr("rank (log scale, 1 = top)")))
         self.p_axis = QValueAxis()
         self.p_axis.setRange(0.0, 1.0)

@@ -126,6 +126,7 @@ class InsidePage(Retranslating, QWidget):
         controls.addWidget(layer_label)
         self.layer_box = QComboBox()
         self.layer_box.setMinimumWidth(200)
+        self.layer_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # "deslizante (512)"
         self.layer_box.currentIndexChanged.connect(self._on_layer)
         controls.addWidget(self.layer_box)
         head_label = QLabel()
