@@ -379,7 +379,11 @@ class TokenizerPage(Retranslating, QWidget):
         super().retranslate()
         self._fill_models()
         info = self.service.engine_info
-        if info is None:
+        server = self.service.server
+        if server is not None and server.info is not None and server.info.tokenize:
+            self.main_panel.heading.setText(self.tr("<b>{model}</b> (on the server {url})").format(
+                model=escape(str(server.model)), url=escape(server.info.url)))
+        elif info is None:
             self.main_panel.heading.setText("<b>{}</b>".format(self.tr("Loaded model")))
             self.main_panel.show_message(
                 self.tr("Loading the model…") if self.service.is_loading

@@ -118,6 +118,7 @@ class CompareTab(QWidget):
         self._can_run = can_run
         self.lang = ctx.language
         self.busy = False
+        self._summarised: int | None = None  # the seed of the summaries shown under the panes, if any
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         top = QHBoxLayout()
@@ -162,6 +163,9 @@ class CompareTab(QWidget):
             self.preset.setItemText(index, QCoreApplication.translate("CompareTab", name))
         self.pane_a.retranslate(lang)
         self.pane_b.retranslate(lang)
+        if self._summarised is not None:  # the summaries shown: said again in the new language
+            for pane in (self.pane_a, self.pane_b):
+                self._summarise(pane, self._summarised)
 
     def set_words(self, words: dict[str, str], lang: str) -> None:
         for pane in (self.pane_a, self.pane_b):
@@ -186,6 +190,7 @@ class CompareTab(QWidget):
         run = self._run_options()
         panes = {"A": self.pane_a, "B": self.pane_b}
         plans = [(name, pane.settings()) for name, pane in panes.items()]
+        self._summarised = None
         for pane in panes.values():
             pane.tokens = []
             pane.view.set_content(prompt, [])
@@ -230,6 +235,7 @@ class CompareTab(QWidget):
         else:
             text = self.tr("{n} tokens · mean p after the samplers {p} · seed {seed}")
         pane.summary.setText(text.format(n=len(tokens), p=number(self.lang, mean, ".1%"), seed=seed))
+        self._summarised = seed
 
     def _finish(self) -> None:
         self.busy = False
