@@ -623,6 +623,10 @@
 <context>
     <name>CardsPage</name>
     <message>
+        <source>has no cards (is the file empty?); the cards it had are out of review until it has them again, and their review history is kept</source>
+        <translation>não tem cartões (o arquivo está vazio?); os cartões que ele tinha ficam fora da revisão até voltarem a ele, e o histórico de revisões deles é mantido</translation>
+    </message>
+    <message>
         <source>Flashcards &amp; quiz</source>
         <translation>Cartões e quiz</translation>
     </message>
