@@ -6,9 +6,7 @@ this session where there is none; the address, model, timeout and environment va
 
 from __future__ import annotations
 
-import re
-
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -28,40 +26,13 @@ from desktop.core.llm.server import DEFAULT_TIMEOUT, ServerClient, ServerError, 
 from desktop.core.llm.server_keys import keyring_status, load_key, save_key
 from desktop.ui.context import AppContext
 from desktop.ui.i18n import Retranslating, fmt
+from desktop.ui.i18n.core_text import core_text
 
 KEY_URL = "server.url"
 KEY_MODEL = "server.model"
 KEY_ENV = "server.key_env"
 KEY_TIMEOUT = "server.timeout"
 DEFAULT_ENV = "STUDYDESK_SERVER_API_KEY"  # the same variable the CLI reads
-
-# The sentences desktop.core.llm.server_keys returns (English, as the CLI prints them), read in the interface
-# language; "{detail}" stands for the part the sentence carries from the system (an error, a backend's name).
-KEY_SENTENCES = [
-    QT_TRANSLATE_NOOP("ServerKeys", "The keyring package is not installed: the key is kept for this session only."),
-    QT_TRANSLATE_NOOP("ServerKeys", "The system keyring cannot be used ({detail}): the key is kept for this session "
-                                    "only."),
-    QT_TRANSLATE_NOOP("ServerKeys", "This system has no keyring (no Secret Service or KWallet is running): the key "
-                                    "is kept for this session only, or read from the environment variable you name."),
-    QT_TRANSLATE_NOOP("ServerKeys", "The key is kept in the system keyring ({detail})."),
-    QT_TRANSLATE_NOOP("ServerKeys", "The key is kept for this session only."),
-    QT_TRANSLATE_NOOP("ServerKeys", "The system keyring refused the key ({detail}): it is kept for this session "
-                                    "only."),
-    QT_TRANSLATE_NOOP("ServerKeys", "The key is saved in the system keyring."),
-]
-
-
-def key_sentence(text: str) -> str:
-    """One of server_keys' sentences in the interface language (an unknown one as it is)."""
-    for source in KEY_SENTENCES:
-        head, _, tail = source.partition("{detail}")
-        pattern = re.escape(head) + ("(.*)" + re.escape(tail) if _ else "")
-        found = re.fullmatch(pattern, text, re.DOTALL)
-        if found:
-            translated = QCoreApplication.translate("ServerKeys", source)
-            return translated.format(detail=found.group(1)) if _ else translated
-    return text
-
 
 class ServerDialog(Retranslating, QDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -99,7 +70,7 @@ class ServerDialog(Retranslating, QDialog):
         self.remember.setEnabled(available)
         form.addRow("", self.remember)
         self.keyring_note = QLabel()
-        self.retr(lambda: self.keyring_note.setText(f"<small>{key_sentence(where)}</small>"))
+        self.retr(lambda: self.keyring_note.setText(f"<small>{core_text(where)}</small>"))
         self.keyring_note.setWordWrap(True)
         self.env = QLineEdit(str(db.get_setting(KEY_ENV, DEFAULT_ENV) or DEFAULT_ENV))
         self.retr(lambda: self.env.setToolTip(
@@ -196,7 +167,7 @@ class ServerDialog(Retranslating, QDialog):
                 .replace("%4", tokenizer)
             )
         elif kind == "failed":
-            self.status.setText(f"<span style='color:#c62828'>{values[0]}</span>")
+            self.status.setText(f"<span style='color:#c62828'>{core_text(values[0])}</span>")
         else:
             self.status.setText("")
 
@@ -214,6 +185,6 @@ class ServerDialog(Retranslating, QDialog):
         db.set_setting(KEY_TIMEOUT, float(self.timeout.value()))
         if self.key.text().strip():
             where = save_key(client.base_url, self.key.text().strip(), self.remember.isChecked())
-            self.ctx.sig_status_message.emit(key_sentence(where), 6000)
+            self.ctx.sig_status_message.emit(core_text(where), 6000)
         self.ctx.model.use_server(client)
         super().accept()

@@ -736,6 +736,105 @@
     </message>
 </context>
 <context>
+    <name>CoreText</name>
+    <message>
+        <source>The keyring package is not installed: the key is kept for this session only.</source>
+        <translation>O pacote keyring não está instalado: a chave fica guardada só nesta sessão.</translation>
+    </message>
+    <message>
+        <source>The system keyring cannot be used ({detail}): the key is kept for this session only.</source>
+        <translation>O chaveiro do sistema não pode ser usado ({detail}): a chave fica guardada só nesta sessão.</translation>
+    </message>
+    <message>
+        <source>This system has no keyring (no Secret Service or KWallet is running): the key is kept for this session only, or read from the environment variable you name.</source>
+        <translation>Este sistema não tem chaveiro (nenhum Secret Service ou KWallet está rodando): a chave fica guardada só nesta sessão, ou é lida da variável de ambiente que você indicar.</translation>
+    </message>
+    <message>
+        <source>The key is kept in the system keyring ({detail}).</source>
+        <translation>A chave fica guardada no chaveiro do sistema ({detail}).</translation>
+    </message>
+    <message>
+        <source>The key is kept for this session only.</source>
+        <translation>A chave fica guardada só nesta sessão.</translation>
+    </message>
+    <message>
+        <source>The system keyring refused the key ({detail}): it is kept for this session only.</source>
+        <translation>O chaveiro do sistema recusou a chave ({detail}): ela fica guardada só nesta sessão.</translation>
+    </message>
+    <message>
+        <source>The key is saved in the system keyring.</source>
+        <translation>A chave foi salva no chaveiro do sistema.</translation>
+    </message>
+    <message>
+        <source>{url} did not answer within {seconds} s. It may be busy or still loading its model: try again, raise the timeout, or go back to the local model.</source>
+        <translation>{url} não respondeu em {seconds} s. Ele pode estar ocupado ou ainda carregando o modelo: tente de novo, aumente o tempo limite ou volte ao modelo local.</translation>
+    </message>
+    <message>
+        <source>{url} closed the connection before its answer was complete ({detail}). The server may have stopped or restarted: try again, or go back to the local model.</source>
+        <translation>{url} fechou a conexão antes de terminar a resposta ({detail}). O servidor pode ter parado ou reiniciado: tente de novo ou volte ao modelo local.</translation>
+    </message>
+    <message>
+        <source>{url} answered with something that is not JSON ({start}…). Is this address an inference server (llama-server, vLLM, Ollama, llama-cpp-python)?</source>
+        <translation>{url} respondeu com algo que não é JSON ({start}…). Este endereço é de um servidor de inferência (llama-server, vLLM, Ollama, llama-cpp-python)?</translation>
+    </message>
+    <message>
+        <source>{url} answered without token probabilities. This server ({kind}) may not return logprobs for completions: the lab needs them (see README → One GPU for the whole class).</source>
+        <translation>{url} respondeu sem as probabilidades dos tokens. Este servidor ({kind}) talvez não devolva logprobs nas completions: o laboratório precisa delas (veja o README → One GPU for the whole class).</translation>
+    </message>
+    <message>
+        <source>{url} ({kind}) has no tokenizer endpoint; the Tokenizer page needs one.</source>
+        <translation>{url} ({kind}) não tem endpoint de tokenização; a página Tokenizador precisa de um.</translation>
+    </message>
+    <message>
+        <source>{url} answered {code}: the API key was refused. Give the key the server was started with (its --api-key) in Connect to a server…, or in the environment variable named there.</source>
+        <translation>{url} respondeu {code}: a chave de API foi recusada. Informe a chave com que o servidor foi iniciado (o --api-key dele) em Conectar a um servidor…, ou na variável de ambiente indicada lá.</translation>
+    </message>
+    <message>
+        <source>{url} answered {code}: it needs an API key. Give the key the server was started with (its --api-key) in Connect to a server…, or in the environment variable named there.</source>
+        <translation>{url} respondeu {code}: ele precisa de uma chave de API. Informe a chave com que o servidor foi iniciado (o --api-key dele) em Conectar a um servidor…, ou na variável de ambiente indicada lá.</translation>
+    </message>
+    <message>
+        <source>{url} has no {path} ({code}): {detail}. Is the address right?</source>
+        <translation>{url} não tem {path} ({code}): {detail}. O endereço está certo?</translation>
+    </message>
+    <message>
+        <source>{url} has no {path} ({code}). Is the address right?</source>
+        <translation>{url} não tem {path} ({code}). O endereço está certo?</translation>
+    </message>
+    <message>
+        <source>{url} refused the request ({code}): {detail}. Ask for fewer tokens (top N): this server limits how many probabilities it returns.</source>
+        <translation>{url} recusou a requisição ({code}): {detail}. Peça menos tokens (top N): este servidor limita quantas probabilidades devolve.</translation>
+    </message>
+    <message>
+        <source>{url} refused the request ({code}): {detail}. Choose one of the server&apos;s models.</source>
+        <translation>{url} recusou a requisição ({code}): {detail}. Escolha um dos modelos do servidor.</translation>
+    </message>
+    <message>
+        <source>{url} refused the request ({code}): {detail}.</source>
+        <translation>{url} recusou a requisição ({code}): {detail}.</translation>
+    </message>
+    <message>
+        <source>{url} answered {code} ({detail}). Try again, or go back to the local model.</source>
+        <translation>{url} respondeu {code} ({detail}). Tente de novo ou volte ao modelo local.</translation>
+    </message>
+    <message>
+        <source>{url}: {detail}. Check that the server is running and the address and port are right, or go back to the local model.</source>
+        <translation>{url}: {detail}. Confira se o servidor está rodando e se o endereço e a porta estão certos, ou volte ao modelo local.</translation>
+    </message>
+    <message>
+        <source>the server address is empty: give one like http://127.0.0.1:8080</source>
+        <translation>o endereço do servidor está vazio: informe um como http://127.0.0.1:8080</translation>
+    </message>
+    <message>
+        <source>{url} is not a server address: give one like http://127.0.0.1:8080</source>
+        <translation>{url} não é um endereço de servidor: informe um como http://127.0.0.1:8080</translation>
+    </message>
+    <message>
+        <source>{url} has an invalid port</source>
+        <translation>{url} tem uma porta inválida</translation>
+    </message>
+</context>
+<context>
     <name>Dates</name>
     <message>
         <source>MMM d</source>
@@ -3363,37 +3462,6 @@
     <message>
         <source>&lt;b&gt;%1&lt;/b&gt; at %2 · up to %3 probabilities per request · tokenizer: %4</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; em %2 · até %3 probabilidades por requisição · tokenizador: %4</translation>
-    </message>
-</context>
-<context>
-    <name>ServerKeys</name>
-    <message>
-        <source>The keyring package is not installed: the key is kept for this session only.</source>
-        <translation>O pacote keyring não está instalado: a chave fica guardada só nesta sessão.</translation>
-    </message>
-    <message>
-        <source>The system keyring cannot be used ({detail}): the key is kept for this session only.</source>
-        <translation>O chaveiro do sistema não pode ser usado ({detail}): a chave fica guardada só nesta sessão.</translation>
-    </message>
-    <message>
-        <source>This system has no keyring (no Secret Service or KWallet is running): the key is kept for this session only, or read from the environment variable you name.</source>
-        <translation>Este sistema não tem chaveiro (nenhum Secret Service ou KWallet está rodando): a chave fica guardada só nesta sessão, ou é lida da variável de ambiente que você indicar.</translation>
-    </message>
-    <message>
-        <source>The key is kept in the system keyring ({detail}).</source>
-        <translation>A chave fica guardada no chaveiro do sistema ({detail}).</translation>
-    </message>
-    <message>
-        <source>The key is kept for this session only.</source>
-        <translation>A chave fica guardada só nesta sessão.</translation>
-    </message>
-    <message>
-        <source>The system keyring refused the key ({detail}): it is kept for this session only.</source>
-        <translation>O chaveiro do sistema recusou a chave ({detail}): ela fica guardada só nesta sessão.</translation>
-    </message>
-    <message>
-        <source>The key is saved in the system keyring.</source>
-        <translation>A chave foi salva no chaveiro do sistema.</translation>
     </message>
 </context>
 <context>

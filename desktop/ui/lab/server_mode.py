@@ -39,6 +39,7 @@ from desktop.core.sampling import (
     draw_uniform,
 )
 from desktop.core.topn import TopNDistribution, topn_distribution
+from desktop.ui.i18n.core_text import core_text
 from desktop.ui.lab.chart import ChartRow, RestBar, show_piece
 from desktop.ui.lab.jobs import ALTERNATIVES, LiveSettings
 from desktop.ui.lab.texts import number, tr
@@ -233,7 +234,7 @@ class ServerLab(QObject):
         if not self.active:
             return
         if self._error:
-            self.banner_text.setText("⚠ " + escape(self._error))
+            self.banner_text.setText("⚠ " + escape(core_text(self._error)))  # said again after a language switch
             self.banner_text.setToolTip("")
             return
         line = self.tr("Model: {where} — its {n} most likely next tokens, the rest of the vocabulary as one bar; "
