@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from desktop.core.llm.discovery import SOURCE_DEFAULT, discover_models
 from desktop.ui.context import AppContext
 from desktop.ui.i18n import Retranslating, fmt
+from desktop.ui.i18n.core_text import core_text
 from desktop.ui.workers import KEY_RECENT
 
 
@@ -395,7 +396,7 @@ class TokenizerPage(Retranslating, QWidget):
         return self.tr("<b>{name}</b> (loaded model)").format(name=escape(name))
 
     def _show_error(self, message: str) -> None:
-        self.error.setText(message)
+        self.error.setText(core_text(message))
         self.error.setVisible(True)
 
     def shutdown(self) -> None:

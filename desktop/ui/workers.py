@@ -339,7 +339,9 @@ class ModelService(QObject):
     def state_text(self) -> str:
         """The last status line in the current interface language."""
         template, values = getattr(self, "_state_line", (QT_TRANSLATE_NOOP("ModelService", "Model: not loaded"), {}))
-        return self.tr(template).format(**values)
+        # a float (the load time) is written when the line is said, so it follows a language switch
+        shown = {k: QLocale().toString(v, "f", 1) if isinstance(v, float) else v for k, v in values.items()}
+        return self.tr(template).format(**shown)
 
     # GUI-thread delivery ---------------------------------------------------------------------------------------
     @Slot(object, object, object)
@@ -381,7 +383,7 @@ class ModelService(QObject):
         if request is not None and request.remember:
             self.db.set_setting(KEY_PATH, str(info.path))
         self._state(QT_TRANSLATE_NOOP("ModelService", "Model: {name} · {device} · loaded in {seconds} s"), name=info.display_name,
-                    device=self._device, seconds=QLocale().toString(self._load_seconds, "f", 1))
+                    device=self._device, seconds=float(self._load_seconds))
         self.sig_loaded.emit(info)
 
     @Slot(object, str)

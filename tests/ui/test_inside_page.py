@@ -36,7 +36,8 @@ def test_layer_head_and_token_drive_the_views(qtbot, model_ctx: AppContext, defa
     page.head_box.setCurrentIndex(2)  # head 1
     assert page.head == 1 and np.array_equal(page.heatmap.weights, a[5][1])
     assert "K/V head 0" in page.head_box.currentText()
-    # the strip: clicking the average thumbnail goes back to the average
+    # the strip: clicking the average thumbnail goes back to the average (its rectangles exist once it is painted)
+    qtbot.waitUntil(lambda: bool(page.strip._rects), timeout=5_000)
     index, rect = page.strip._rects[-1]
     assert index == -1
     qtbot.mouseClick(page.strip, Qt.MouseButton.LeftButton, pos=rect.center())

@@ -40,13 +40,6 @@ from desktop.ui.lab.texts import EXAMPLES
 from desktop.ui.main_window import MainWindow
 from desktop.ui.pages import PAGES
 
-# TEMPORARY: the Sampling lab's own files (desktop/ui/lab/page.py, controls.py, chart.py, tokens_view.py) are being
-# rewritten on another branch; their remaining literal strings get wrapped in tr() once it is merged. Until then
-# these English texts of the lab page are tolerated. Everything else must be translated. Empty this list then.
-LAB_PENDING_ALLOW_LIST: set[str] = {
-    "greedy ↔ temperature 1.2",  # Compare presets (desktop/ui/lab/page.py)
-    "temperature 0.3 ↔ 1.5",
-}
 # Content, not interface: the lab's example prompts come in both languages on purpose (the model handles both).
 CONTENT = {prompt for prompts in EXAMPLES.values() for prompt in prompts}
 QUOTED = re.compile(r"“[^”]*”")
@@ -226,7 +219,7 @@ KEEP_LOWER = {k.lower() for k in KEEP_IN_ENGLISH}
 def kept(text: str) -> bool:
     """Texts allowed to read the same in both languages: the kept terms, language names, and content (the lab's
     example prompts, and anything in “quotes”, which is the student's or the lessons' own text)."""
-    if text in SAME_IN_EVERY_LANGUAGE or text in LAB_PENDING_ALLOW_LIST or text in CONTENT:
+    if text in SAME_IN_EVERY_LANGUAGE or text in CONTENT:
         return True
     return all(w.lower() in KEEP_LOWER for w in WORD.findall(QUOTED.sub(" ", text)))
 

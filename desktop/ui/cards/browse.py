@@ -219,8 +219,6 @@ class BrowseTab(Retranslating, QWidget):
         self.export_csv_button.clicked.connect(self.export_csv)
         self.export_apkg_button = QPushButton()
         self.export_apkg_button.clicked.connect(self.export_apkg)
-        self.export_apkg_button.setToolTip(self.tr(
-            "In Anki, tick \u201cImport any learning progress\u201d when importing, or Anki drops the scheduling"))
         for b in (self.import_button, self.import_anki_button, self.export_csv_button, self.export_apkg_button):
             io_bar.addWidget(b)
         layout.addLayout(io_bar)
@@ -241,6 +239,8 @@ class BrowseTab(Retranslating, QWidget):
                                                    "with their scheduling and review history"))
         self.export_csv_button.setText(self.tr("Export CSV…"))
         self.export_apkg_button.setText(self.tr("Export to Anki (.apkg)…"))
+        self.export_apkg_button.setToolTip(self.tr(
+            "In Anki, tick \u201cImport any learning progress\u201d when importing, or Anki drops the scheduling"))
 
     def retranslate(self) -> None:
         super().retranslate()

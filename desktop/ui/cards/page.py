@@ -8,17 +8,32 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from desktop.core.links import StudyLink
 from desktop.core.srs import Collection
-from desktop.core.srs.decks import CARDS_DIR
+from desktop.core.srs.decks import CARDS_DIR, DeckError
 from desktop.ui.cards.browse import BrowseTab
 from desktop.ui.cards.quiz import QuizTab
 from desktop.ui.cards.review import ReviewTab
 from desktop.ui.cards.stats import StatsTab
 from desktop.ui.context import AppContext
 from desktop.ui.i18n import Retranslating
+
+# Deck-file problems from desktop.core.srs.decks with a fixed wording, read in the interface language (the others,
+# which quote the file, stay as the loader says them).
+DECK_MESSAGES = {
+    QT_TRANSLATE_NOOP("CardsPage", "has no cards (is the file empty?); the cards it had are out of review until it "
+                                   "has them again, and their review history is kept"),
+}
+
+
+def deck_problem(error: DeckError) -> str:
+    if error.message not in DECK_MESSAGES:
+        return str(error)
+    where = f"{error.path.name}:{error.line}" if error.line else error.path.name
+    return f"{where}: {QCoreApplication.translate('CardsPage', error.message)}"
 
 
 class CardsPage(Retranslating, QWidget):
@@ -66,7 +81,7 @@ class CardsPage(Retranslating, QWidget):
 
     def _show_problems(self) -> None:
         errors = self.collection.errors
-        lines = "<br>".join(html.escape(str(e)) for e in errors[:8])
+        lines = "<br>".join(html.escape(deck_problem(e)) for e in errors[:8])
         more = "<br>" + self.tr("…and %n more", "", len(errors) - 8) if len(errors) > 8 else ""
         self.problems.setText(self.tr("<b>Some cards could not be loaded</b> (the others work normally):")
                               + f"<br>{lines}{more}")

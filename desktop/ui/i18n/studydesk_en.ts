@@ -18,10 +18,10 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>Exported %n card(s) to {path}; open it with Anki (File → Import).</source>
+        <source>Exported %n card(s) to {path}. In Anki: File → Import, and tick “Import any learning progress” to keep their scheduling and history.</source>
         <translation>
-            <numerusform>Exported %n card to {path}; open it with Anki (File → Import).</numerusform>
-            <numerusform>Exported %n cards to {path}; open it with Anki (File → Import).</numerusform>
+            <numerusform>Exported %n card to {path}. In Anki: File → Import, and tick “Import any learning progress” to keep its scheduling and history.</numerusform>
+            <numerusform>Exported %n cards to {path}. In Anki: File → Import, and tick “Import any learning progress” to keep their scheduling and history.</numerusform>
         </translation>
     </message>
 </context>

@@ -95,6 +95,10 @@
 <context>
     <name>BrowseTab</name>
     <message>
+        <source>In Anki, tick “Import any learning progress” when importing, or Anki drops the scheduling</source>
+        <translation>No Anki, marque “Importar qualquer progresso de aprendizado” ao importar; senão o Anki descarta o agendamento</translation>
+    </message>
+    <message>
         <source>Search cards…</source>
         <translation>Buscar cartões…</translation>
     </message>
@@ -137,6 +141,14 @@
     <message>
         <source>Import CSV…</source>
         <translation>Importar CSV…</translation>
+    </message>
+    <message>
+        <source>Import Anki deck…</source>
+        <translation>Importar baralho do Anki…</translation>
+    </message>
+    <message>
+        <source>Add the notes of an Anki package (.apkg) as your own cards, with their scheduling and review history</source>
+        <translation>Adicionar as notas de um pacote do Anki (.apkg) como cartões seus, com o agendamento e o histórico de revisões</translation>
     </message>
     <message>
         <source>Export CSV…</source>
@@ -214,6 +226,26 @@
         <translation>Linhas não importadas:</translation>
     </message>
     <message>
+        <source>Import an Anki deck</source>
+        <translation>Importar um baralho do Anki</translation>
+    </message>
+    <message>
+        <source>Anki packages (*.apkg);;All files (*)</source>
+        <translation>Pacotes do Anki (*.apkg);;Todos os arquivos (*)</translation>
+    </message>
+    <message>
+        <source>Import Anki deck</source>
+        <translation>Importar baralho do Anki</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: %1</source>
+        <translation>Nada foi importado: %1</translation>
+    </message>
+    <message>
+        <source>Imported %1: %2 added, %3 updated, %4 already here, %5 reviews.</source>
+        <translation>%1 importado: %2 adicionados, %3 atualizados, %4 já existiam, %5 revisões.</translation>
+    </message>
+    <message>
         <source>Export cards to CSV</source>
         <translation>Exportar cartões para CSV</translation>
     </message>
@@ -245,10 +277,10 @@
         <translation>Pacotes do Anki (*.apkg)</translation>
     </message>
     <message numerus="yes">
-        <source>Exported %n card(s) to {path}; open it with Anki (File → Import).</source>
+        <source>Exported %n card(s) to {path}. In Anki: File → Import, and tick “Import any learning progress” to keep their scheduling and history.</source>
         <translation>
-            <numerusform>%n cartão exportado para {path}; abra-o no Anki (Arquivo → Importar).</numerusform>
-            <numerusform>%n cartões exportados para {path}; abra-o no Anki (Arquivo → Importar).</numerusform>
+            <numerusform>%n cartão exportado para {path}. No Anki: Arquivo → Importar, e marque “Importar qualquer progresso de aprendizado” para manter o agendamento e o histórico.</numerusform>
+            <numerusform>%n cartões exportados para {path}. No Anki: Arquivo → Importar, e marque “Importar qualquer progresso de aprendizado” para manter o agendamento e o histórico.</numerusform>
         </translation>
     </message>
 </context>
@@ -591,6 +623,10 @@
 <context>
     <name>CardsPage</name>
     <message>
+        <source>has no cards (is the file empty?); the cards it had are out of review until it has them again, and their review history is kept</source>
+        <translation>não tem cartões (o arquivo está vazio?); os cartões que ele tinha ficam fora da revisão até voltarem a ele, e o histórico de revisões deles é mantido</translation>
+    </message>
+    <message>
         <source>Flashcards &amp; quiz</source>
         <translation>Cartões e quiz</translation>
     </message>
@@ -665,6 +701,140 @@
     </message>
 </context>
 <context>
+    <name>CompareTab</name>
+    <message>
+        <source>greedy ↔ temperature 1.2</source>
+        <translation>greedy ↔ temperatura 1,2</translation>
+    </message>
+    <message>
+        <source>temperature 0.3 ↔ 1.5</source>
+        <translation>temperatura 0,3 ↔ 1,5</translation>
+    </message>
+    <message>
+        <source>top-k 1 ↔ top-k 100</source>
+        <translation>top-k 1 ↔ top-k 100</translation>
+    </message>
+    <message>
+        <source>top-p 0.5 ↔ top-p 1.0</source>
+        <translation>top-p 0,5 ↔ top-p 1,0</translation>
+    </message>
+    <message>
+        <source>Generate both panes together, token by token (Ctrl+Enter)</source>
+        <translation>Gerar os dois painéis juntos, token a token (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Stop (Esc)</source>
+        <translation>Parar (Esc)</translation>
+    </message>
+    <message>
+        <source>{n} tokens · mean raw p {p} (greedy: the model&apos;s own probability) · seed {seed}</source>
+        <translation>{n} tokens · p bruta média {p} (greedy: a probabilidade do próprio modelo) · seed {seed}</translation>
+    </message>
+    <message>
+        <source>{n} tokens · mean p after the samplers {p} · seed {seed}</source>
+        <translation>{n} tokens · p média depois dos amostradores {p} · seed {seed}</translation>
+    </message>
+</context>
+<context>
+    <name>CoreText</name>
+    <message>
+        <source>The keyring package is not installed: the key is kept for this session only.</source>
+        <translation>O pacote keyring não está instalado: a chave fica guardada só nesta sessão.</translation>
+    </message>
+    <message>
+        <source>The system keyring cannot be used ({detail}): the key is kept for this session only.</source>
+        <translation>O chaveiro do sistema não pode ser usado ({detail}): a chave fica guardada só nesta sessão.</translation>
+    </message>
+    <message>
+        <source>This system has no keyring (no Secret Service or KWallet is running): the key is kept for this session only, or read from the environment variable you name.</source>
+        <translation>Este sistema não tem chaveiro (nenhum Secret Service ou KWallet está rodando): a chave fica guardada só nesta sessão, ou é lida da variável de ambiente que você indicar.</translation>
+    </message>
+    <message>
+        <source>The key is kept in the system keyring ({detail}).</source>
+        <translation>A chave fica guardada no chaveiro do sistema ({detail}).</translation>
+    </message>
+    <message>
+        <source>The key is kept for this session only.</source>
+        <translation>A chave fica guardada só nesta sessão.</translation>
+    </message>
+    <message>
+        <source>The system keyring refused the key ({detail}): it is kept for this session only.</source>
+        <translation>O chaveiro do sistema recusou a chave ({detail}): ela fica guardada só nesta sessão.</translation>
+    </message>
+    <message>
+        <source>The key is saved in the system keyring.</source>
+        <translation>A chave foi salva no chaveiro do sistema.</translation>
+    </message>
+    <message>
+        <source>{url} did not answer within {seconds} s. It may be busy or still loading its model: try again, raise the timeout, or go back to the local model.</source>
+        <translation>{url} não respondeu em {seconds} s. Ele pode estar ocupado ou ainda carregando o modelo: tente de novo, aumente o tempo limite ou volte ao modelo local.</translation>
+    </message>
+    <message>
+        <source>{url} closed the connection before its answer was complete ({detail}). The server may have stopped or restarted: try again, or go back to the local model.</source>
+        <translation>{url} fechou a conexão antes de terminar a resposta ({detail}). O servidor pode ter parado ou reiniciado: tente de novo ou volte ao modelo local.</translation>
+    </message>
+    <message>
+        <source>{url} answered with something that is not JSON ({start}…). Is this address an inference server (llama-server, vLLM, Ollama, llama-cpp-python)?</source>
+        <translation>{url} respondeu com algo que não é JSON ({start}…). Este endereço é de um servidor de inferência (llama-server, vLLM, Ollama, llama-cpp-python)?</translation>
+    </message>
+    <message>
+        <source>{url} answered without token probabilities. This server ({kind}) may not return logprobs for completions: the lab needs them (see README → One GPU for the whole class).</source>
+        <translation>{url} respondeu sem as probabilidades dos tokens. Este servidor ({kind}) talvez não devolva logprobs nas completions: o laboratório precisa delas (veja o README → One GPU for the whole class).</translation>
+    </message>
+    <message>
+        <source>{url} ({kind}) has no tokenizer endpoint; the Tokenizer page needs one.</source>
+        <translation>{url} ({kind}) não tem endpoint de tokenização; a página Tokenizador precisa de um.</translation>
+    </message>
+    <message>
+        <source>{url} answered {code}: the API key was refused. Give the key the server was started with (its --api-key) in Connect to a server…, or in the environment variable named there.</source>
+        <translation>{url} respondeu {code}: a chave de API foi recusada. Informe a chave com que o servidor foi iniciado (o --api-key dele) em Conectar a um servidor…, ou na variável de ambiente indicada lá.</translation>
+    </message>
+    <message>
+        <source>{url} answered {code}: it needs an API key. Give the key the server was started with (its --api-key) in Connect to a server…, or in the environment variable named there.</source>
+        <translation>{url} respondeu {code}: ele precisa de uma chave de API. Informe a chave com que o servidor foi iniciado (o --api-key dele) em Conectar a um servidor…, ou na variável de ambiente indicada lá.</translation>
+    </message>
+    <message>
+        <source>{url} has no {path} ({code}): {detail}. Is the address right?</source>
+        <translation>{url} não tem {path} ({code}): {detail}. O endereço está certo?</translation>
+    </message>
+    <message>
+        <source>{url} has no {path} ({code}). Is the address right?</source>
+        <translation>{url} não tem {path} ({code}). O endereço está certo?</translation>
+    </message>
+    <message>
+        <source>{url} refused the request ({code}): {detail}. Ask for fewer tokens (top N): this server limits how many probabilities it returns.</source>
+        <translation>{url} recusou a requisição ({code}): {detail}. Peça menos tokens (top N): este servidor limita quantas probabilidades devolve.</translation>
+    </message>
+    <message>
+        <source>{url} refused the request ({code}): {detail}. Choose one of the server&apos;s models.</source>
+        <translation>{url} recusou a requisição ({code}): {detail}. Escolha um dos modelos do servidor.</translation>
+    </message>
+    <message>
+        <source>{url} refused the request ({code}): {detail}.</source>
+        <translation>{url} recusou a requisição ({code}): {detail}.</translation>
+    </message>
+    <message>
+        <source>{url} answered {code} ({detail}). Try again, or go back to the local model.</source>
+        <translation>{url} respondeu {code} ({detail}). Tente de novo ou volte ao modelo local.</translation>
+    </message>
+    <message>
+        <source>{url}: {detail}. Check that the server is running and the address and port are right, or go back to the local model.</source>
+        <translation>{url}: {detail}. Confira se o servidor está rodando e se o endereço e a porta estão certos, ou volte ao modelo local.</translation>
+    </message>
+    <message>
+        <source>the server address is empty: give one like http://127.0.0.1:8080</source>
+        <translation>o endereço do servidor está vazio: informe um como http://127.0.0.1:8080</translation>
+    </message>
+    <message>
+        <source>{url} is not a server address: give one like http://127.0.0.1:8080</source>
+        <translation>{url} não é um endereço de servidor: informe um como http://127.0.0.1:8080</translation>
+    </message>
+    <message>
+        <source>{url} has an invalid port</source>
+        <translation>{url} tem uma porta inválida</translation>
+    </message>
+</context>
+<context>
     <name>Dates</name>
     <message>
         <source>MMM d</source>
@@ -684,6 +854,21 @@
     </message>
 </context>
 <context>
+    <name>DistributionChart</name>
+    <message>
+        <source>p final {p}</source>
+        <translation>p final {p}</translation>
+    </message>
+    <message>
+        <source>p final {low} – {high}</source>
+        <translation>p final {low} – {high}</translation>
+    </message>
+    <message>
+        <source>raw p {p}</source>
+        <translation>p bruta {p}</translation>
+    </message>
+</context>
+<context>
     <name>FactsView</name>
     <message>
         <source>Parameters by tensor type</source>
@@ -691,7 +876,7 @@
     </message>
     <message>
         <source>Tensor type</source>
-        <translation>Tipo de tensor</translation>
+        <translation>Tipo</translation>
     </message>
     <message>
         <source>Tensors</source>
@@ -754,6 +939,195 @@
     </message>
 </context>
 <context>
+    <name>HeadsStrip</name>
+    <message>
+        <source>shares K/V head {k}</source>
+        <translation>divide a cabeça K/V {k}</translation>
+    </message>
+    <message>
+        <source>average</source>
+        <translation>média</translation>
+    </message>
+    <message>
+        <source>head {h}</source>
+        <translation>cabeça {h}</translation>
+    </message>
+</context>
+<context>
+    <name>HeatmapView</name>
+    <message>
+        <source>{q} cannot look at {k}: it comes later (causal mask)</source>
+        <translation>{q} não pode olhar para {k}: vem depois (máscara causal)</translation>
+    </message>
+    <message>
+        <source>{q} → {k}: {w}</source>
+        <translation>{q} → {k}: {w}</translation>
+    </message>
+</context>
+<context>
+    <name>InsidePage</name>
+    <message>
+        <source>&lt;h2 style=&apos;margin:0&apos;&gt;Inside the model&lt;/h2&gt;</source>
+        <translation>&lt;h2 style=&apos;margin:0&apos;&gt;Por dentro do modelo&lt;/h2&gt;</translation>
+    </message>
+    <message>
+        <source>What the loaded model computes for a text, read from llama.cpp&apos;s own graph: where each layer&apos;s heads look (attention), what each layer would predict if the model stopped there (logit lens), and how surprised the model is by each token (surprisal).</source>
+        <translation>O que o modelo carregado calcula para um texto, lido do próprio grafo do llama.cpp: para onde olham as cabeças de cada camada (atenção), o que cada camada preveria se o modelo parasse ali (logit lens) e quanto cada token surpreende o modelo (surpresa).</translation>
+    </message>
+    <message>
+        <source>Type a sentence…</source>
+        <translation>Digite uma frase…</translation>
+    </message>
+    <message>
+        <source>Look inside</source>
+        <translation>Olhar por dentro</translation>
+    </message>
+    <message>
+        <source>Attention</source>
+        <translation>Atenção</translation>
+    </message>
+    <message>
+        <source>Logit lens</source>
+        <translation>Logit lens</translation>
+    </message>
+    <message>
+        <source>Surprisal</source>
+        <translation>Surpresa</translation>
+    </message>
+    <message>
+        <source>Layer:</source>
+        <translation>Camada:</translation>
+    </message>
+    <message>
+        <source>Head:</source>
+        <translation>Cabeça:</translation>
+    </message>
+    <message>
+        <source>Click a token to see where it looks.</source>
+        <translation>Clique num token para ver para onde ele olha.</translation>
+    </message>
+    <message>
+        <source>Compare with:</source>
+        <translation>Comparar com:</translation>
+    </message>
+    <message>
+        <source>Open GGUF file…</source>
+        <translation>Abrir arquivo GGUF…</translation>
+    </message>
+    <message>
+        <source>Green: the model expected the token; red: it was surprised (bits = −log₂ p; 1 bit = a coin flip). Perplexity = 2^(mean bits): as if the model hesitated between that many tokens at each step.</source>
+        <translation>Verde: o modelo esperava o token; vermelho: ele se surpreendeu (bits = −log₂ p; 1 bit = um cara ou coroa). Perplexidade = 2^(média de bits): como se o modelo hesitasse entre esse número de tokens a cada passo.</translation>
+    </message>
+    <message>
+        <source>Type a text to look inside the model.</source>
+        <translation>Digite um texto para olhar por dentro do modelo.</translation>
+    </message>
+    <message>
+        <source>Loading the model…</source>
+        <translation>Carregando o modelo…</translation>
+    </message>
+    <message>
+        <source>No model is loaded — choose one on the Models page (Ctrl+7).</source>
+        <translation>Nenhum modelo carregado — escolha um na página Modelos (Ctrl+7).</translation>
+    </message>
+    <message>
+        <source>Evaluating…</source>
+        <translation>Avaliando…</translation>
+    </message>
+    <message>
+        <source>{n} tokens (with &lt;bos&gt;) · {model}</source>
+        <translation>{n} tokens (com &lt;bos&gt;) · {model}</translation>
+    </message>
+    <message>
+        <source>the text was cut to its first {limit} tokens ({cut} more were left out)</source>
+        <translation>o texto foi cortado nos primeiros {limit} tokens ({cut} ficaram de fora)</translation>
+    </message>
+    <message>
+        <source>Layer {l} · sliding ({w})</source>
+        <translation>Camada {l} · deslizante ({w})</translation>
+    </message>
+    <message>
+        <source>Layer {l} · global</source>
+        <translation>Camada {l} · global</translation>
+    </message>
+    <message>
+        <source>Average of the {n} heads</source>
+        <translation>Média das {n} cabeças</translation>
+    </message>
+    <message>
+        <source>Head {h} (K/V head {k})</source>
+        <translation>Cabeça {h} (cabeça K/V {k})</translation>
+    </message>
+    <message>
+        <source>Attention is unavailable for this model: {why}</source>
+        <translation>A atenção não está disponível para este modelo: {why}</translation>
+    </message>
+    <message>
+        <source>No attention to show.</source>
+        <translation>Nenhuma atenção para mostrar.</translation>
+    </message>
+    <message>
+        <source>Sliding-window layer: a token sees at most the {w} tokens before it.</source>
+        <translation>Camada de janela deslizante: um token vê no máximo os {w} tokens anteriores.</translation>
+    </message>
+    <message>
+        <source>Global layer: a token sees every token before it.</source>
+        <translation>Camada global: um token vê todos os tokens anteriores.</translation>
+    </message>
+    <message>
+        <source>The {h} query heads share {k} key/value head(s): same keys, a different query each (multi-query / grouped-query attention).</source>
+        <translation>As {h} cabeças de consulta dividem {k} cabeça(s) de chave/valor: as mesmas chaves, uma consulta diferente cada (atenção multi-query / grouped-query).</translation>
+    </message>
+    <message>
+        <source>average of the heads</source>
+        <translation>média das cabeças</translation>
+    </message>
+    <message>
+        <source>head {h}</source>
+        <translation>cabeça {h}</translation>
+    </message>
+    <message>
+        <source>Layer {l}, {which}. Rows: the token that looks; columns: what it looks at. Colour: √weight. Hatched: later tokens (causal mask).</source>
+        <translation>Camada {l}, {which}. Linhas: o token que olha; colunas: para onde ele olha. Cor: √peso. Hachurado: tokens posteriores (máscara causal).</translation>
+    </message>
+    <message>
+        <source>Token {i} {t} looks most at: {looks}</source>
+        <translation>O token {i} {t} olha mais para: {looks}</translation>
+    </message>
+    <message>
+        <source>Line colour = head: {swatches}</source>
+        <translation>Cor da linha = cabeça: {swatches}</translation>
+    </message>
+    <message>
+        <source>Evaluating every position…</source>
+        <translation>Avaliando todas as posições…</translation>
+    </message>
+    <message>
+        <source>Loaded model</source>
+        <translation>Modelo carregado</translation>
+    </message>
+    <message>
+        <source>Loading {name} and evaluating…</source>
+        <translation>Carregando {name} e avaliando…</translation>
+    </message>
+    <message>
+        <source>— no second model —</source>
+        <translation>— sem segundo modelo —</translation>
+    </message>
+    <message>
+        <source>Default model</source>
+        <translation>Modelo padrão</translation>
+    </message>
+    <message>
+        <source>Open a GGUF model</source>
+        <translation>Abrir um modelo GGUF</translation>
+    </message>
+    <message>
+        <source>GGUF models (*.gguf)</source>
+        <translation>Modelos GGUF (*.gguf)</translation>
+    </message>
+</context>
+<context>
     <name>Intervals</name>
     <message>
         <source>{n}m</source>
@@ -786,6 +1160,92 @@
         <source>{n}y</source>
         <comment>years</comment>
         <translation>{n} anos</translation>
+    </message>
+</context>
+<context>
+    <name>LabLink</name>
+    <message>
+        <source>values outside the sliders&apos; ranges were clamped</source>
+        <translation>valores fora da faixa dos controles deslizantes foram ajustados ao limite</translation>
+    </message>
+    <message>
+        <source>Lab link: {problems}</source>
+        <translation>Link do laboratório: {problems}</translation>
+    </message>
+</context>
+<context>
+    <name>LabPage</name>
+    <message>
+        <source>new settings apply from token {n}</source>
+        <translation>as novas configurações valem a partir do token {n}</translation>
+    </message>
+    <message>
+        <source>Token {i} of {n}: “{token}” drawn here — p {p} after the samplers, raw p {raw}</source>
+        <translation>Token {i} de {n}: “{token}” sorteado aqui — p {p} depois dos amostradores, p bruta {raw}</translation>
+    </message>
+    <message>
+        <source>A past position is shown with the settings it was drawn with; the sliders act on the next token (the timeline&apos;s last stop).</source>
+        <translation>Uma posição passada aparece com as configurações com que foi sorteada; os controles deslizantes agem no próximo token (a última parada da linha do tempo).</translation>
+    </message>
+    <message>
+        <source>Token {i} of {n}</source>
+        <translation>Token {i} de {n}</translation>
+    </message>
+    <message>
+        <source>colour = the model&apos;s raw probability (greedy: after the samplers it is always 100 %)</source>
+        <translation>cor = a probabilidade bruta do modelo (greedy: depois dos amostradores ela é sempre 100 %)</translation>
+    </message>
+    <message>
+        <source>colour = p after the samplers; raw p where they left one token (greedy)</source>
+        <translation>cor = p depois dos amostradores; p bruta onde eles deixaram um só token (greedy)</translation>
+    </message>
+    <message>
+        <source>colour = p after the samplers</source>
+        <translation>cor = p depois dos amostradores</translation>
+    </message>
+    <message>
+        <source>Generate up to max new tokens; on the Compare tab, generate both</source>
+        <translation>Gerar até o máximo de tokens novos; na aba Comparar, gerar os dois</translation>
+    </message>
+    <message>
+        <source>One more token</source>
+        <translation>Mais um token</translation>
+    </message>
+    <message>
+        <source>Stop the run</source>
+        <translation>Parar a geração</translation>
+    </message>
+    <message>
+        <source>Take back the last generated token</source>
+        <translation>Desfazer o último token gerado</translation>
+    </message>
+    <message>
+        <source>Remove the generated text</source>
+        <translation>Apagar o texto gerado</translation>
+    </message>
+    <message>
+        <source>Scrub through the generated positions (or ←/→ with the generated text focused)</source>
+        <translation>Percorrer as posições geradas (ou ←/→ com o foco no texto gerado)</translation>
+    </message>
+    <message>
+        <source>p final, raw p</source>
+        <translation>p final, p bruta</translation>
+    </message>
+    <message>
+        <source>The text ended: nothing comes next.</source>
+        <translation>O texto terminou: nada vem depois.</translation>
+    </message>
+    <message>
+        <source>Next token, after the {n} generated — the sliders act here.</source>
+        <translation>Próximo token, depois dos {n} gerados — os controles deslizantes agem aqui.</translation>
+    </message>
+    <message>
+        <source>next token</source>
+        <translation>próximo token</translation>
+    </message>
+    <message>
+        <source>Next token after the prompt</source>
+        <translation>Próximo token depois do prompt</translation>
     </message>
 </context>
 <context>
@@ -913,6 +1373,10 @@
     <message>
         <source>Light bars: the plain softmax of the model&apos;s logits. Strong bars: the probability after the samplers. Removed tokens are grey, labelled with the stage that removed them.</source>
         <translation>Barras claras: softmax puro dos logits do modelo. Barras fortes: probabilidade depois dos amostradores. Tokens removidos ficam cinza, com o nome da etapa que os removeu.</translation>
+    </message>
+    <message>
+        <source>The probabilities shown during generation come from a token-by-token evaluation; if you paste the generated text into the prompt, it is evaluated in one batch, and the numbers may change slightly (up to 0.028 on the default model) from floating-point rounding alone — the model is the same.</source>
+        <translation>As probabilidades mostradas durante a geração vêm de uma avaliação token a token; se você colar o texto gerado no prompt, ele é avaliado num lote só, e os números podem mudar um pouco (até 0,028 no modelo padrão) só por arredondamento de ponto flutuante — o modelo é o mesmo.</translation>
     </message>
     <message>
         <source>Explore</source>
@@ -1056,6 +1520,85 @@
     </message>
 </context>
 <context>
+    <name>LensPanel</name>
+    <message>
+        <source>sliding</source>
+        <translation>deslizante</translation>
+    </message>
+    <message>
+        <source>global</source>
+        <translation>global</translation>
+    </message>
+    <message>
+        <source>Position:</source>
+        <translation>Posição:</translation>
+    </message>
+    <message>
+        <source>Every position…</source>
+        <translation>Todas as posições…</translation>
+    </message>
+    <message>
+        <source>The top token of every layer at every position (texts up to 64 tokens)</source>
+        <translation>O token mais provável de cada camada em cada posição (textos de até 64 tokens)</translation>
+    </message>
+    <message>
+        <source>Each layer&apos;s output goes through the model&apos;s own final norm and output matrix, as if the model stopped there. The last layer is the model&apos;s real prediction for the token after this position.</source>
+        <translation>A saída de cada camada passa pela normalização final e pela matriz de saída do próprio modelo, como se o modelo parasse ali. A última camada é a previsão real do modelo para o token depois desta posição.</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>Camada</translation>
+    </message>
+    <message>
+        <source>Top tokens (probability)</source>
+        <translation>Tokens prováveis (p)</translation>
+    </message>
+    <message>
+        <source>Rank of final</source>
+        <translation>Pos. da final</translation>
+    </message>
+    <message>
+        <source>p(final)</source>
+        <translation>p da final</translation>
+    </message>
+    <message>
+        <source>The final prediction, layer by layer</source>
+        <translation>Previsão final por camada</translation>
+    </message>
+    <message>
+        <source>rank</source>
+        <translation>posição</translation>
+    </message>
+    <message>
+        <source>probability</source>
+        <translation>probabilidade</translation>
+    </message>
+    <message>
+        <source>layer</source>
+        <translation>camada</translation>
+    </message>
+    <message>
+        <source>rank (log scale, 1 = top)</source>
+        <translation>posição (log, 1 = topo)</translation>
+    </message>
+    <message>
+        <source>The logit lens is unavailable: {why}</source>
+        <translation>A logit lens não está disponível: {why}</translation>
+    </message>
+    <message>
+        <source>After &lt;b&gt;{token}&lt;/b&gt; the model predicts &lt;b&gt;{final}&lt;/b&gt; (p {p}); it becomes the top token at layer &lt;b&gt;{first}&lt;/b&gt;.</source>
+        <translation>Depois de &lt;b&gt;{token}&lt;/b&gt; o modelo prevê &lt;b&gt;{final}&lt;/b&gt; (p {p}); ele vira o token mais provável na camada &lt;b&gt;{first}&lt;/b&gt;.</translation>
+    </message>
+    <message>
+        <source>layer {l}</source>
+        <translation>camada {l}</translation>
+    </message>
+    <message>
+        <source>Layer {l}, after {t}: {top} (p {p}); the final prediction ranks {rank}</source>
+        <translation>Camada {l}, depois de {t}: {top} (p {p}); a previsão final está na posição {rank}</translation>
+    </message>
+</context>
+<context>
     <name>LessonsPage</name>
     <message>
         <source>Search the lessons</source>
@@ -1098,16 +1641,16 @@
         <translation>Revisa os cartões desta lição</translation>
     </message>
     <message>
-        <source>Smaller text (Ctrl+-)</source>
-        <translation>Texto menor (Ctrl+-)</translation>
-    </message>
-    <message>
         <source>Text size (Ctrl+0 resets)</source>
         <translation>Tamanho do texto (Ctrl+0 restaura)</translation>
     </message>
     <message>
-        <source>Larger text (Ctrl+=)</source>
-        <translation>Texto maior (Ctrl+=)</translation>
+        <source>Smaller lesson text (the whole interface: Ctrl+-)</source>
+        <translation>Texto da lição menor (a interface toda: Ctrl+-)</translation>
+    </message>
+    <message>
+        <source>Larger lesson text (the whole interface: Ctrl+=)</source>
+        <translation>Texto da lição maior (a interface toda: Ctrl+=)</translation>
     </message>
     <message>
         <source>Mark this lesson as read (Ctrl+M)</source>
@@ -1251,8 +1794,32 @@
         <translation>Aj&amp;uda</translation>
     </message>
     <message>
+        <source>&amp;View</source>
+        <translation>&amp;Exibir</translation>
+    </message>
+    <message>
+        <source>&amp;Full screen</source>
+        <translation>&amp;Tela cheia</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;in</source>
+        <translation>&amp;Aumentar zoom</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;out</source>
+        <translation>&amp;Diminuir zoom</translation>
+    </message>
+    <message>
+        <source>&amp;Actual size</source>
+        <translation>Tamanho &amp;real</translation>
+    </message>
+    <message>
         <source>&amp;About {app}</source>
         <translation>&amp;Sobre o {app}</translation>
+    </message>
+    <message>
+        <source>Zoom: %1%</source>
+        <translation>Zoom: %1%</translation>
     </message>
 </context>
 <context>
@@ -1726,6 +2293,14 @@
         <translation>Nenhum modelo carregado ainda — ele ainda está carregando, ou escolha um na página Modelos (Ctrl+7).</translation>
     </message>
     <message>
+        <source>Server: {model} · {kind} · {url}</source>
+        <translation>Servidor: {model} · {kind} · {url}</translation>
+    </message>
+    <message>
+        <source>Model: {name} · {device}</source>
+        <translation>Modelo: {name} · {device}</translation>
+    </message>
+    <message>
         <source>Model: not loaded</source>
         <translation>Modelo: não carregado</translation>
     </message>
@@ -1752,6 +2327,10 @@
     <message>
         <source>Model: loading {name}…</source>
         <translation>Modelo: carregando {name}…</translation>
+    </message>
+    <message>
+        <source>Model: trying {name} apart first…</source>
+        <translation>Modelo: testando {name} à parte primeiro…</translation>
     </message>
 </context>
 <context>
@@ -1790,7 +2369,7 @@
     </message>
     <message>
         <source>Apply and reload the model</source>
-        <translation>Aplicar e recarregar o modelo</translation>
+        <translation>Aplicar e recarregar</translation>
     </message>
     <message>
         <source>This llama.cpp build can offload layers to a GPU.</source>
@@ -1824,6 +2403,18 @@
         <translation>Modelos</translation>
     </message>
     <message>
+        <source>Connect to a server…</source>
+        <translation>Conectar a um servidor…</translation>
+    </message>
+    <message>
+        <source>Use a model on llama-server, vLLM, Ollama or llama-cpp-python&apos;s server</source>
+        <translation>Usar um modelo no llama-server, vLLM, Ollama ou no servidor do llama-cpp-python</translation>
+    </message>
+    <message>
+        <source>Use the local model</source>
+        <translation>Usar o modelo local</translation>
+    </message>
+    <message>
         <source>Preparing the default model from its package… %p%</source>
         <translation>Preparando o modelo padrão a partir do pacote… %p%</translation>
     </message>
@@ -1833,7 +2424,7 @@
     </message>
     <message>
         <source>Found in</source>
-        <translation>Encontrado em</translation>
+        <translation>Origem</translation>
     </message>
     <message>
         <source>Size</source>
@@ -1868,6 +2459,10 @@
         <translation>Procurado em: a pasta de modelos do app, o cache do Hugging Face, as pastas de modelos do LM Studio e do Ollama. Qualquer outro .gguf: &lt;b&gt;Abrir arquivo GGUF…&lt;/b&gt;</translation>
     </message>
     <message>
+        <source>&lt;b&gt;Active: {model}&lt;/b&gt; on {url} ({kind}). The lab shows its top {n} tokens and the rest of the vocabulary as one bar.</source>
+        <translation>&lt;b&gt;Ativo: {model}&lt;/b&gt; em {url} ({kind}). O laboratório mostra os {n} tokens mais prováveis e o resto do vocabulário numa barra só.</translation>
+    </message>
+    <message>
         <source>from package</source>
         <translation>do pacote</translation>
     </message>
@@ -1894,6 +2489,10 @@
     <message>
         <source>Reading the file&apos;s header…</source>
         <translation>Lendo o cabeçalho do arquivo…</translation>
+    </message>
+    <message>
+        <source>llama.cpp cannot run this file: {reason}</source>
+        <translation>O llama.cpp não consegue rodar este arquivo: {reason}</translation>
     </message>
     <message>
         <source>Cannot read this file</source>
@@ -1957,6 +2556,10 @@
     <message>
         <source>Settings</source>
         <translation>Configurações</translation>
+    </message>
+    <message>
+        <source>Inside the model</source>
+        <translation>Por dentro do modelo</translation>
     </message>
 </context>
 <context>
@@ -2233,6 +2836,14 @@
         <translation>(Contado nas suas revisões como {grade}.)</translation>
     </message>
     <message>
+        <source>Questions you missed</source>
+        <translation>Perguntas que você errou</translation>
+    </message>
+    <message>
+        <source>No question missed.</source>
+        <translation>Nenhuma pergunta errada.</translation>
+    </message>
+    <message>
         <source>See the result  (Enter)</source>
         <translation>Ver o resultado  (Enter)</translation>
     </message>
@@ -2358,12 +2969,24 @@
         <translation>Não foi possível avaliar o cartão: {error}</translation>
     </message>
     <message>
+        <source>Not saved — this card stays here: {error}</source>
+        <translation>Não salvo — este cartão fica aqui: {error}</translation>
+    </message>
+    <message>
+        <source>Grade not saved: {error}</source>
+        <translation>Resposta não salva: {error}</translation>
+    </message>
+    <message>
         <source>{grade} — next review in {interval}. Press U to undo.</source>
         <translation>{grade} — próxima revisão em {interval}. Tecle U para desfazer.</translation>
     </message>
     <message>
         <source>Nothing to undo.</source>
         <translation>Nada para desfazer.</translation>
+    </message>
+    <message>
+        <source>Not saved: {error}</source>
+        <translation>Não salvo: {error}</translation>
     </message>
     <message>
         <source>Cannot undo: {error}</source>
@@ -2779,6 +3402,172 @@
     </message>
 </context>
 <context>
+    <name>ServerDialog</name>
+    <message>
+        <source>Connect to a server</source>
+        <translation>Conectar a um servidor</translation>
+    </message>
+    <message>
+        <source>Use a bigger model that runs on an inference server: llama.cpp&apos;s llama-server, vLLM, Ollama or llama-cpp-python&apos;s server. The local model stays loaded; you can go back to it at any time.</source>
+        <translation>Use um modelo maior que roda num servidor de inferência: o llama-server do llama.cpp, vLLM, Ollama ou o servidor do llama-cpp-python. O modelo local continua carregado; você pode voltar para ele a qualquer momento.</translation>
+    </message>
+    <message>
+        <source>Address:</source>
+        <translation>Endereço:</translation>
+    </message>
+    <message>
+        <source>only if the server was started with an API key</source>
+        <translation>só se o servidor foi iniciado com uma chave de API</translation>
+    </message>
+    <message>
+        <source>API key:</source>
+        <translation>Chave de API:</translation>
+    </message>
+    <message>
+        <source>Remember the key in the system keyring</source>
+        <translation>Guardar a chave no chaveiro do sistema</translation>
+    </message>
+    <message>
+        <source>If this environment variable is set, its value is used as the API key</source>
+        <translation>Se esta variável de ambiente estiver definida, o valor dela é usado como chave de API</translation>
+    </message>
+    <message>
+        <source>Key from variable:</source>
+        <translation>Chave da variável:</translation>
+    </message>
+    <message>
+        <source>Timeout:</source>
+        <translation>Tempo limite:</translation>
+    </message>
+    <message>
+        <source>Check the server</source>
+        <translation>Verificar o servidor</translation>
+    </message>
+    <message>
+        <source>Use this model</source>
+        <translation>Usar este modelo</translation>
+    </message>
+    <message>
+        <source>Asking %1…</source>
+        <translation>Consultando %1…</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>sim</translation>
+    </message>
+    <message>
+        <source>no (the Tokenizer page keeps the local model)</source>
+        <translation>não (a página Tokenizador continua com o modelo local)</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; at %2 · up to %3 probabilities per request · tokenizer: %4</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; em %2 · até %3 probabilidades por requisição · tokenizador: %4</translation>
+    </message>
+</context>
+<context>
+    <name>ServerLab</name>
+    <message>
+        <source>{model} on the server {url} ({kind})</source>
+        <translation>{model} no servidor {url} ({kind})</translation>
+    </message>
+    <message>
+        <source>Use the local model</source>
+        <translation>Usar o modelo local</translation>
+    </message>
+    <message>
+        <source>Go back to the model on this computer (it stays loaded)</source>
+        <translation>Voltar ao modelo deste computador (ele continua carregado)</translation>
+    </message>
+    <message>
+        <source>rest of the vocabulary</source>
+        <translation>resto do vocabulário</translation>
+    </message>
+    <message>
+        <source>Model: {where} — its {n} most likely next tokens, the rest of the vocabulary as one bar; the samplers run here.</source>
+        <translation>Modelo: {where} — os {n} próximos tokens mais prováveis, o resto do vocabulário numa barra só; os amostradores rodam aqui.</translation>
+    </message>
+    <message>
+        <source>No answer from the server for this text: see the message above.</source>
+        <translation>O servidor não respondeu para este texto: veja a mensagem acima.</translation>
+    </message>
+    <message>
+        <source>Next token, after the {n} generated — the sliders act here (on the server).</source>
+        <translation>Próximo token, depois dos {n} gerados — os controles deslizantes agem aqui (no servidor).</translation>
+    </message>
+    <message>
+        <source>Next token after the prompt (on the server)</source>
+        <translation>Próximo token depois do prompt (no servidor)</translation>
+    </message>
+    <message>
+        <source>Token {i} of {n}: “{token}” drawn here — p {p} after the samplers, raw p {raw} (on the server)</source>
+        <translation>Token {i} de {n}: “{token}” sorteado aqui — p {p} depois dos amostradores, p bruta {raw} (no servidor)</translation>
+    </message>
+    <message>
+        <source>Token {i} of {n}</source>
+        <translation>Token {i} de {n}</translation>
+    </message>
+    <message>
+        <source>after the samplers: 0 % — the samplers cut inside the listed tokens</source>
+        <translation>depois dos amostradores: 0 % — os amostradores cortam dentro dos tokens listados</translation>
+    </message>
+    <message>
+        <source>after the samplers: between {low} and {high}</source>
+        <translation>depois dos amostradores: entre {low} e {high}</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Rest of the vocabulary&lt;/b&gt;: every token the server did not list (all but the {n} shown), together.&lt;br&gt;Raw p {p}&lt;br&gt;{after}</source>
+        <translation>&lt;b&gt;Resto do vocabulário&lt;/b&gt;: todos os tokens que o servidor não listou (todos menos os {n} mostrados), juntos.&lt;br&gt;p bruta {p}&lt;br&gt;{after}</translation>
+    </message>
+    <message>
+        <source>rest of the vocabulary (all but {n})</source>
+        <translation>resto do vocabulário (todos menos {n})</translation>
+    </message>
+    <message>
+        <source>at least {k}</source>
+        <translation>pelo menos {k}</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Kept&lt;/b&gt; {kept} · the {n} listed hold {mass} · &lt;b&gt;rest of the vocabulary&lt;/b&gt; {rest}</source>
+        <translation>&lt;b&gt;Mantidos&lt;/b&gt; {kept} · os {n} listados somam {mass} · &lt;b&gt;resto do vocabulário&lt;/b&gt; {rest}</translation>
+    </message>
+    <message>
+        <source>A bound: with temperature first, every share depends on the unlisted tokens; each final p is a range (hover a bar).</source>
+        <translation>Um limite: com a temperatura primeiro, cada fatia depende dos tokens não listados; cada p final é uma faixa (passe o mouse numa barra).</translation>
+    </message>
+    <message>
+        <source>Exact: every token kept is among the {n} listed, so each final p is known.</source>
+        <translation>Exato: todo token mantido está entre os {n} listados, então cada p final é conhecida.</translation>
+    </message>
+    <message>
+        <source>A bound: unlisted tokens may be kept too; each final p is a range (hover a bar).</source>
+        <translation>Um limite: tokens não listados também podem ser mantidos; cada p final é uma faixa (passe o mouse numa barra).</translation>
+    </message>
+    <message>
+        <source>greedy</source>
+        <translation>greedy</translation>
+    </message>
+    <message>
+        <source>repetition penalty</source>
+        <translation>penalidade de repetição</translation>
+    </message>
+    <message>
+        <source>not known for unlisted tokens</source>
+        <translation>desconhecida para os tokens não listados</translation>
+    </message>
+    <message>
+        <source>exact</source>
+        <translation>exato</translation>
+    </message>
+    <message>
+        <source>reaches past the list</source>
+        <translation>vai além da lista</translation>
+    </message>
+    <message>
+        <source>The server lists only its {n} most likely tokens. Top-k is exact for k ≤ {n}; top-p when its cut falls inside the list; min-p when the last listed token is already below min-p × the top p; and because temperature comes last, any cut inside the list makes every final p exact. Otherwise “kept” is a lower bound and each final p a range.</source>
+        <translation>O servidor lista só os seus {n} tokens mais prováveis. O top-k é exato para k ≤ {n}; o top-p, quando o corte cai dentro da lista; o min-p, quando o último token listado já está abaixo de min-p × a maior p; e, como a temperatura vem por último, qualquer corte dentro da lista torna exata cada p final. Fora isso, “mantidos” é um limite inferior e cada p final, uma faixa.</translation>
+    </message>
+</context>
+<context>
     <name>SettingsPage</name>
     <message>
         <source>Follow the system</source>
@@ -2884,6 +3673,26 @@
     </message>
 </context>
 <context>
+    <name>SurprisalPanel</name>
+    <message>
+        <source> (only the first {n} tokens)</source>
+        <translation> (só os primeiros {n} tokens)</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{bits}&lt;/b&gt; bits per token on average · perplexity &lt;b&gt;{ppl}&lt;/b&gt; · {bpc} bits per character (comparable across tokenizers){cut}</source>
+        <translation>&lt;b&gt;{bits}&lt;/b&gt; bits por token em média · perplexidade &lt;b&gt;{ppl}&lt;/b&gt; · {bpc} bits por caractere (comparável entre tokenizadores){cut}</translation>
+    </message>
+</context>
+<context>
+    <name>SurprisalText</name>
+    <message>
+        <source>{token}: p {p} · {bits} bits
+The model expected: {alts}</source>
+        <translation>{token}: p {p} · {bits} bits
+O modelo esperava: {alts}</translation>
+    </message>
+</context>
+<context>
     <name>TokenPanel</name>
     <message>
         <source>{n} characters per token</source>
@@ -2927,6 +3736,10 @@
     <message>
         <source>No other model found — open a GGUF file on the Models page</source>
         <translation>Nenhum outro modelo encontrado — abra um arquivo GGUF na página Modelos</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{model}&lt;/b&gt; (on the server {url})</source>
+        <translation>&lt;b&gt;{model}&lt;/b&gt; (no servidor {url})</translation>
     </message>
     <message>
         <source>Loaded model</source>

@@ -18,6 +18,8 @@ KEEP_IN_ENGLISH: frozenset[str] = frozenset({
     "FSRS", "FSRS-6", "Anki", "apkg", "CSV", "cloze", "quiz",
     # scaling (the pt-BR lessons keep the paper's term)
     "compute-optimal",
+    # interpretability (lesson 04 keeps the technique's name: "a técnica chamada *logit lens*")
+    "lens",
     # units and symbols
     "B", "M", "K", "GB", "GiB", "MB", "MiB", "KB", "KiB", "TB", "bits", "bit", "bytes", "byte", "ms", "s",
     "A", "C", "D", "N", "x", "×", "%", "/", "·", "—", "–", "…", "→", "←",

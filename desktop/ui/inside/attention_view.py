@@ -244,6 +244,8 @@ class HeadsStrip(QWidget):
             painter.drawRect(rect.adjusted(0, 0, -1, -1))
             painter.setPen(text)
             name = self.tr("average") if h == n_heads else self.tr("head {h}").format(h=h)
+            if h < n_heads and fm.horizontalAdvance(name) > size + 8:
+                name = str(h)  # a narrow thumbnail (or a longer word for "head"): the number alone
             painter.drawText(QRect(x - 4, rect.bottom() + 2, size + 8, fm.height()),
                              Qt.AlignmentFlag.AlignCenter, name)
             self._rects.append((index, rect))

@@ -6,7 +6,7 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCharts import QChart, QChartView, QLineSeries, QLogValueAxis, QValueAxis
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, QLocale, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,10 +24,18 @@ from PySide6.QtWidgets import (
 
 from desktop.core.llm.inspect_report import LensGridView, LensView
 from desktop.ui.charts import theme_chart
+from desktop.ui.i18n import Retranslating, fmt
 from desktop.ui.inside.attention_view import shown
 
 
-class LensPanel(QWidget):
+def kind_name(kind: str) -> str:
+    """A layer kind ("sliding", "global") in the interface language."""
+    names = {"sliding": QCoreApplication.translate("LensPanel", "sliding"),
+             "global": QCoreApplication.translate("LensPanel", "global")}
+    return names.get(kind, kind)
+
+
+class LensPanel(Retranslating, QWidget):
     sig_position_changed = Signal(int)
     sig_grid_requested = Signal()
 
@@ -36,7 +44,9 @@ class LensPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)
         row = QHBoxLayout()
-        row.addWidget(QLabel(self.tr("Position:")))
+        position_label = QLabel()
+        self.retr(lambda: position_label.setText(self.tr("Position:")))
+        row.addWidget(position_label)
         self.position = QComboBox()
         self.position.setMinimumWidth(200)
         self.position.currentIndexChanged.connect(self._on_position)
@@ -45,20 +55,23 @@ class LensPanel(QWidget):
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         row.addWidget(self.summary, 1)
-        self.grid_button = QPushButton(self.tr("Every position…"))
-        self.grid_button.setToolTip(self.tr("The top token of every layer at every position (texts up to 64 tokens)"))
+        self.grid_button = QPushButton()
+        self.retr(lambda: self.grid_button.setText(self.tr("Every position…")))
+        self.retr(lambda: self.grid_button.setToolTip(
+            self.tr("The top token of every layer at every position (texts up to 64 tokens)")))
         self.grid_button.clicked.connect(self.sig_grid_requested)
         row.addWidget(self.grid_button, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(row)
-        self.note = QLabel(self.tr(
+        self.note = QLabel()
+        self.retr(lambda: self.note.setText(self.tr(
             "Each layer's output goes through the model's own final norm and output matrix, as if the model "
-            "stopped there. The last layer is the model's real prediction for the token after this position."))
+            "stopped there. The last layer is the model's real prediction for the token after this position.")))
         self.note.setWordWrap(True)
         layout.addWidget(self.note)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         self.table = QTableWidget(0, 4)
-        self.table.setHorizontalHeaderLabels([self.tr("Layer"), self.tr("Top tokens (probability)"),
-                                              self.tr("Rank of final"), self.tr("p(final)")])
+        self.retr(lambda: self.table.setHorizontalHeaderLabels([
+            self.tr("Layer"), self.tr("Top tokens (probability)"), self.tr("Rank of final"), self.tr("p(final)")]))
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -69,26 +82,28 @@ class LensPanel(QWidget):
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
         splitter.addWidget(self.table)
         self.chart = QChart()
-        self.chart.setTitle(self.tr("The final prediction, layer by layer"))
+        self.retr(lambda: self.chart.setTitle(self.tr("The final prediction, layer by layer")))
+        self.chart.setLocalizeNumbers(True)  # axis labels in the interface language's QLocale (0,5 in pt-BR)
+        self.retr(lambda: self.chart.setLocale(QLocale()))
         self.series = QLineSeries()
-        self.series.setName(self.tr("rank"))
+        self.retr(lambda: self.series.setName(self.tr("rank")))
         self.series.setPointsVisible(True)
         self.chart.addSeries(self.series)
         self.p_series = QLineSeries()
-        self.p_series.setName(self.tr("probability"))
+        self.retr(lambda: self.p_series.setName(self.tr("probability")))
         self.chart.addSeries(self.p_series)
         self.x_axis = QValueAxis()
-        self.x_axis.setTitleText(self.tr("layer"))
-        self.x_axis.setLabelFormat("%d")
+        self.retr(lambda: self.x_axis.setTitleText(self.tr("layer")))
+        self.x_axis.setLabelFormat("%.0f")  # localized labels take %f, not %d or %g
         self.y_axis = QLogValueAxis()
         self.y_axis.setBase(10)
         self.y_axis.setReverse(True)  # rank 1 at the top
-        self.y_axis.setLabelFormat("%g")
-        self.y_axis.setTitleText(self.tr("rank (log scale, 1 = top)"))
+        self.y_axis.setLabelFormat("%.0f")
+        self.retr(lambda: self.y_axis.setTitleText(self.tr("rank (log scale, 1 = top)")))
         self.p_axis = QValueAxis()
         self.p_axis.setRange(0.0, 1.0)
         self.p_axis.setLabelFormat("%.1f")
-        self.p_axis.setTitleText(self.tr("probability"))
+        self.retr(lambda: self.p_axis.setTitleText(self.tr("probability")))
         self.p_axis.setGridLineVisible(False)  # the rank axis draws the grid
         self.chart.addAxis(self.x_axis, Qt.AlignmentFlag.AlignBottom)
         self.chart.addAxis(self.y_axis, Qt.AlignmentFlag.AlignLeft)
@@ -110,7 +125,16 @@ class LensPanel(QWidget):
         self.vsplit.addWidget(self.grid)
         layout.addWidget(self.vsplit, 1)
         self.kinds: list[str] = []
+        self._lens: LensView | None = None  # the lens shown, shown again after a language switch
+        self._grid: LensGridView | None = None
         theme_chart(self.chart)
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        if self._lens is not None:
+            self.show_lens(self._lens)
+        if self._grid is not None and self.grid.isVisible():
+            self.show_grid(self._grid)
 
     def set_tokens(self, texts: list[str], position: int, kinds: list[str]) -> None:
         self.kinds = kinds
@@ -126,6 +150,7 @@ class LensPanel(QWidget):
             self.sig_position_changed.emit(int(self.position.itemData(index)))
 
     def show_message(self, text: str) -> None:
+        self._lens = None
         self.table.setRowCount(0)
         self.series.clear()
         self.p_series.clear()
@@ -134,20 +159,22 @@ class LensPanel(QWidget):
     def show_lens(self, view: LensView) -> None:
         if view.lens is None:
             self.show_message(escape(self.tr("The logit lens is unavailable: {why}").format(why=view.missing)))
+            self._lens = view
             return
+        self._lens = view
         lens, texts = view.lens, view.texts
         final = escape(shown(texts.get(lens.final_id, "?")))  # tokens such as <h1> are text, not markup
         first = next((layer.layer for layer in lens.layers if layer.final_rank == 1), None)
         self.summary.setText(self.tr(
             "After <b>{token}</b> the model predicts <b>{final}</b> (p {p}); it becomes the top token at layer "
             "<b>{first}</b>.").format(token=escape(shown(texts.get(lens.token_id, "?"))), final=final,
-                                      p=f"{lens.final_p:.3f}", first=first if first is not None else "—"))
+                                      p=fmt.decimal(lens.final_p, 3), first=first if first is not None else "—"))
         self.table.setRowCount(len(lens.layers))
         for r, layer in enumerate(lens.layers):
             kind = self.kinds[layer.layer] if layer.layer < len(self.kinds) else ""
-            tops = "   ".join(f"{shown(texts.get(i, '?'))} {p:.3f}" for i, p in layer.top)
-            cells = [f"{layer.layer} · {kind}" if kind else str(layer.layer), tops, f"{layer.final_rank:,}",
-                     f"{layer.final_p:.4f}"]
+            tops = "   ".join(f"{shown(texts.get(i, '?'))} {fmt.decimal(p, 3)}" for i, p in layer.top)
+            cells = [f"{layer.layer} · {kind_name(kind)}" if kind else str(layer.layer), tops,
+                     fmt.integer(layer.final_rank), fmt.decimal(layer.final_p, 4)]
             for c, value in enumerate(cells):
                 item = QTableWidgetItem(value)
                 if c in (2, 3):
@@ -176,6 +203,7 @@ class LensPanel(QWidget):
         theme_chart(self.chart)
 
     def show_grid_message(self, text: str) -> None:
+        self._grid = None
         self.grid.setVisible(True)
         self.grid.clear()
         self.grid.setRowCount(1)
@@ -187,6 +215,7 @@ class LensPanel(QWidget):
     def show_grid(self, view: LensGridView) -> None:
         """Rows: layers, the last (the model's output) on top; columns: positions; cell: the top next token."""
         layers, n = view.top_p.shape
+        self._grid = view
         self.grid.setVisible(True)
         self.grid.clear()
         self.grid.horizontalHeader().setVisible(True)
@@ -205,8 +234,8 @@ class LensPanel(QWidget):
                 item.setBackground(fill)
                 rank = int(view.final_rank[layer, c])
                 item.setToolTip(self.tr("Layer {l}, after {t}: {top} (p {p}); the final prediction ranks {rank}").format(
-                    l=layer, t=shown(view.texts[c]), top=shown(view.top_texts[layer][c]), p=f"{p:.3f}",
-                    rank=f"{rank:,}"))
+                    l=layer, t=shown(view.texts[c]), top=shown(view.top_texts[layer][c]), p=fmt.decimal(p, 3),
+                    rank=fmt.integer(rank)))
                 if rank == 1:
                     font = item.font()
                     font.setBold(True)

@@ -7,6 +7,7 @@ studydesk://inside/surprisal?text=….
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 from pathlib import Path
 
@@ -37,16 +38,18 @@ from desktop.core.llm.inspect_report import (
     surprisal_view,
 )
 from desktop.ui.context import AppContext
+from desktop.ui.i18n import Retranslating, fmt
 from desktop.ui.inside.attention_view import HEAD_COLORS, HeadsStrip, HeadView, HeatmapView
 from desktop.ui.inside.lens_view import LensPanel
 from desktop.ui.inside.surprisal_view import SurprisalPanel
+from desktop.ui.models_page import source_label
 from desktop.ui.workers import KEY_RECENT
 
 SAMPLE = "O gato dorme no sofá porque ele está cansado."
 TAB_KEYS = ("attention", "lens", "surprisal")
 
 
-class InsidePage(QWidget):
+class InsidePage(Retranslating, QWidget):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
@@ -59,24 +62,29 @@ class InsidePage(QWidget):
         self._pending: dict[str, object] = {}
         self._surprisal_dirty = True
         self._second_path: str | None = None
+        self._status_text: Callable[[], str] = str  # the status line, said again after a language switch
+        self._status_error = False
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(24, 18, 24, 12)
-        title = QLabel(self.tr("<h2 style='margin:0'>Inside the model</h2>"))
+        title = QLabel()
+        self.retr(lambda: title.setText(self.tr("<h2 style='margin:0'>Inside the model</h2>")))
         outer.addWidget(title)
-        intro = QLabel(self.tr(
+        intro = QLabel()
+        self.retr(lambda: intro.setText(self.tr(
             "What the loaded model computes for a text, read from llama.cpp's own graph: where each layer's heads "
             "look (attention), what each layer would predict if the model stopped there (logit lens), and how "
-            "surprised the model is by each token (surprisal)."))
+            "surprised the model is by each token (surprisal).")))
         intro.setWordWrap(True)
         outer.addWidget(intro)
         row = QHBoxLayout()
         self.editor = QPlainTextEdit()
-        self.editor.setPlaceholderText(self.tr("Type a sentence…"))
+        self.retr(lambda: self.editor.setPlaceholderText(self.tr("Type a sentence…")))
         self.editor.setPlainText(SAMPLE)
         self.editor.setFixedHeight(58)
         row.addWidget(self.editor, 1)
-        self.run_button = QPushButton(self.tr("Look inside"))
+        self.run_button = QPushButton()
+        self.retr(lambda: self.run_button.setText(self.tr("Look inside")))
         self.run_button.clicked.connect(self.run)
         row.addWidget(self.run_button, 0, Qt.AlignmentFlag.AlignTop)
         outer.addLayout(row)
@@ -86,12 +94,14 @@ class InsidePage(QWidget):
         outer.addWidget(self.status)
 
         self.tabs = QTabWidget()
-        self.tabs.addTab(self._build_attention(), self.tr("Attention"))
+        self.tabs.addTab(self._build_attention(), "")
         self.lens_panel = LensPanel()
         self.lens_panel.sig_position_changed.connect(self._on_lens_position)
         self.lens_panel.sig_grid_requested.connect(self.show_lens_grid)
-        self.tabs.addTab(self.lens_panel, self.tr("Logit lens"))
-        self.tabs.addTab(self._build_surprisal(), self.tr("Surprisal"))
+        self.tabs.addTab(self.lens_panel, "")
+        self.tabs.addTab(self._build_surprisal(), "")
+        self.retr(lambda: [self.tabs.setTabText(i, text) for i, text in enumerate(
+            (self.tr("Attention"), self.tr("Logit lens"), self.tr("Surprisal")))])
         self.tabs.currentChanged.connect(self._on_tab)
         outer.addWidget(self.tabs, 1)
 
@@ -111,12 +121,17 @@ class InsidePage(QWidget):
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 6, 0, 0)
         controls = QHBoxLayout()
-        controls.addWidget(QLabel(self.tr("Layer:")))
+        layer_label = QLabel()
+        self.retr(lambda: layer_label.setText(self.tr("Layer:")))
+        controls.addWidget(layer_label)
         self.layer_box = QComboBox()
         self.layer_box.setMinimumWidth(200)
+        self.layer_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # "deslizante (512)"
         self.layer_box.currentIndexChanged.connect(self._on_layer)
         controls.addWidget(self.layer_box)
-        controls.addWidget(QLabel(self.tr("Head:")))
+        head_label = QLabel()
+        self.retr(lambda: head_label.setText(self.tr("Head:")))
+        controls.addWidget(head_label)
         self.head_box = QComboBox()
         self.head_box.setMinimumWidth(170)
         self.head_box.currentIndexChanged.connect(self._on_head)
@@ -136,7 +151,7 @@ class InsidePage(QWidget):
         self.strip = HeadsStrip()
         self.strip.sig_head_clicked.connect(self.set_head)
         right_layout.addWidget(self.strip)
-        self.head_caption = QLabel(self.tr("Click a token to see where it looks."))
+        self.head_caption = QLabel(self.tr("Click a token to see where it looks."))  # until a token is selected
         self.head_caption.setWordWrap(True)
         self.head_caption.setTextFormat(Qt.TextFormat.RichText)
         right_layout.addWidget(self.head_caption)
@@ -164,18 +179,22 @@ class InsidePage(QWidget):
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 6, 0, 0)
         row = QHBoxLayout()
-        row.addWidget(QLabel(self.tr("Compare with:")))
+        compare_label = QLabel()
+        self.retr(lambda: compare_label.setText(self.tr("Compare with:")))
+        row.addWidget(compare_label)
         self.compare = QComboBox()
         self.compare.setMinimumWidth(280)
         self.compare.currentIndexChanged.connect(self._on_compare)
         row.addWidget(self.compare, 1)
-        browse = QPushButton(self.tr("Open GGUF file…"))
+        browse = QPushButton()
+        self.retr(lambda: browse.setText(self.tr("Open GGUF file…")))
         browse.clicked.connect(self._browse)
         row.addWidget(browse)
         layout.addLayout(row)
-        legend = QLabel(self.tr(
+        legend = QLabel()
+        self.retr(lambda: legend.setText(self.tr(
             "Green: the model expected the token; red: it was surprised (bits = −log₂ p; 1 bit = a coin flip). "
-            "Perplexity = 2^(mean bits): as if the model hesitated between that many tokens at each step."))
+            "Perplexity = 2^(mean bits): as if the model hesitated between that many tokens at each step.")))
         legend.setWordWrap(True)
         layout.addWidget(legend)
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -197,22 +216,37 @@ class InsidePage(QWidget):
         self.selected = -1
         self._timer.start()
 
-    def _set_status(self, text: str, error: bool = False) -> None:
+    def _set_status(self, text: Callable[[], str] | str, error: bool = False) -> None:
+        """`text`: a message, or a function that writes it in the interface language (called again on a switch)."""
+        self._status_text = text if callable(text) else (lambda: text)
+        self._status_error = error
         self.status.setStyleSheet("color: #c0392b; font-weight: 600;" if error else "")
-        self.status.setText(text)
+        self.status.setText(self._status_text())
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.status.setText(self._status_text())
+        self.head_caption.setText(self.tr("Click a token to see where it looks."))  # refresh_attention may say more
+        if self.result is not None:
+            self._fill_selectors()
+            self.refresh_attention()
+        self._fill_models()
+        self.strip.update()
+        self.heatmap.update()
 
     def run(self) -> None:
         """Inspect the text: attention and the lens now, surprisal when its tab is shown."""
         self._timer.stop()
         text = self.text()
         if not text.strip():
-            self._set_status(self.tr("Type a text to look inside the model."))
+            self._set_status(lambda: self.tr("Type a text to look inside the model."))
             return
         if not self.service.is_loaded:
-            self._set_status(self.tr("Loading the model…") if self.service.is_loading else
+            loading = self.service.is_loading
+            self._set_status(lambda: self.tr("Loading the model…") if loading else
                              self.tr("No model is loaded — choose one on the Models page (Ctrl+7)."))
             return
-        self._set_status(self.tr("Evaluating…"))
+        self._set_status(lambda: self.tr("Evaluating…"))
         self.service.cancel("inside.lens")  # its answer would describe the previous text
         self.service.cancel("inside.grid")
         self.lens_panel.grid.setVisible(False)
@@ -237,10 +271,14 @@ class InsidePage(QWidget):
     def _on_inspection(self, result: PromptInspection) -> None:
         self.result = result
         n = len(result.tokens)
-        status = self.tr("{n} tokens (with <bos>) · {model}").format(n=n, model=result.model)
-        if result.cut:
-            status += " · " + self.tr("the text was cut to its first {limit} tokens ({cut} more were left out)").format(
-                limit=MAX_TOKENS, cut=result.cut)
+
+        def status() -> str:
+            text = self.tr("{n} tokens (with <bos>) · {model}").format(n=fmt.integer(n), model=result.model)
+            if result.cut:
+                text += " · " + self.tr("the text was cut to its first {limit} tokens ({cut} more were left out)"
+                                        ).format(limit=fmt.integer(MAX_TOKENS), cut=fmt.integer(result.cut))
+            return text
+
         self._set_status(status)
         lay = result.layout
         self._apply_pending(lay.layers, lay.heads, n)
@@ -321,7 +359,7 @@ class InsidePage(QWidget):
         if 0 <= self.selected < len(result.texts):
             row = weights[self.selected]
             best = sorted(range(self.selected + 1), key=lambda k: -row[k])[:3]
-            looks = ", ".join(f"{result.texts[k]!r} {row[k]:.2f}" for k in best)
+            looks = ", ".join(f"{result.texts[k]!r} {fmt.decimal(float(row[k]), 2)}" for k in best)
             text = escape(self.tr("Token {i} {t} looks most at: {looks}").format(
                 i=self.selected, t=repr(result.texts[self.selected]), looks=looks))
             if self.head < 0:
@@ -414,7 +452,7 @@ class InsidePage(QWidget):
         for model in discover_models(self.ctx.paths.models_dir, opened):
             if model.exists and model.path.resolve() != loaded:
                 label = self.tr("Default model") if model.source == SOURCE_DEFAULT else model.label
-                self.compare.addItem(f"{label}  ({model.source})", str(model.path))
+                self.compare.addItem(f"{label}  ({source_label(model.source)})", str(model.path))
         if self._second_path and self.compare.findData(self._second_path) < 0:
             self.compare.addItem(Path(self._second_path).name, self._second_path)
         self.compare.setCurrentIndex(max(0, self.compare.findData(current)))

@@ -10,6 +10,7 @@ from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QLabel, QScrollArea, QSizePolicy, QToolTip, QVBoxLayout, QWidget
 
 from desktop.core.llm.inspect_report import SurprisalView
+from desktop.ui.i18n import Retranslating, fmt
 from desktop.ui.inside.attention_view import is_dark, shown
 
 MAX_BITS_COLOUR = 16.0  # 16 bits (p ≈ 1/65,000) and above get the strongest colour
@@ -95,9 +96,9 @@ class SurprisalText(QWidget):
         view = self.view
         assert view is not None
         score = view.scores[index]
-        alts = ", ".join(f"{shown(view.alt_texts.get(i, '?'))} {p:.3f}" for i, p in score.alternatives)
+        alts = ", ".join(f"{shown(view.alt_texts.get(i, '?'))} {fmt.decimal(p, 3)}" for i, p in score.alternatives)
         return self.tr("{token}: p {p} · {bits} bits\nThe model expected: {alts}").format(
-            token=shown(view.texts[index]), p=f"{score.p:.4f}", bits=f"{score.bits:.2f}", alts=alts)
+            token=shown(view.texts[index]), p=fmt.decimal(score.p, 4), bits=fmt.decimal(score.bits, 2), alts=alts)
 
     def mouseMoveEvent(self, event) -> None:  # noqa: N802 (Qt API)
         i = self.index_at(event.position().x(), event.position().y())
@@ -107,13 +108,14 @@ class SurprisalText(QWidget):
             QToolTip.showText(event.globalPosition().toPoint(), self.tooltip_for(i), self)
 
 
-class SurprisalPanel(QWidget):
+class SurprisalPanel(Retranslating, QWidget):
     """One model's surprisal of the text: heading, summary and the coloured tokens."""
 
     def __init__(self) -> None:
         super().__init__()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        self.shown_view: SurprisalView | None = None
         self.heading = QLabel()
         self.heading.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(self.heading)
@@ -128,16 +130,24 @@ class SurprisalPanel(QWidget):
         scroll.setWidget(self.text_view)
         layout.addWidget(scroll, 1)
 
+    def retranslate(self) -> None:
+        super().retranslate()
+        if self.shown_view is not None:
+            self.show_view(self.shown_view)
+
     def show_view(self, view: SurprisalView) -> None:
+        self.shown_view = view
         self.heading.setText(f"<b>{escape(view.model)}</b>")
         cut = self.tr(" (only the first {n} tokens)").format(n=len(view.scores) + 1) if view.cut else ""
         self.summary.setText(self.tr(
             "<b>{bits}</b> bits per token on average · perplexity <b>{ppl}</b> · {bpc} bits per character "
             "(comparable across tokenizers){cut}").format(
-            bits=f"{view.mean_bits:.2f}", ppl=f"{view.perplexity:.1f}", bpc=f"{view.bits_per_character:.2f}", cut=cut))
+            bits=fmt.decimal(view.mean_bits, 2), ppl=fmt.decimal(view.perplexity, 1),
+            bpc=fmt.decimal(view.bits_per_character, 2), cut=cut))
         self.text_view.set_view(view)
 
     def show_message(self, heading: str, text: str) -> None:
+        self.shown_view = None
         self.heading.setText(f"<b>{escape(heading)}</b>")
         self.summary.setText(text)
         self.text_view.set_view(None)

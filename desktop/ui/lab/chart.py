@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QToolTip, QWidget
 
 from desktop.core.sampling import TokenRow
 from desktop.ui.charts import theme_chart
+from desktop.ui.i18n import fmt
 
 RAW_COLOR = QColor(120, 160, 220)
 FINAL_COLOR = QColor(30, 100, 210)
@@ -261,13 +262,14 @@ class DistributionChart(QChartView):
             return
         item = list(reversed(self._rows))[index]
         r = item.row
-        final = f"p final {r.p_final:.2%}"
+        final = self.tr("p final {p}").format(p=fmt.percent(r.p_final, 2))
         if item.p_range is not None and not r.removed_by:
-            final = f"p final {item.p_range[0]:.2%} – {item.p_range[1]:.2%}"
+            final = self.tr("p final {low} – {high}").format(low=fmt.percent(item.p_range[0], 2),
+                                                             high=fmt.percent(item.p_range[1], 2))
         lines = [
             f"<b>{_html(show_piece(item.text))}</b>" + (f" &nbsp; id {r.id}" if r.id >= 0 else ""),
-            f"log p {r.logit:.3f}" if item.log_p else f"logit {r.logit:.3f}",
-            f"p raw {r.p_raw:.2%}",
+            f"log p {fmt.decimal(r.logit, 3)}" if item.log_p else f"logit {fmt.decimal(r.logit, 3)}",
+            self.tr("raw p {p}").format(p=fmt.percent(r.p_raw, 2)),
             final + (f" — ✕ {r.removed_by}" if r.removed_by else ""),
         ]
         QToolTip.showText(QCursor.pos(), "<br>".join(lines), self)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
@@ -30,14 +30,18 @@ from desktop.ui.lab.server_mode import compare_job, top_n_for
 from desktop.ui.lab.texts import number, tr
 from desktop.ui.lab.tokens_view import GeneratedTextView, colour_probability, colours_raw
 
-# name -> (A, B): each pair differs in one parameter
+# name (English source text, translated in context "CompareTab") -> (A, B): each pair differs in one parameter
 COMPARE_PRESETS: dict[str, tuple[SamplerSettings, SamplerSettings]] = {
-    "greedy ↔ temperature 1.2": (SamplerSettings(greedy=True), SamplerSettings(temperature=1.2)),
-    "temperature 0.3 ↔ 1.5": (SamplerSettings(temperature=0.3), SamplerSettings(temperature=1.5)),
-    "top-k 1 ↔ top-k 100": (SamplerSettings(top_k=1, top_p=1.0, min_p=0.0, temperature=1.0),
-                            SamplerSettings(top_k=100, top_p=1.0, min_p=0.0, temperature=1.0)),
-    "top-p 0.5 ↔ top-p 1.0": (SamplerSettings(top_k=0, top_p=0.5, min_p=0.0, temperature=1.0),
-                              SamplerSettings(top_k=0, top_p=1.0, min_p=0.0, temperature=1.0)),
+    QT_TRANSLATE_NOOP("CompareTab", "greedy ↔ temperature 1.2"): (
+        SamplerSettings(greedy=True), SamplerSettings(temperature=1.2)),
+    QT_TRANSLATE_NOOP("CompareTab", "temperature 0.3 ↔ 1.5"): (
+        SamplerSettings(temperature=0.3), SamplerSettings(temperature=1.5)),
+    QT_TRANSLATE_NOOP("CompareTab", "top-k 1 ↔ top-k 100"): (
+        SamplerSettings(top_k=1, top_p=1.0, min_p=0.0, temperature=1.0),
+        SamplerSettings(top_k=100, top_p=1.0, min_p=0.0, temperature=1.0)),
+    QT_TRANSLATE_NOOP("CompareTab", "top-p 0.5 ↔ top-p 1.0"): (
+        SamplerSettings(top_k=0, top_p=0.5, min_p=0.0, temperature=1.0),
+        SamplerSettings(top_k=0, top_p=1.0, min_p=0.0, temperature=1.0)),
 }
 
 
@@ -114,6 +118,7 @@ class CompareTab(QWidget):
         self._can_run = can_run
         self.lang = ctx.language
         self.busy = False
+        self._summarised: int | None = None  # the seed of the summaries shown under the panes, if any
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         top = QHBoxLayout()
@@ -154,8 +159,13 @@ class CompareTab(QWidget):
         self.run_button.setToolTip(self.tr("Generate both panes together, token by token (Ctrl+Enter)"))
         self.stop_button.setText(tr(lang, "stop"))
         self.stop_button.setToolTip(self.tr("Stop (Esc)"))
+        for index, name in enumerate(COMPARE_PRESETS):
+            self.preset.setItemText(index, QCoreApplication.translate("CompareTab", name))
         self.pane_a.retranslate(lang)
         self.pane_b.retranslate(lang)
+        if self._summarised is not None:  # the summaries shown: said again in the new language
+            for pane in (self.pane_a, self.pane_b):
+                self._summarise(pane, self._summarised)
 
     def set_words(self, words: dict[str, str], lang: str) -> None:
         for pane in (self.pane_a, self.pane_b):
@@ -180,6 +190,7 @@ class CompareTab(QWidget):
         run = self._run_options()
         panes = {"A": self.pane_a, "B": self.pane_b}
         plans = [(name, pane.settings()) for name, pane in panes.items()]
+        self._summarised = None
         for pane in panes.values():
             pane.tokens = []
             pane.view.set_content(prompt, [])
@@ -224,6 +235,7 @@ class CompareTab(QWidget):
         else:
             text = self.tr("{n} tokens · mean p after the samplers {p} · seed {seed}")
         pane.summary.setText(text.format(n=len(tokens), p=number(self.lang, mean, ".1%"), seed=seed))
+        self._summarised = seed
 
     def _finish(self) -> None:
         self.busy = False

@@ -8,6 +8,8 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication
+
 from desktop.core.links import StudyLink
 
 if TYPE_CHECKING:
@@ -48,7 +50,7 @@ def apply_link(page: LabPage, link: StudyLink) -> None:
     wanted = replace(s, **changes)  # type: ignore[arg-type]
     clamped = wanted.clamped()
     if clamped != wanted:
-        problems.append("values outside the sliders' ranges were clamped")
+        problems.append(QCoreApplication.translate("LabLink", "values outside the sliders' ranges were clamped"))
     page.controls.set_settings(clamped)
     seed = number("seed", int)
     max_new = number("max_new_tokens", int)
@@ -60,4 +62,5 @@ def apply_link(page: LabPage, link: StudyLink) -> None:
     if "prompt" in params:
         page.set_prompt(params["prompt"])
     if problems:
-        page.ctx.sig_status_message.emit("Lab link: " + "; ".join(problems), 8000)
+        message = QCoreApplication.translate("LabLink", "Lab link: {problems}")
+        page.ctx.sig_status_message.emit(message.format(problems="; ".join(problems)), 8000)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
 from PySide6.QtGui import QAction, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
@@ -331,9 +331,14 @@ class LabPage(GenerationMixin, QWidget):
         tip = self.tr("Scrub through the generated positions (or ←/→ with the generated text focused)")
         self.timeline.setToolTip(tip)
         self.text_view.setToolTip("")
+        if self.position_label.toolTip():  # set by a past position (generation.py): say it in the new language
+            self.position_label.setToolTip(QCoreApplication.translate(
+                "LabPage", "A past position is shown with the settings it was drawn with; the sliders act on the next "
+                "token (the timeline's last stop)."))
         self.compare_tab.retranslate(lang)
         self.banner_button.setText(tr(lang, "open_models"))
         words = {k: tr(lang, k) for k in ("chosen", "kept", "alternatives", "end")}
+        words["columns"] = self.tr("p final, raw p")  # the two columns of a token's alternatives
         self.text_view.set_words(tr(lang, "empty_output"), words, lang)
         self.compare_tab.set_words(words, lang)
         self._update_model_banner()

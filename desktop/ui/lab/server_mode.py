@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from html import escape
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton
 
 from desktop.core.llm.server import DEFAULT_TOP, ServerClient, ServerToken
@@ -39,6 +39,7 @@ from desktop.core.sampling import (
     draw_uniform,
 )
 from desktop.core.topn import TopNDistribution, topn_distribution
+from desktop.ui.i18n.core_text import core_text
 from desktop.ui.lab.chart import ChartRow, RestBar, show_piece
 from desktop.ui.lab.jobs import ALTERNATIVES, LiveSettings
 from desktop.ui.lab.texts import number, tr
@@ -233,7 +234,7 @@ class ServerLab(QObject):
         if not self.active:
             return
         if self._error:
-            self.banner_text.setText("⚠ " + escape(self._error))
+            self.banner_text.setText("⚠ " + escape(core_text(self._error)))  # said again after a language switch
             self.banner_text.setToolTip("")
             return
         line = self.tr("Model: {where} — its {n} most likely next tokens, the rest of the vocabulary as one bar; "
@@ -339,7 +340,7 @@ class ServerLab(QObject):
             if generated and generated[-1].trace is not None and not ended:
                 self.show_trace(len(generated) - 1)  # until the next token's list arrives
                 return
-            page.position_label.setText(page.tr("The text ended: nothing comes next.") if ended else "")
+            page.position_label.setText(QCoreApplication.translate("LabPage", "The text ended: nothing comes next.") if ended else "")
             page.chart_stack.setCurrentIndex(0)
             return
         if result.asked != self.top_n() and not page.is_busy:
@@ -354,7 +355,7 @@ class ServerLab(QObject):
         if n:
             line = self.tr("Next token, after the {n} generated — the sliders act here (on the server).")
             page.position_label.setText(line.format(n=n))
-            page.timeline_label.setText(page.tr("next token"))
+            page.timeline_label.setText(QCoreApplication.translate("LabPage", "next token"))
         else:
             page.position_label.setText(self.tr("Next token after the prompt (on the server)"))
 

@@ -49,7 +49,7 @@ def alternatives_html(token: GeneratedToken, lang_words: dict[str, str], lang: s
     head = (
         f"<b>{html.escape(show_piece(token.text) if not token.end else lang_words['end'])}</b> — "
         f"{lang_words['chosen']} {number(lang, token.p, '.1%')} &nbsp;·&nbsp; {lang_words['kept']} {getattr(token, 'kept_label', '') or number(lang, token.kept)}<br>"
-        f"<i>{lang_words['alternatives']}</i> (p final, p raw):"
+        f"<i>{lang_words['alternatives']}</i> ({lang_words.get('columns', 'p final, raw p')}):"
     )
     return head + "<table cellspacing='0'>" + "".join(rows) + "</table>"
 
