@@ -61,7 +61,7 @@ class SettingsPage(Retranslating, QWidget):
         form.addRow("Idioma / Language:", self.language)  # bilingual on purpose: findable in either language
         note = QLabel()
         note.setWordWrap(True)
-        note.setStyleSheet("color: palette(mid);")
+        note.setStyleSheet("color: palette(placeholder-text);")
         self.retr(lambda: note.setText(self.tr(
             "One setting for the whole app: menus and pages, lessons, cards and quizzes, numbers and dates. "
             "It changes at once, no restart needed.")))

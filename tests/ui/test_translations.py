@@ -298,7 +298,7 @@ def test_every_page_opened_in_pt_br_shows_no_english(qtbot, ctx: AppContext) -> 
     # Lesson and card text is content (checked by the content tests), not interface: leave those widgets out.
     quiz, review = cards.quiz, cards.review
     content = {id(w) for w in (review.question, review.answer, quiz.question, quiz.explanation, quiz.verdict,
-                               *quiz.option_buttons)}
+                               *quiz.option_buttons, *(b.label for b in quiz.option_buttons))}
     for spec in PAGES:
         shown = {key: text for key, text in texts_of(win.page(spec.key)).items() if key[0] not in content}
         english = sorted({t for t in shown.values() if not kept(t) and (t in CHANGED_SOURCES or words_of(t) & EN_ONLY)})

@@ -87,7 +87,7 @@ class ReviewTab(Retranslating, QWidget):
         left_layout.addWidget(self.decks)
         self.limit_label = QLabel()
         self.limit_label.setWordWrap(True)
-        self.limit_label.setStyleSheet("color: palette(mid);")
+        self.limit_label.setStyleSheet("color: palette(placeholder-text);")
         left_layout.addWidget(self.limit_label)
         splitter.addWidget(left)
 
@@ -119,7 +119,7 @@ class ReviewTab(Retranslating, QWidget):
 
         self.info = QLabel()
         self.info.setWordWrap(True)  # deck · kind · state: two lines in a narrow window rather than cut
-        self.info.setStyleSheet("color: palette(mid);")
+        self.info.setStyleSheet("color: palette(placeholder-text);")
         card_layout.addWidget(self.info)
 
         frame = QFrame()

@@ -188,9 +188,10 @@ class MemoryTab(Retranslating, QWidget):
         self.title = heading("")
         col.addWidget(self.title)
         col.addLayout(form)
+        # Under the fields it is about, not below the KV group: in a 600 px window it was scrolled out of sight.
+        col.addWidget(self.error_label)
         col.addWidget(self.kv_group)
         col.addWidget(self.kv_hint)
-        col.addWidget(self.error_label)
         col.addStretch(1)
         scroll = VerticalScrollArea(box)
         for combo in (self.preset, self.dtype, self.mode, self.optimizer, self.kv_dtype):
