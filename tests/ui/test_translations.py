@@ -532,3 +532,46 @@ def test_own_card_problems_are_said_in_pt_br(qtbot, pt_br: AppContext) -> None:
         dialog.show_error(str(info.value))
         assert dialog.error.text() != str(info.value) and not words_of(dialog.error.text()) & EN_ONLY
     assert dialog.error.text() == "A resposta certa também está entre as respostas erradas."
+
+
+def test_no_tr_call_hides_inside_an_f_string() -> None:
+    """lupdate does not read inside f-strings: a tr() there never reaches the .ts file and stays English (the
+    quiz's "Your answer:" did)."""
+    hidden = re.compile(r"""\{\s*(?:self\.tr\(\s*["']|QCoreApplication\.translate\(\s*["'][^"']*["']\s*,\s*["'])""")
+    found = [f"{path.relative_to(build.UI_DIR)}:{n}" for path in build.sources()
+             for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+             if hidden.search(line) and re.search(r"""\bf["']""", line)]
+    assert not found, f"tr() inside an f-string (lupdate misses it): {found}"
+
+
+def test_scenario_comparison_names_rows_and_values_in_pt_br(qtbot, pt_br: AppContext) -> None:
+    from desktop.ui.memory.memory_tab import MemoryTab
+    from desktop.ui.scaling_page import ScalingPage
+
+    tab = MemoryTab(pt_br)
+    qtbot.addWidget(tab)
+    for name, preset in (("a", "course"), ("b", "mixed")):
+        tab.apply_preset(preset)
+        tab.scenarios.name_edit.setText(name)
+        assert tab.scenarios.save_current() is not None
+    for i in range(2):
+        tab.scenarios.list.item(i).setSelected(True)
+    tab.scenarios.compare_selected()
+    table = tab.scenarios.compare_dialog.table
+    rows = {table.item(r, 0).text(): table.item(r, 1).text() for r in range(table.rowCount())}
+    assert rows["Modo"] == "Treinamento completo" and rows["Otimizador"] == "Adam / AdamW"
+    assert {"Tamanho do lote", "Tamanho do contexto", "Predefinição"} <= set(rows)
+    tab.scenarios.compare_dialog.close()
+    page = ScalingPage(pt_br)
+    qtbot.addWidget(page)
+    for name in ("x", "y"):
+        page.scenarios.name_edit.setText(name)
+        assert page.scenarios.save_current() is not None
+    for i in range(2):
+        page.scenarios.list.item(i).setSelected(True)
+    page.scenarios.compare_selected()
+    table = page.scenarios.compare_dialog.table
+    rows = {table.item(r, 0).text(): table.item(r, 1).text() for r in range(table.rowCount())}
+    assert rows["Partir de"] == "Parâmetros" and rows["Utilização"] == "40,00%"
+    assert {"Acelerador", "Pico de FLOP/s por GPU", "Tokens"} <= set(rows)
+    page.scenarios.compare_dialog.close()

@@ -2844,6 +2844,10 @@
         <translation>Nenhuma pergunta errada.</translation>
     </message>
     <message>
+        <source>Your answer:</source>
+        <translation>Sua resposta:</translation>
+    </message>
+    <message>
         <source>See the result  (Enter)</source>
         <translation>Ver o resultado  (Enter)</translation>
     </message>
@@ -3293,6 +3297,90 @@
     <message>
         <source>Peak TFLOP/s</source>
         <translation>Pico de TFLOP/s</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>Modo</translation>
+    </message>
+    <message>
+        <source>Optimizer</source>
+        <translation>Otimizador</translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation>Tamanho do lote</translation>
+    </message>
+    <message>
+        <source>Context length</source>
+        <translation>Tamanho do contexto</translation>
+    </message>
+    <message>
+        <source>Layers, KV heads, head dim</source>
+        <translation>Camadas, cabeças KV, dimensão da cabeça</translation>
+    </message>
+    <message>
+        <source>Preset</source>
+        <translation>Predefinição</translation>
+    </message>
+    <message>
+        <source>Vector</source>
+        <translation>Vetor</translation>
+    </message>
+    <message>
+        <source>Stored in FP32</source>
+        <translation>Guardado em FP32</translation>
+    </message>
+    <message>
+        <source>Stored in FP16</source>
+        <translation>Guardado em FP16</translation>
+    </message>
+    <message>
+        <source>Stored in BF16</source>
+        <translation>Guardado em BF16</translation>
+    </message>
+    <message>
+        <source>FP32 error</source>
+        <translation>Erro em FP32</translation>
+    </message>
+    <message>
+        <source>FP16 error</source>
+        <translation>Erro em FP16</translation>
+    </message>
+    <message>
+        <source>BF16 error</source>
+        <translation>Erro em BF16</translation>
+    </message>
+    <message>
+        <source>INT8 scale</source>
+        <translation>Escala INT8</translation>
+    </message>
+    <message>
+        <source>INT8 codes</source>
+        <translation>Códigos INT8</translation>
+    </message>
+    <message>
+        <source>INT8 largest error</source>
+        <translation>Maior erro em INT8</translation>
+    </message>
+    <message>
+        <source>GPUs</source>
+        <translation>GPUs</translation>
+    </message>
+    <message>
+        <source>Utilization</source>
+        <translation>Utilização</translation>
+    </message>
+    <message>
+        <source>Peak FLOP/s per GPU</source>
+        <translation>Pico de FLOP/s por GPU</translation>
+    </message>
+    <message>
+        <source>Accelerator</source>
+        <translation>Acelerador</translation>
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation>Tokens</translation>
     </message>
     <message>
         <source>yes</source>
