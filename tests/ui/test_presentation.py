@@ -322,3 +322,32 @@ def test_zoom_scales_the_tokenizer_chips(qtbot, ctx, window: MainWindow) -> None
     assert chips.piece_font.pointSizeF() == pytest.approx(base * 1.5, abs=0.05) and chips.piece_font.pointSizeF() >= 14
     after = chips._chip_size(chip)
     assert after.width() > before.width() * 1.3 and after.height() > before.height() * 1.3
+
+
+def test_a_quiz_question_with_feedback_fits_1024x600(qtbot, window: MainWindow) -> None:
+    """Long choices wrap instead of losing their end, and the answered question scrolls (the verdict and the
+    explanation overran each other in a 600 px window); the verdict is brought into view."""
+    window.resize(1024, 600)
+    qtbot.keyClick(window, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
+    quiz = window.page("cards").quiz
+    window.page("cards").tabs.setCurrentWidget(quiz)
+    quiz.size_box.setValue(100)
+    quiz.start(None)
+    # The question whose longest choice is the longest of the session.
+    index = max(range(len(quiz.session.questions)), key=lambda i: max(map(len, quiz.session.questions[i].options)))
+    quiz.index = index
+    quiz.show_question()
+    _settle(qtbot)
+    for button in quiz.option_buttons:
+        assert button.label.wordWrap() and button.text() in {f"{c}.  {o}" for c, o in
+                                                             zip("ABCD", quiz.session.questions[index].options)}
+        needed = button.label.heightForWidth(button.label.width())
+        assert button.label.height() >= needed, f"choice cut: {button.text()!r}"
+    qtbot.keyClick(quiz, Qt.Key.Key_1)
+    _settle(qtbot)
+    qtbot.wait(20)
+    assert clipped_widgets(quiz) == []
+    view = quiz.q_scroll.viewport()
+    top = quiz.verdict.mapTo(view, quiz.verdict.rect().topLeft()).y()
+    assert 0 <= top < view.height(), "the verdict is out of sight after answering"
+    assert quiz.verdict.height() >= quiz.verdict.heightForWidth(quiz.verdict.width())
