@@ -23,6 +23,7 @@ from desktop import APP_NAME
 from desktop.core.links import LinkError, parse_link
 from desktop.ui.context import AppContext
 from desktop.ui.i18n import Retranslating
+from desktop.ui.i18n.core_text import core_text
 from desktop.ui.pages import PAGES, PageSpec
 from desktop.ui.zoom import DEFAULT_ZOOM, ZOOM_STEPS, set_relative_font, step_in, step_out
 
@@ -308,7 +309,7 @@ class MainWindow(Retranslating, QMainWindow):
 
     def report_startup(self, messages: list[str]) -> None:
         if messages:
-            QMessageBox.warning(self, APP_NAME, "\n\n".join(messages))
+            QMessageBox.warning(self, APP_NAME, "\n\n".join(core_text(m) for m in messages))
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
         if self.isFullScreen():  # remember the window the student will want back, not the projector's size

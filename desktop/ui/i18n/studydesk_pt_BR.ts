@@ -93,6 +93,29 @@
     </message>
 </context>
 <context>
+    <name>App</name>
+    <message>
+        <source>Your last change was not saved.
+
+{error}
+
+Nothing saved before it was touched.</source>
+        <translation>Sua última alteração não foi salva.
+
+{error}
+
+Nada do que foi salvo antes foi alterado.</translation>
+    </message>
+    <message>
+        <source>{app} cannot start: {error}.
+
+Your data was left as it is.</source>
+        <translation>O {app} não pode iniciar: {error}.
+
+Seus dados ficaram como estavam.</translation>
+    </message>
+</context>
+<context>
     <name>BrowseTab</name>
     <message>
         <source>In Anki, tick “Import any learning progress” when importing, or Anki drops the scheduling</source>
@@ -832,6 +855,90 @@
     <message>
         <source>{url} has an invalid port</source>
         <translation>{url} tem uma porta inválida</translation>
+    </message>
+    <message>
+        <source>Your progress database was damaged, so it was moved aside to {path}.</source>
+        <translation>Seu banco de dados de progresso estava danificado, então foi movido para {path}.</translation>
+    </message>
+    <message>
+        <source>It was replaced by the backup of {name}.</source>
+        <translation>Ele foi substituído pelo backup {name}.</translation>
+    </message>
+    <message>
+        <source>No good backup was found, so a fresh database was started.</source>
+        <translation>Nenhum backup bom foi encontrado, então um banco de dados novo foi criado.</translation>
+    </message>
+    <message>
+        <source>Nothing could be read from the damaged file.</source>
+        <translation>Nada pôde ser lido do arquivo danificado.</translation>
+    </message>
+    <message>
+        <source>{n} rows were recovered from the damaged file; none was lost.</source>
+        <translation>{n} linhas foram recuperadas do arquivo danificado; nenhuma se perdeu.</translation>
+    </message>
+    <message>
+        <source>{n} rows were recovered from the damaged file; an unknown number of rows could not be read.</source>
+        <translation>{n} linhas foram recuperadas do arquivo danificado; um número desconhecido de linhas não pôde ser lido.</translation>
+    </message>
+    <message>
+        <source>{n} rows were recovered from the damaged file; {lost} could not be read.</source>
+        <translation>{n} linhas foram recuperadas do arquivo danificado; {lost} não puderam ser lidas.</translation>
+    </message>
+    <message>
+        <source>The daily backup could not be written: {problem}.</source>
+        <translation>Não foi possível gravar o backup diário: {problem}.</translation>
+    </message>
+    <message>
+        <source>cannot save to the progress database {path}: {problem}</source>
+        <translation>não foi possível salvar no banco de dados de progresso {path}: {problem}</translation>
+    </message>
+    <message>
+        <source>cannot read the progress database {path}: {problem}</source>
+        <translation>não foi possível ler o banco de dados de progresso {path}: {problem}</translation>
+    </message>
+    <message>
+        <source>cannot open the progress database {path}: {problem}</source>
+        <translation>não foi possível abrir o banco de dados de progresso {path}: {problem}</translation>
+    </message>
+    <message>
+        <source>cannot create the progress database {path}: {problem}</source>
+        <translation>não foi possível criar o banco de dados de progresso {path}: {problem}</translation>
+    </message>
+    <message>
+        <source>cannot repair the progress database {path}: {problem}</source>
+        <translation>não foi possível reparar o banco de dados de progresso {path}: {problem}</translation>
+    </message>
+    <message>
+        <source>cannot use the progress database {path}: {problem}</source>
+        <translation>não foi possível usar o banco de dados de progresso {path}: {problem}</translation>
+    </message>
+    <message>
+        <source>the disk is full (free some space and try again)</source>
+        <translation>o disco está cheio (libere espaço e tente de novo)</translation>
+    </message>
+    <message>
+        <source>the disk it is on is mounted read-only</source>
+        <translation>o disco em que ele está foi montado só para leitura</translation>
+    </message>
+    <message>
+        <source>its folder {folder} is read-only (check its permissions)</source>
+        <translation>a pasta {folder} é só para leitura (confira as permissões dela)</translation>
+    </message>
+    <message>
+        <source>the file is read-only (check its permissions)</source>
+        <translation>o arquivo é só para leitura (confira as permissões dele)</translation>
+    </message>
+    <message>
+        <source>the file is damaged (restart the app to repair it from the backups)</source>
+        <translation>o arquivo está danificado (reinicie o app para repará-lo a partir dos backups)</translation>
+    </message>
+    <message>
+        <source>it is damaged, and repairing it failed: {detail}</source>
+        <translation>ele está danificado, e o reparo falhou: {detail}</translation>
+    </message>
+    <message>
+        <source>the data folder {folder} is not writable ({reason})</source>
+        <translation>a pasta de dados {folder} não permite gravação ({reason})</translation>
     </message>
 </context>
 <context>
