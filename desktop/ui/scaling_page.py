@@ -178,6 +178,11 @@ class ScalingPage(Retranslating, QWidget):
             self.accelerator.addItem(f"{a.label} ({fmt.localize(f'{a.peak_flops / 1e12:g}')} TFLOP/s)", a.key)
             self.accelerator.setItemData(self.accelerator.count() - 1, a.source, Qt.ItemDataRole.ToolTipRole)
         self.accelerator.addItem("", "custom")
+        # The box may elide a long accelerator name (its list shows them whole): asking for the longest one made
+        # the calculator column so wide that a 1024 px window left the chart ~160 px.
+        self.accelerator.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.accelerator.setMinimumContentsLength(14)
+        self.accelerator.view().setMinimumWidth(self.accelerator.view().sizeHintForColumn(0) + 24)
         self.peak = numeric_edit("312", "TFLOP/s")
         self.peak.setEnabled(False)
         self.utilization = numeric_edit("40%", "")
@@ -318,7 +323,10 @@ class ScalingPage(Retranslating, QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setDefaultSectionSize(22)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        # Columns as wide as their numbers (the table scrolls sideways in a narrow column; stretched columns
+        # showed "…" in every cell at 1024 px), the last one filling any room left.
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setFixedHeight(22 * len(rows) + self.table.horizontalHeader().sizeHint().height() + 4)
         table_card, table_layout = card(" ")
         self.table_card = table_card
@@ -365,10 +373,12 @@ class ScalingPage(Retranslating, QWidget):
                      (-w - r, -h - 2)]
             rects = [QRectF(at.x() + dx, at.y() + dy, w, h) for dx, dy in sides]
             free = [r for r in rects if plot.contains(r) and not any(r.intersects(t) for t in taken)]
-            rect = free[0] if free else rects[0]
-            item.setPos(rect.topLeft())
-            item.setVisible(plot.contains(at))
-            taken.append(rect)
+            # No free side (a narrow chart in a 1024 px window): no name rather than names on top of each other;
+            # hovering the point still names the model.
+            item.setVisible(plot.contains(at) and bool(free))
+            if free:
+                item.setPos(free[0].topLeft())
+                taken.append(free[0])
 
     def _add(self, series: QXYSeries) -> None:
         self.chart.addSeries(series)
