@@ -80,6 +80,11 @@ class ScalingPage(Retranslating, QWidget):
         self.recompute()
 
     # ---- language ------------------------------------------------------------------------------------------
+    def focus_on_arrival(self) -> None:
+        """Ctrl+5 lands in the number to start from (the column's scroll area took the keyboard, with no focus
+        to see)."""
+        self.value.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
     def _placeholder(self, key: str) -> str:
         return {"params": self.tr("e.g. 70B"), "tokens": self.tr("e.g. 1.4T"), "flops": self.tr("e.g. 5.76e23")}[key]
 
@@ -314,11 +319,13 @@ class ScalingPage(Retranslating, QWidget):
 
         self.chart.plotAreaChanged.connect(lambda _area: self._place_labels())
         self.chart_view = QChartView(self.chart)
+        self.chart_view.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a picture: no Tab stop with nothing to show
         self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.chart_view.setMinimumHeight(330)
 
         rows = sc.CHINCHILLA_TABLE3
         self.table = QTableWidget(len(rows), 5)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table (arrows move in it), not cell by cell
         # Short headers in the notation of C ≈ 6·N·D, so five columns fit a narrow column; the tooltips spell them.
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -351,3 +351,40 @@ def test_a_quiz_question_with_feedback_fits_1024x600(qtbot, window: MainWindow) 
     top = quiz.verdict.mapTo(view, quiz.verdict.rect().topLeft()).y()
     assert 0 <= top < view.height(), "the verdict is out of sight after answering"
     assert quiz.verdict.height() >= quiz.verdict.heightForWidth(quiz.verdict.width())
+
+
+def _tab_chain(qtbot, start, steps: int = 40) -> list:  # noqa: ANN001
+    """The widgets Tab visits from `start`, until it comes back to it."""
+    start.setFocus()
+    seen = []
+    for _ in range(steps):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        widget = QApplication.focusWidget()
+        if widget is start:
+            break
+        seen.append(widget)
+    return seen
+
+
+def test_keyboard_arrival_and_tab_chains_on_the_calculators_cards_and_settings(qtbot, window: MainWindow) -> None:
+    """Ctrl+5 / Ctrl+8 land on a control one can see focused; Tab passes through a read-only table in one step
+    (it went cell by cell, 35 presses for the memory table) and skips the charts; "Type the answer" is reachable."""
+    from PySide6.QtCharts import QChartView
+    from PySide6.QtWidgets import QTableWidget
+
+    qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.focusWidget() is window.page("scaling").value
+    qtbot.keyClick(window, Qt.Key.Key_8, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.focusWidget() is window.page("settings").language
+    qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    memory = window.page("memory").memory
+    chain = _tab_chain(qtbot, memory.params)
+    assert memory.table in chain and chain.count(memory.table) == 1
+    assert memory.scenarios.save_button in chain, "Tab got stuck before the scenarios"
+    assert not any(isinstance(w, QChartView) for w in chain)
+    for key in ("memory", "scaling", "cards"):
+        for table in window.page(key).findChildren(QTableWidget):
+            assert not table.tabKeyNavigation(), f"{key}: a table keeps Tab"
+    qtbot.keyClick(window, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
+    review = window.page("cards").review
+    assert review.typed_toggle in _tab_chain(qtbot, review)

@@ -188,6 +188,7 @@ class BrowseTab(Retranslating, QWidget):
         layout.addLayout(bar)
 
         self.table = QTableWidget(0, self.COLUMNS)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table (arrows move in it), not cell by cell
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)

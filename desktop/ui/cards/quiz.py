@@ -233,6 +233,7 @@ class QuizTab(Retranslating, QWidget):
         self.retr(lambda: history_title.setText("<b>{}</b>".format(self.tr("Score history"))))
         side.addWidget(history_title)
         self.history = QTableWidget(0, 3)
+        self.history.setTabKeyNavigation(False)  # Tab leaves the table (arrows move in it), not cell by cell
         self.retr(lambda: self.history.setHorizontalHeaderLabels([self.tr("When"), self.tr("Quiz"), self.tr("Score")]))
         self.history.verticalHeader().setVisible(False)
         self.history.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)

@@ -156,7 +156,8 @@ class ReviewTab(Retranslating, QWidget):
 
         typed_row = QHBoxLayout()
         self.typed_toggle = QCheckBox()
-        self.typed_toggle.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        # Tab reaches it (Space toggles it); a click leaves the keyboard on the card, where Space shows the answer.
+        self.typed_toggle.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.typed_toggle.setChecked(bool(ctx.db.get_setting(SETTING_TYPED, False)))
         self.typed_toggle.toggled.connect(self._typed_toggled)
         self.typed = QLineEdit()

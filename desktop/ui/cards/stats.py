@@ -246,6 +246,7 @@ class StatsTab(Retranslating, QWidget):
         self.forecast_chart.legend().hide()
         self.forecast_chart.setMargins(QMargins(4, 4, 4, 4))
         self.forecast_view = QChartView(self.forecast_chart)
+        self.forecast_view.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a picture: no Tab stop with nothing to show
         self.forecast_view.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.forecast_view.setMinimumHeight(270)
         grid.addWidget(self.forecast_view, 0, 0)
@@ -255,6 +256,7 @@ class StatsTab(Retranslating, QWidget):
         self.progress_chart.setMargins(QMargins(4, 4, 4, 4))
         self.progress_chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
         self.progress_view = QChartView(self.progress_chart)
+        self.progress_view.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a picture: no Tab stop with nothing to show
         self.progress_view.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.progress_view.setMinimumHeight(270)
         self.progress_view.installEventFilter(self)

@@ -145,6 +145,7 @@ class QuantizationTab(Retranslating, QWidget):
         self.int8_summary.setStyleSheet("border: none; background: transparent;")
         # One row per number (a long vector grows downwards, never sideways out of the column).
         self.int8_table = QTableWidget(0, 4)
+        self.int8_table.setTabKeyNavigation(False)  # Tab leaves the table (arrows move in it), not cell by cell
         self.int8_table.verticalHeader().setVisible(False)
         self.int8_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.int8_table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -182,6 +183,7 @@ class QuantizationTab(Retranslating, QWidget):
         rows = dtypes.type_table()
         gguf_types = [p for p in PRECISIONS.values() if p.kind == "gguf"]
         self.types_table = QTableWidget(len(rows) + len(gguf_types), 5)
+        self.types_table.setTabKeyNavigation(False)  # Tab leaves the table (arrows move in it), not cell by cell
         self.types_table.verticalHeader().setVisible(False)
         self.types_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self._fill_types()
@@ -208,6 +210,7 @@ class QuantizationTab(Retranslating, QWidget):
         self.gguf_chart.legend().hide()
         self.gguf_chart.setMargins(QMargins(2, 2, 2, 2))
         self.gguf_view = QChartView(self.gguf_chart)
+        self.gguf_view.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a picture: no Tab stop with nothing to show
         self.gguf_view.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.gguf_view.setMinimumHeight(200)
         top = QHBoxLayout()

@@ -63,6 +63,7 @@ class CompareDialog(Retranslating, QDialog):
         # Results first: they are what a comparison is for; the inputs below explain the difference.
         rows = sorted(compare_scenarios(left, right), key=lambda r: r.section != "results")
         self.table = QTableWidget(len(rows), 4)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table (arrows move in it), not cell by cell
         self.table.setHorizontalHeaderLabels(["", left.name, right.name, "B ÷ A"])
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
