@@ -575,3 +575,14 @@ def test_scenario_comparison_names_rows_and_values_in_pt_br(qtbot, pt_br: AppCon
     assert rows["Partir de"] == "Parâmetros" and rows["Utilização"] == "40,00%"
     assert {"Acelerador", "Pico de FLOP/s por GPU", "Tokens"} <= set(rows)
     page.scenarios.compare_dialog.close()
+
+
+def test_every_about_box_role_has_a_translation(pt_br: AppContext) -> None:
+    """A component added to desktop.core.about needs its role in desktop/ui/about.py's ROLES, or the About box
+    shows it in English (zstandard's did)."""
+    from desktop.core.about import COMPONENTS
+    from desktop.ui.about import ROLES
+
+    missing = [role for _name, role, _lic in COMPONENTS if role not in ROLES]
+    assert not missing, f"roles not in desktop/ui/about.py ROLES: {missing}"
+    assert all(QCoreApplication.translate("AboutDialog", role) != role for _n, role, _l in COMPONENTS)

