@@ -132,6 +132,7 @@ class QuantizationTab(Retranslating, QWidget):
 
         # -- INT8 absmax
         self.vector = numeric_edit(DEFAULT_VECTOR, "")
+        self.vector.setCursorPosition(0)  # a narrow field shows the start of the list, not "‡159, -1.5, …"
         self.vector.textEdited.connect(lambda _t: self.recompute())
         self.use_value = QPushButton()
         self.use_value.clicked.connect(self._value_into_vector)
@@ -217,12 +218,14 @@ class QuantizationTab(Retranslating, QWidget):
         top.addWidget(self.gguf_label, 1)
         top.addWidget(self.open_gguf, 0, Qt.AlignmentFlag.AlignTop)
         gguf_layout.addLayout(top)
-        gguf_layout.addWidget(self.gguf_view)
+        gguf_layout.addWidget(self.gguf_view, 1)
         self.gguf_detail = QLabel()
         self.gguf_detail.setWordWrap(True)
         self.gguf_detail.setObjectName("hint")
         self.gguf_detail.setStyleSheet("border: none; background: transparent;")
         gguf_layout.addWidget(self.gguf_detail)
+        # Without a model (no chart) the title and the text stay at the top instead of spreading down the card.
+        gguf_layout.addStretch(0)
 
         right = QWidget()
         right_col = QVBoxLayout(right)
@@ -330,6 +333,7 @@ class QuantizationTab(Retranslating, QWidget):
         rest = ", ".join(f"{v:g}" for v in values[1:]) if values else "-1.5, 0.25, 2.0, -0.7"
         first = fmt.delocalize(first)
         self.vector.setText(f"{first}, {rest}" if rest else first)
+        self.vector.setCursorPosition(0)
         self.recompute()
 
     def recompute(self) -> None:
@@ -512,4 +516,5 @@ class QuantizationTab(Retranslating, QWidget):
         vector = scenario.inputs.get("vector")
         if isinstance(vector, list):
             self.vector.setText(", ".join(f"{v:g}" for v in vector))
+            self.vector.setCursorPosition(0)
         self.recompute()
