@@ -13,7 +13,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from desktop.ui.i18n.fmt import localize
 
 CONTEXT = "CoreText"
-COUNTS = ("n", "lost")
+COUNTS = ("n", "lost", "line", "note")
 
 SOURCES = [
     # desktop/core/llm/server_keys.py
@@ -80,6 +80,22 @@ SOURCES = [
     QT_TRANSLATE_NOOP("CoreText", "the file is damaged (restart the app to repair it from the backups)"),
     QT_TRANSLATE_NOOP("CoreText", "it is damaged, and repairing it failed: {detail}"),
     QT_TRANSLATE_NOOP("CoreText", "the data folder {folder} is not writable ({reason})"),
+    # desktop/core/srs: importing and exporting cards (CSV, Anki)
+    QT_TRANSLATE_NOOP("CoreText", "line {line}: {detail}"),
+    QT_TRANSLATE_NOOP("CoreText", "note {note}: {detail}"),
+    QT_TRANSLATE_NOOP("CoreText", "card id {id} appears twice in this file"),
+    QT_TRANSLATE_NOOP("CoreText", "a card with id {id} already exists"),
+    QT_TRANSLATE_NOOP("CoreText", "{n} note(s) of the note type {name} became front/back cards from its first two "
+                                  "fields"),
+    QT_TRANSLATE_NOOP("CoreText", "{name} has no cards"),
+    QT_TRANSLATE_NOOP("CoreText", "{name} does not exist"),
+    QT_TRANSLATE_NOOP("CoreText", "{name} cannot be read as UTF-8 text ({detail})"),
+    QT_TRANSLATE_NOOP("CoreText", "{name} is not a CSV file this app can read ({detail})"),
+    QT_TRANSLATE_NOOP("CoreText", "{name} is not an Anki package: an .apkg file is a zip archive, and this one is "
+                                  "not"),
+    QT_TRANSLATE_NOOP("CoreText", "{name} is a zip archive but not an Anki package (no collection.anki2 inside)"),
+    QT_TRANSLATE_NOOP("CoreText", "{name} is a damaged zip archive ({detail})"),
+    QT_TRANSLATE_NOOP("CoreText", "there are no cards to export"),
 ]
 
 

@@ -233,8 +233,8 @@ Seus dados ficaram como estavam.</translation>
         <translation>{n} adicionados</translation>
     </message>
     <message>
-        <source>{n} restored</source>
-        <translation>{n} restaurados</translation>
+        <source>{n} updated</source>
+        <translation>{n} atualizados</translation>
     </message>
     <message>
         <source>{n} already here</source>
@@ -943,6 +943,58 @@ Seus dados ficaram como estavam.</translation>
     <message>
         <source>the data folder {folder} is not writable ({reason})</source>
         <translation>a pasta de dados {folder} não permite gravação ({reason})</translation>
+    </message>
+    <message>
+        <source>line {line}: {detail}</source>
+        <translation>linha {line}: {detail}</translation>
+    </message>
+    <message>
+        <source>note {note}: {detail}</source>
+        <translation>nota {note}: {detail}</translation>
+    </message>
+    <message>
+        <source>card id {id} appears twice in this file</source>
+        <translation>o id de cartão {id} aparece duas vezes neste arquivo</translation>
+    </message>
+    <message>
+        <source>a card with id {id} already exists</source>
+        <translation>já existe um cartão com o id {id}</translation>
+    </message>
+    <message>
+        <source>{n} note(s) of the note type {name} became front/back cards from its first two fields</source>
+        <translation>{n} nota(s) do tipo de nota {name} viraram cartões de frente/verso com os dois primeiros campos</translation>
+    </message>
+    <message>
+        <source>{name} has no cards</source>
+        <translation>{name} não tem cartões</translation>
+    </message>
+    <message>
+        <source>{name} does not exist</source>
+        <translation>{name} não existe</translation>
+    </message>
+    <message>
+        <source>{name} cannot be read as UTF-8 text ({detail})</source>
+        <translation>{name} não pode ser lido como texto UTF-8 ({detail})</translation>
+    </message>
+    <message>
+        <source>{name} is not a CSV file this app can read ({detail})</source>
+        <translation>{name} não é um arquivo CSV que este app consiga ler ({detail})</translation>
+    </message>
+    <message>
+        <source>{name} is not an Anki package: an .apkg file is a zip archive, and this one is not</source>
+        <translation>{name} não é um pacote do Anki: um arquivo .apkg é um arquivo zip, e este não é</translation>
+    </message>
+    <message>
+        <source>{name} is a zip archive but not an Anki package (no collection.anki2 inside)</source>
+        <translation>{name} é um arquivo zip, mas não um pacote do Anki (não há collection.anki2 dentro)</translation>
+    </message>
+    <message>
+        <source>{name} is a damaged zip archive ({detail})</source>
+        <translation>{name} é um arquivo zip danificado ({detail})</translation>
+    </message>
+    <message>
+        <source>there are no cards to export</source>
+        <translation>não há cartões para exportar</translation>
     </message>
 </context>
 <context>
