@@ -175,7 +175,8 @@ class MainWindow(Retranslating, QMainWindow):
     def _build_menu(self) -> None:
         file_menu = self.file_menu = self.menuBar().addMenu("")
         quit_action = self.quit_action = QAction(self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        # The platform's quit key, and Ctrl+Q where it has none (Windows, a desktop without a platform theme).
+        quit_action.setShortcuts(_unique_keys(QKeySequence.StandardKey.Quit, "Ctrl+Q"))
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
         go_menu = self.go_menu = self.menuBar().addMenu("")
