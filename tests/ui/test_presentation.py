@@ -340,7 +340,7 @@ def test_a_quiz_question_with_feedback_fits_1024x600(qtbot, window: MainWindow) 
     _settle(qtbot)
     for button in quiz.option_buttons:
         assert button.label.wordWrap() and button.text() in {f"{c}.  {o}" for c, o in
-                                                             zip("ABCD", quiz.session.questions[index].options)}
+                                                             zip("ABCD", quiz.session.questions[index].options, strict=True)}
         needed = button.label.heightForWidth(button.label.width())
         assert button.label.height() >= needed, f"choice cut: {button.text()!r}"
     qtbot.keyClick(quiz, Qt.Key.Key_1)
