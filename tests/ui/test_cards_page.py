@@ -228,3 +228,23 @@ def test_an_empty_deck_file_is_named_on_the_page(qtbot, ctx: AppContext, tmp_pat
     qtbot.addWidget(widget)
     assert widget.problems.isVisibleTo(widget)
     assert "parameters.toml" in widget.problems.text() and "has no cards" in widget.problems.text()
+
+
+def test_nothing_to_study_leaves_the_deck_list_its_width(qtbot, ctx: AppContext) -> None:
+    """With nothing to review the card page's hidden grade buttons no longer claimed room beside the Show button:
+    the deck list kept ~110 px of a 1024 px window, every name cut."""
+    from PySide6.QtWidgets import QSplitter
+
+    from desktop.app import create_window
+    from desktop.core.srs.collection import SETTING_NEW_PER_DAY
+
+    ctx.db.set_setting(SETTING_NEW_PER_DAY, 0)
+    win = create_window(ctx)
+    qtbot.addWidget(win)
+    win.resize(1024, 600)
+    win.show()
+    win.arrive("cards")
+    review = win.page("cards").review
+    qtbot.waitUntil(lambda: review.stack.currentWidget() is review.empty)
+    assert review.findChild(QSplitter).sizes()[0] >= 250
+    win.close()

@@ -186,6 +186,7 @@ class ReviewTab(Retranslating, QWidget):
             b.setStyleSheet(f"QPushButton {{ color: {color}; font-weight: 600; }}")
             b.clicked.connect(lambda _=False, r=rating: self.grade(r))
             buttons.addWidget(b)
+            b.hide()  # shown with the answer; hidden beside the Show button, the card page asks no room for both
             self.grade_buttons[rating] = b
             self._size_buttons()
         buttons.addStretch(1)
