@@ -68,7 +68,7 @@ class ReviewTab(Retranslating, QWidget):
         outer.addWidget(splitter)
 
         # deck list -------------------------------------------------------------------------------------------
-        left = QWidget()
+        left = self.deck_pane = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 8, 0)
         self.decks = QTreeWidget()
@@ -410,6 +410,8 @@ class ReviewTab(Retranslating, QWidget):
         self.show_button.setMinimumSize(line * 13, round(line * 2.8))
         for b in getattr(self, "grade_buttons", {}).values():
             b.setMinimumSize(line * 6, round(line * 2.8))
+        if hasattr(self, "deck_pane"):  # room for the counts and ~10 letters of a deck's name at any zoom
+            self.deck_pane.setMinimumWidth(line * 18)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
         if event.type() == QEvent.Type.FontChange:
