@@ -575,6 +575,22 @@ def test_scenario_comparison_names_rows_and_values_in_pt_br(qtbot, pt_br: AppCon
     assert rows["Partir de"] == "Parâmetros" and rows["Utilização"] == "40,00%"
     assert {"Acelerador", "Pico de FLOP/s por GPU", "Tokens"} <= set(rows)
     page.scenarios.compare_dialog.close()
+    from desktop.ui.memory.quantization_tab import QuantizationTab
+
+    quant = QuantizationTab(pt_br)
+    qtbot.addWidget(quant)
+    for name, value in (("pi", "3.14159"), ("tenth", "0.1")):
+        quant.set_value(value)
+        quant.scenarios.name_edit.setText(name)
+        assert quant.scenarios.save_current() is not None
+    for i in range(2):
+        quant.scenarios.list.item(i).setSelected(True)
+    quant.scenarios.compare_selected()
+    table = quant.scenarios.compare_dialog.table
+    rows = {table.item(r, 0).text(): table.item(r, 1).text() for r in range(table.rowCount())}
+    # A list's commas are not thousands separators: each number localized, the items parted by "; ".
+    assert rows["Códigos INT8"] == "127; -61; 10; 81; -28" and rows["Vetor"] == "3,142; -1,5; 0,25; 2; -0,7"
+    quant.scenarios.compare_dialog.close()
 
 
 def test_every_about_box_role_has_a_translation(pt_br: AppContext) -> None:

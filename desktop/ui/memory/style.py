@@ -143,7 +143,10 @@ def key_label(key: str) -> str:
 
 def format_value(key: str, value: Any) -> str:
     """A saved input or result the way the pages show it (bytes as GB, counts as 7B, FLOPs in e-notation), with
-    the interface locale's separators."""
+    the interface locale's separators. A list's items are localized one by one and parted by "; " (localizing
+    "127, -61, 10" as one text read its commas as thousands separators: "127. -61. 10")."""
+    if isinstance(value, list | tuple):
+        return "; ".join(format_value(key, v) for v in value)
     return localize(_format_value(key, value))
 
 
