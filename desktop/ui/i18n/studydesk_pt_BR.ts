@@ -3478,8 +3478,8 @@ Seus dados ficaram como estavam.</translation>
         <translation>Tamanho do contexto</translation>
     </message>
     <message>
-        <source>Layers, KV heads, head dim</source>
-        <translation>Camadas, cabeças KV, dimensão da cabeça</translation>
+        <source>KV cache shape</source>
+        <translation>Forma do cache KV</translation>
     </message>
     <message>
         <source>Preset</source>

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -44,6 +44,7 @@ from desktop.ui.context import AppContext
 from desktop.ui.i18n import Retranslating, fmt
 from desktop.ui.memory.messages import calc_message
 from desktop.ui.memory.style import ERROR_STYLE, format_value, key_label
+from desktop.ui.zoom import current_zoom
 
 
 def _value_key(key: str, scenario: SavedScenario) -> str:
@@ -59,7 +60,10 @@ class CompareDialog(Retranslating, QDialog):
     def __init__(self, left: SavedScenario, right: SavedScenario, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.retr(lambda: self.setWindowTitle(self.tr("Compare: {a} vs {b}").format(a=left.name, b=right.name)))
-        self.resize(720, 520)
+        factor = max(current_zoom(), 100) / 100  # at 150 % a 720 px table cut every value to "4,0…"
+        screen = self.screen()
+        size = QSize(round(720 * factor), round(520 * factor))
+        self.resize(size.boundedTo(screen.availableGeometry().size() * 0.9) if screen is not None else size)
         # Results first: they are what a comparison is for; the inputs below explain the difference.
         rows = sorted(compare_scenarios(left, right), key=lambda r: r.section != "results")
         self.table = QTableWidget(len(rows), 4)

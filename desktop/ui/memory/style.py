@@ -106,7 +106,7 @@ KEY_LABELS = {
     "optimizer": QT_TRANSLATE_NOOP("ScenarioKeys", "Optimizer"),
     "batch": QT_TRANSLATE_NOOP("ScenarioKeys", "Batch size"),
     "context": QT_TRANSLATE_NOOP("ScenarioKeys", "Context length"),
-    "shape": QT_TRANSLATE_NOOP("ScenarioKeys", "Layers, KV heads, head dim"),
+    "shape": QT_TRANSLATE_NOOP("ScenarioKeys", "KV cache shape"),  # layers, KV heads, head dim
     "preset": QT_TRANSLATE_NOOP("ScenarioKeys", "Preset"),
     # Quantization
     "vector": QT_TRANSLATE_NOOP("ScenarioKeys", "Vector"),
