@@ -248,3 +248,14 @@ def test_nothing_to_study_leaves_the_deck_list_its_width(qtbot, ctx: AppContext)
     qtbot.waitUntil(lambda: review.stack.currentWidget() is review.empty)
     assert review.findChild(QSplitter).sizes()[0] >= 250
     win.close()
+
+
+def test_a_search_that_finds_nothing_says_so(qtbot, page: CardsPage) -> None:
+    page.tabs.setCurrentWidget(page.browse)
+    page.browse.search.setText("no such words here")
+    page.browse.fill()
+    assert page.browse.table.rowCount() == 0
+    assert page.browse.count_label.text() == "No card contains “no such words here”."
+    page.browse.search.setText("")
+    page.browse.fill()
+    assert page.browse.count_label.text().startswith("5 cards")

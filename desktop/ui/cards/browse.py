@@ -288,8 +288,11 @@ class BrowseTab(Retranslating, QWidget):
                     item.setToolTip(front)
                 self.table.setItem(r, c, item)
         own = sum(1 for v in self.views if v.source == "user")
-        self.count_label.setText(self.tr("%n card(s)", "", len(self.views)) + " "
-                                 + self.tr("({own} of your own; ✎ marks them)").format(own=fmt.integer(own)))
+        if not rows and needle:  # an empty table says why
+            self.count_label.setText(self.tr("No card contains “{text}”.").format(text=self.search.text().strip()))
+        else:
+            self.count_label.setText(self.tr("%n card(s)", "", len(self.views)) + " "
+                                     + self.tr("({own} of your own; ✎ marks them)").format(own=fmt.integer(own)))
         self._selection_changed()
 
     def selected(self) -> CardView | None:

@@ -189,6 +189,10 @@ Seus dados ficaram como estavam.</translation>
         <source>All decks</source>
         <translation>Todos os baralhos</translation>
     </message>
+    <message>
+        <source>No card contains “{text}”.</source>
+        <translation>Nenhum cartão contém “{text}”.</translation>
+    </message>
     <message numerus="yes">
         <source>%n card(s)</source>
         <translation>
