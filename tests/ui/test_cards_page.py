@@ -113,9 +113,11 @@ def test_quiz_feedback_explanation_and_lesson_link(qtbot, page: CardsPage, ctx: 
     assert blocker.args == ["studydesk://lesson/intro#inference"]
     with ctx.db.session() as s:
         assert s.scalar(select(func.count()).select_from(QuizAnswer)) == 1
+    assert not quiz.no_history.isHidden()  # no quiz finished yet: the empty history says what it will hold
     qtbot.keyClick(quiz, Qt.Key.Key_Return)  # past the last question: the result and the history
     assert quiz.stack.currentIndex() == 2 and "0 of 1" in quiz.done_label.text()
     assert quiz.history.rowCount() == 1 and quiz.history.item(0, 2).text().startswith("0/1")
+    assert quiz.no_history.isHidden()
 
 
 def test_quiz_can_feed_the_scheduler(qtbot, page: CardsPage, ctx: AppContext) -> None:

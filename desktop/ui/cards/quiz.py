@@ -243,6 +243,12 @@ class QuizTab(Retranslating, QWidget):
         h.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         h.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         side.addWidget(self.history)
+        self.no_history = QLabel()  # an empty table says nothing: this says what will be there
+        self.no_history.setWordWrap(True)
+        self.no_history.setStyleSheet("color: palette(placeholder-text);")
+        self.retr(lambda: self.no_history.setText(self.tr("No quiz finished yet: each finished quiz adds its score "
+                                                          "here.")))
+        side.insertWidget(side.indexOf(self.history), self.no_history)
         self.refresh()
 
     def _fit_side(self) -> None:
@@ -272,6 +278,8 @@ class QuizTab(Retranslating, QWidget):
     def _fill_history(self) -> None:
         scores = quiz_history(self.collection)
         self.history.setRowCount(len(scores))
+        if hasattr(self, "no_history"):
+            self.no_history.setVisible(not scores)
         lang = self.ctx.language
         for row, s in enumerate(scores):
             scope = self.tr("All lessons") if s.scope == MIXED else self.collection.deck_title(s.scope, lang)

@@ -2967,6 +2967,10 @@ Seus dados ficaram como estavam.</translation>
         <translation>Pontuação</translation>
     </message>
     <message>
+        <source>No quiz finished yet: each finished quiz adds its score here.</source>
+        <translation>Nenhum quiz concluído ainda: cada quiz concluído acrescenta sua pontuação aqui.</translation>
+    </message>
+    <message>
         <source>All lessons (mixed)</source>
         <translation>Todas as lições (misturadas)</translation>
     </message>
