@@ -71,7 +71,7 @@ class ScalingPage(Retranslating, QWidget):
         self.scenarios = ScenarioPanel(ctx, "scaling", self.current_scenario, self.tr("Saved scaling scenarios"))
         self.scenarios.sig_opened.connect(self.open_scenario)
         splitter.addWidget(self.scenarios)
-        splitter.setSizes([340, 600, 170])
+        splitter.setSizes([340, 600, 130])  # the saved-scenarios panel gives way first in a narrow window
         splitter.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 10, 8, 8)
