@@ -261,3 +261,21 @@ def test_a_search_that_finds_nothing_says_so(qtbot, page: CardsPage) -> None:
     page.browse.search.setText("")
     page.browse.fill()
     assert page.browse.count_label.text().startswith("5 cards")
+
+
+def test_grade_and_answer_colours_follow_the_theme(qtbot, page: CardsPage, ctx: AppContext) -> None:
+    """The light theme's green and red read at ~3:1 on the dark theme: a theme switch brings brighter ones."""
+    from desktop.ui.cards.labels import status_color
+
+    good = page.review.grade_buttons[Rating.Good]
+    assert status_color("right", False) in good.styleSheet()
+    ctx.db.set_setting("theme", "dark")
+    ctx.apply_theme()
+    assert status_color("right", True) in good.styleSheet()
+    page.quiz.start("parameters")
+    q = page.quiz.session.questions[0]
+    page.quiz.choose((q.answer_index + 1) % 4)
+    assert status_color("wrong", True) in page.quiz.verdict.text()
+    ctx.db.set_setting("theme", "light")
+    ctx.apply_theme()
+    assert status_color("right", False) in good.styleSheet()

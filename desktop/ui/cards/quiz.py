@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.srs import Collection, SrsError
 from desktop.core.srs.quiz import MIXED, QuizFeedback, QuizSession, quiz_history
-from desktop.ui.cards.labels import rating_label
+from desktop.ui.cards.labels import rating_label, status_color
 from desktop.ui.cards.render import OPTION_LETTERS
 from desktop.ui.context import AppContext
 from desktop.ui.i18n import Retranslating, fmt
@@ -334,17 +334,18 @@ class QuizTab(Retranslating, QWidget):
             self.ctx.sig_status_message.emit(str(exc), 6000)
             return
         fb = self.feedback
+        ok, bad = status_color("right", self.ctx.dark), status_color("wrong", self.ctx.dark)
         for i, b in enumerate(self.option_buttons):
             b.setEnabled(False)
             if i == q.answer_index:
-                b.set_look("color: #188038; border: 2px solid #188038; border-radius: 6px; font-weight: 600;")
+                b.set_look(f"color: {ok}; border: 2px solid {ok}; border-radius: 6px; font-weight: 600;")
             elif i == n:
-                b.set_look("color: #d93025; border: 2px solid #d93025; border-radius: 6px;")
+                b.set_look(f"color: {bad}; border: 2px solid {bad}; border-radius: 6px;")
         if fb.correct:
-            self.verdict.setText("<span style='color:#188038'>✓ {}</span>".format(html.escape(self.tr("Right!"))))
+            self.verdict.setText("<span style='color:{}'>✓ {}</span>".format(ok, html.escape(self.tr("Right!"))))
         else:
-            self.verdict.setText("<span style='color:#d93025'>✗ {}</span> <span style='font-weight:400'>{}</span> {}"
-                                 .format(html.escape(self.tr("Not quite.")), html.escape(self.tr("Right answer:")),
+            self.verdict.setText("<span style='color:{}'>✗ {}</span> <span style='font-weight:400'>{}</span> {}"
+                                 .format(bad, html.escape(self.tr("Not quite.")), html.escape(self.tr("Right answer:")),
                                          html.escape(fb.answer)))
         self.explanation.setText(fb.explanation)
         if fb.lesson_link:
@@ -399,11 +400,12 @@ class QuizTab(Retranslating, QWidget):
         # The words are read outside the f-strings: lupdate does not see a tr() inside one.
         yours, right = self.tr("Your answer:"), self.tr("Right answer:")
         read = self.tr("Read the lesson section →")
+        ok, bad = status_color("right", self.ctx.dark), status_color("wrong", self.ctx.dark)
         for q, fb in missed:
             parts = [
                 f"<p style='font-weight:600'>{html.escape(q.question, quote=False)}</p>",
-                f"<p><span style='color:#d93025'>✗</span> {yours} {html.escape(fb.chosen, quote=False)}<br>"
-                f"<span style='color:#188038'>✓</span> {right} <b>{html.escape(fb.answer, quote=False)}</b></p>",
+                f"<p><span style='color:{bad}'>✗</span> {yours} {html.escape(fb.chosen, quote=False)}<br>"
+                f"<span style='color:{ok}'>✓</span> {right} <b>{html.escape(fb.answer, quote=False)}</b></p>",
             ]
             if fb.explanation:
                 parts.append(f"<p>{html.escape(fb.explanation, quote=False)}</p>")
