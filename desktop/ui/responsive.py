@@ -59,13 +59,18 @@ class FlowRow(QWidget):
         items = (self.box.itemAt(i) for i in range(self.box.count()))
         return [item.widget() for item in items if item.widget() is not None and not item.widget().isHidden()]
 
+    @staticmethod
+    def _least_width(widget: QWidget) -> int:
+        """What a layout gives the widget at least: its hint, or the minimum width set on it when larger."""
+        return max(widget.minimumSizeHint().width(), widget.minimumWidth())
+
     def row_width(self) -> int:
         widgets = self._widgets()
-        return sum(w.minimumSizeHint().width() for w in widgets) + self.box.spacing() * max(len(widgets) - 1, 0)
+        return sum(map(self._least_width, widgets)) + self.box.spacing() * max(len(widgets) - 1, 0)
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt API)
         widgets = self._widgets()
-        width = max((w.minimumSizeHint().width() for w in widgets), default=0)
+        width = max(map(self._least_width, widgets), default=0)
         if self.box.direction() == QBoxLayout.Direction.TopToBottom:
             height = sum(w.minimumSizeHint().height() for w in widgets) + self.box.spacing() * max(len(widgets) - 1, 0)
         else:

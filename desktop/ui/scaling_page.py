@@ -71,7 +71,7 @@ class ScalingPage(Retranslating, QWidget):
         self.scenarios = ScenarioPanel(ctx, "scaling", self.current_scenario, self.tr("Saved scaling scenarios"))
         self.scenarios.sig_opened.connect(self.open_scenario)
         splitter.addWidget(self.scenarios)
-        splitter.setSizes([340, 600, 170])
+        splitter.setSizes([340, 600, 130])  # the saved-scenarios panel gives way first in a narrow window
         splitter.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 10, 8, 8)
@@ -80,6 +80,11 @@ class ScalingPage(Retranslating, QWidget):
         self.recompute()
 
     # ---- language ------------------------------------------------------------------------------------------
+    def focus_on_arrival(self) -> None:
+        """Ctrl+5 lands in the number to start from (the column's scroll area took the keyboard, with no focus
+        to see)."""
+        self.value.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
     def _placeholder(self, key: str) -> str:
         return {"params": self.tr("e.g. 70B"), "tokens": self.tr("e.g. 1.4T"), "flops": self.tr("e.g. 5.76e23")}[key]
 
@@ -178,6 +183,11 @@ class ScalingPage(Retranslating, QWidget):
             self.accelerator.addItem(f"{a.label} ({fmt.localize(f'{a.peak_flops / 1e12:g}')} TFLOP/s)", a.key)
             self.accelerator.setItemData(self.accelerator.count() - 1, a.source, Qt.ItemDataRole.ToolTipRole)
         self.accelerator.addItem("", "custom")
+        # The box may elide a long accelerator name (its list shows them whole): asking for the longest one made
+        # the calculator column so wide that a 1024 px window left the chart ~160 px.
+        self.accelerator.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.accelerator.setMinimumContentsLength(14)
+        self.accelerator.view().setMinimumWidth(self.accelerator.view().sizeHintForColumn(0) + 24)
         self.peak = numeric_edit("312", "TFLOP/s")
         self.peak.setEnabled(False)
         self.utilization = numeric_edit("40%", "")
@@ -309,16 +319,21 @@ class ScalingPage(Retranslating, QWidget):
 
         self.chart.plotAreaChanged.connect(lambda _area: self._place_labels())
         self.chart_view = QChartView(self.chart)
+        self.chart_view.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a picture: no Tab stop with nothing to show
         self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.chart_view.setMinimumHeight(330)
 
         rows = sc.CHINCHILLA_TABLE3
         self.table = QTableWidget(len(rows), 5)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table (arrows move in it), not cell by cell
         # Short headers in the notation of C ≈ 6·N·D, so five columns fit a narrow column; the tooltips spell them.
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setDefaultSectionSize(22)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        # Columns as wide as their numbers (the table scrolls sideways in a narrow column; stretched columns
+        # showed "…" in every cell at 1024 px), the last one filling any room left.
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setFixedHeight(22 * len(rows) + self.table.horizontalHeader().sizeHint().height() + 4)
         table_card, table_layout = card(" ")
         self.table_card = table_card
@@ -365,10 +380,12 @@ class ScalingPage(Retranslating, QWidget):
                      (-w - r, -h - 2)]
             rects = [QRectF(at.x() + dx, at.y() + dy, w, h) for dx, dy in sides]
             free = [r for r in rects if plot.contains(r) and not any(r.intersects(t) for t in taken)]
-            rect = free[0] if free else rects[0]
-            item.setPos(rect.topLeft())
-            item.setVisible(plot.contains(at))
-            taken.append(rect)
+            # No free side (a narrow chart in a 1024 px window): no name rather than names on top of each other;
+            # hovering the point still names the model.
+            item.setVisible(plot.contains(at) and bool(free))
+            if free:
+                item.setPos(free[0].topLeft())
+                taken.append(free[0])
 
     def _add(self, series: QXYSeries) -> None:
         self.chart.addSeries(series)

@@ -3,7 +3,7 @@ features add their own group box here."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -61,7 +61,7 @@ class SettingsPage(Retranslating, QWidget):
         form.addRow("Idioma / Language:", self.language)  # bilingual on purpose: findable in either language
         note = QLabel()
         note.setWordWrap(True)
-        note.setStyleSheet("color: palette(mid);")
+        note.setStyleSheet("color: palette(placeholder-text);")
         self.retr(lambda: note.setText(self.tr(
             "One setting for the whole app: menus and pages, lessons, cards and quizzes, numbers and dates. "
             "It changes at once, no restart needed.")))
@@ -92,6 +92,10 @@ class SettingsPage(Retranslating, QWidget):
         self.model_settings = ModelSettingsBox(ctx)  # the same box as on the Models page; both stay in step
         layout.addWidget(self.model_settings)
         layout.addStretch(1)
+
+    def focus_on_arrival(self) -> None:
+        """Ctrl+8 lands on the first setting (the page's scroll area took the keyboard and showed no focus)."""
+        self.language.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def retranslate(self) -> None:
         super().retranslate()

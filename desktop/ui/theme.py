@@ -29,7 +29,8 @@ def _dark_palette() -> QPalette:
     p.setColor(QPalette.ColorRole.Link, QColor(110, 170, 255))
     p.setColor(QPalette.ColorRole.Highlight, QColor(53, 116, 240))
     p.setColor(QPalette.ColorRole.HighlightedText, QColor(255, 255, 255))
-    p.setColor(QPalette.ColorRole.PlaceholderText, QColor(140, 143, 150))
+    # Placeholders and secondary text (captions, notes: `color: palette(placeholder-text)`): 4.5:1 on the window.
+    p.setColor(QPalette.ColorRole.PlaceholderText, QColor(150, 153, 160))
     # Mid serves grid lines and borders, and secondary text in some pages: readable, not glaring.
     p.setColor(QPalette.ColorRole.Mid, QColor(112, 115, 122))
     p.setColor(QPalette.ColorRole.Dark, QColor(24, 25, 27))
@@ -55,6 +56,7 @@ def _light_palette() -> QPalette:
     p.setColor(QPalette.ColorRole.Link, QColor(20, 90, 200))
     p.setColor(QPalette.ColorRole.Highlight, QColor(53, 116, 240))
     p.setColor(QPalette.ColorRole.HighlightedText, QColor(255, 255, 255))
+    p.setColor(QPalette.ColorRole.PlaceholderText, QColor(100, 104, 111))  # secondary text too: 4.5:1 at least
     # setColor above fills every colour group, so without this a disabled button reads exactly like an enabled one.
     for role in (QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText, QPalette.ColorRole.WindowText):
         p.setColor(QPalette.ColorGroup.Disabled, role, QColor(150, 153, 160))

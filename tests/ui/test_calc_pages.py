@@ -364,3 +364,19 @@ def test_scaling_chart_names_overlap_nothing(qtbot, ctx) -> None:  # noqa: ANN00
     assert not any(a.intersects(b) for i, a in enumerate(rects) for b in rects[i + 1:])
     star = page.chart.mapToPosition(page.you.points()[0], page.you)
     assert not any(r.contains(star) for r in rects)
+
+
+def test_scaling_page_at_1024x600_keeps_names_apart_and_numbers_whole(qtbot, window) -> None:  # noqa: ANN001
+    """In the narrow middle column of a 1024×600 window: no two model names on top of each other (a name with no
+    free side is left to the hover tooltip), and Table 3's numbers whole (the table scrolls sideways)."""
+    window.resize(1024, 600)
+    window.show_page("scaling")
+    page = window.page("scaling")
+    qtbot.waitUntil(lambda: page.chart.plotArea().width() > 0)
+    _type(qtbot, page.value, "70B")
+    rects = [item.sceneBoundingRect() for _m, item in page._labels if item.isVisible()]
+    assert not any(a.intersects(b) for i, a in enumerate(rects) for b in rects[i + 1:])
+    table = page.table
+    for j in range(table.columnCount()):
+        widest = max(table.fontMetrics().horizontalAdvance(table.item(i, j).text()) for i in range(table.rowCount()))
+        assert table.columnWidth(j) >= widest, f"column {j} cut"

@@ -65,3 +65,22 @@ def test_a_bad_package_is_refused_with_a_message_and_nothing_changes(page: Cards
     page.browse.import_anki(str(bad))
     assert len(shown) == 1 and shown[0].startswith("Nothing was imported: bad.apkg")
     assert len(page.collection.list_cards()) == before
+
+
+def test_a_csv_import_from_the_browse_tab_reports_in_pt_br(qtbot, page: CardsPage, ctx: AppContext, tmp_path: Path,
+                                                           monkeypatch) -> None:
+    """The Browse tab's CSV import ran into a renamed report field (a traceback, nothing said); its summary and the
+    rows it refused read in the interface language."""
+    shown = []
+    monkeypatch.setattr("desktop.ui.cards.browse.QMessageBox.warning", lambda *a: shown.append(a[2]))
+    page.collection.add_user_card("my-cards", "basic", {"front": "What is BF16?", "back": "bfloat16"}, "en")
+    out = tmp_path / "mine.csv"
+    page.browse.export_csv(str(out))
+    lines = out.read_text(encoding="utf-8").splitlines()
+    out.write_text("\n".join([lines[0], lines[1], lines[1]]) + "\n", encoding="utf-8")  # one row twice
+    ctx.set_language("pt-BR")
+    with qtbot.waitSignal(ctx.sig_status_message) as blocker:
+        page.browse.import_csv(str(out))
+    assert blocker.args[0].startswith("mine.csv importado:") and "1 com problemas" in blocker.args[0]
+    assert len(shown) == 1 and "linha 3: o id de cartão" in shown[0] and "aparece duas vezes" in shown[0]
+    ctx.set_language("en")

@@ -113,9 +113,11 @@ def test_quiz_feedback_explanation_and_lesson_link(qtbot, page: CardsPage, ctx: 
     assert blocker.args == ["studydesk://lesson/intro#inference"]
     with ctx.db.session() as s:
         assert s.scalar(select(func.count()).select_from(QuizAnswer)) == 1
+    assert not quiz.no_history.isHidden()  # no quiz finished yet: the empty history says what it will hold
     qtbot.keyClick(quiz, Qt.Key.Key_Return)  # past the last question: the result and the history
     assert quiz.stack.currentIndex() == 2 and "0 of 1" in quiz.done_label.text()
     assert quiz.history.rowCount() == 1 and quiz.history.item(0, 2).text().startswith("0/1")
+    assert quiz.no_history.isHidden()
 
 
 def test_quiz_can_feed_the_scheduler(qtbot, page: CardsPage, ctx: AppContext) -> None:
@@ -228,3 +230,52 @@ def test_an_empty_deck_file_is_named_on_the_page(qtbot, ctx: AppContext, tmp_pat
     qtbot.addWidget(widget)
     assert widget.problems.isVisibleTo(widget)
     assert "parameters.toml" in widget.problems.text() and "has no cards" in widget.problems.text()
+
+
+def test_nothing_to_study_leaves_the_deck_list_its_width(qtbot, ctx: AppContext) -> None:
+    """With nothing to review the card page's hidden grade buttons no longer claimed room beside the Show button:
+    the deck list kept ~110 px of a 1024 px window, every name cut."""
+    from PySide6.QtWidgets import QSplitter
+
+    from desktop.app import create_window
+    from desktop.core.srs.collection import SETTING_NEW_PER_DAY
+
+    ctx.db.set_setting(SETTING_NEW_PER_DAY, 0)
+    win = create_window(ctx)
+    qtbot.addWidget(win)
+    win.resize(1024, 600)
+    win.show()
+    win.arrive("cards")
+    review = win.page("cards").review
+    qtbot.waitUntil(lambda: review.stack.currentWidget() is review.empty)
+    assert review.findChild(QSplitter).sizes()[0] >= 250
+    win.close()
+
+
+def test_a_search_that_finds_nothing_says_so(qtbot, page: CardsPage) -> None:
+    page.tabs.setCurrentWidget(page.browse)
+    page.browse.search.setText("no such words here")
+    page.browse.fill()
+    assert page.browse.table.rowCount() == 0
+    assert page.browse.count_label.text() == "No card contains “no such words here”."
+    page.browse.search.setText("")
+    page.browse.fill()
+    assert page.browse.count_label.text().startswith("5 cards")
+
+
+def test_grade_and_answer_colours_follow_the_theme(qtbot, page: CardsPage, ctx: AppContext) -> None:
+    """The light theme's green and red read at ~3:1 on the dark theme: a theme switch brings brighter ones."""
+    from desktop.ui.cards.labels import status_color
+
+    good = page.review.grade_buttons[Rating.Good]
+    assert status_color("right", False) in good.styleSheet()
+    ctx.db.set_setting("theme", "dark")
+    ctx.apply_theme()
+    assert status_color("right", True) in good.styleSheet()
+    page.quiz.start("parameters")
+    q = page.quiz.session.questions[0]
+    page.quiz.choose((q.answer_index + 1) % 4)
+    assert status_color("wrong", True) in page.quiz.verdict.text()
+    ctx.db.set_setting("theme", "light")
+    ctx.apply_theme()
+    assert status_color("right", False) in good.styleSheet()

@@ -52,3 +52,29 @@ def test_other_text_and_english_stay_as_they_are(ctx: AppContext) -> None:
     assert core_text("something else entirely") == "something else entirely"
     message = "the server address is empty: give one like http://127.0.0.1:8080"
     assert core_text(message) == message  # English interface: the source itself
+
+
+def test_a_repaired_database_and_a_store_error_read_in_pt_br(pt_br: AppContext, tmp_path) -> None:  # noqa: ANN001
+    from pathlib import Path
+
+    from desktop.core.store import open_database
+    from desktop.core.store.errors import StoreError
+
+    db_path, backups = Path(tmp_path) / "progress.db", Path(tmp_path) / "backups"
+    db_path.write_bytes(b"\x00garbage" * 512)  # no backup: the report says a fresh database was started
+    db = open_database(db_path, backups)
+    try:
+        messages = db.report.messages
+    finally:
+        db.close()
+    said = [core_text(m) for m in messages]
+    assert len(said) >= 3 and all(s != m for s, m in zip(said, messages, strict=True)), said
+    assert core_text("1,234 rows were recovered from the damaged file; none was lost.") == (
+        "1.234 linhas foram recuperadas do arquivo danificado; nenhuma se perdeu.")
+    assert said[0].startswith("Seu banco de dados de progresso estava danificado") and str(db.report.moved_aside) in said[0]
+    error = StoreError(db_path, "the disk is full (free some space and try again)", "save to")
+    assert core_text(str(error)) == (f"não foi possível salvar no banco de dados de progresso {db_path}: o disco está "
+                                     "cheio (libere espaço e tente de novo)")
+    # A problem the core does not phrase (SQLite's own words) is carried over as it is.
+    assert core_text(str(StoreError(db_path, "database or disk is full", "save to"))).endswith(
+        "progresso " + str(db_path) + ": database or disk is full")

@@ -322,3 +322,69 @@ def test_zoom_scales_the_tokenizer_chips(qtbot, ctx, window: MainWindow) -> None
     assert chips.piece_font.pointSizeF() == pytest.approx(base * 1.5, abs=0.05) and chips.piece_font.pointSizeF() >= 14
     after = chips._chip_size(chip)
     assert after.width() > before.width() * 1.3 and after.height() > before.height() * 1.3
+
+
+def test_a_quiz_question_with_feedback_fits_1024x600(qtbot, window: MainWindow) -> None:
+    """Long choices wrap instead of losing their end, and the answered question scrolls (the verdict and the
+    explanation overran each other in a 600 px window); the verdict is brought into view."""
+    window.resize(1024, 600)
+    qtbot.keyClick(window, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
+    quiz = window.page("cards").quiz
+    window.page("cards").tabs.setCurrentWidget(quiz)
+    quiz.size_box.setValue(100)
+    quiz.start(None)
+    # The question whose longest choice is the longest of the session.
+    index = max(range(len(quiz.session.questions)), key=lambda i: max(map(len, quiz.session.questions[i].options)))
+    quiz.index = index
+    quiz.show_question()
+    _settle(qtbot)
+    for button in quiz.option_buttons:
+        assert button.label.wordWrap() and button.text() in {f"{c}.  {o}" for c, o in
+                                                             zip("ABCD", quiz.session.questions[index].options, strict=True)}
+        needed = button.label.heightForWidth(button.label.width())
+        assert button.label.height() >= needed, f"choice cut: {button.text()!r}"
+    qtbot.keyClick(quiz, Qt.Key.Key_1)
+    _settle(qtbot)
+    qtbot.wait(20)
+    assert clipped_widgets(quiz) == []
+    view = quiz.q_scroll.viewport()
+    top = quiz.verdict.mapTo(view, quiz.verdict.rect().topLeft()).y()
+    assert 0 <= top < view.height(), "the verdict is out of sight after answering"
+    assert quiz.verdict.height() >= quiz.verdict.heightForWidth(quiz.verdict.width())
+
+
+def _tab_chain(qtbot, start, steps: int = 40) -> list:  # noqa: ANN001
+    """The widgets Tab visits from `start`, until it comes back to it."""
+    start.setFocus()
+    seen = []
+    for _ in range(steps):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        widget = QApplication.focusWidget()
+        if widget is start:
+            break
+        seen.append(widget)
+    return seen
+
+
+def test_keyboard_arrival_and_tab_chains_on_the_calculators_cards_and_settings(qtbot, window: MainWindow) -> None:
+    """Ctrl+5 / Ctrl+8 land on a control one can see focused; Tab passes through a read-only table in one step
+    (it went cell by cell, 35 presses for the memory table) and skips the charts; "Type the answer" is reachable."""
+    from PySide6.QtCharts import QChartView
+    from PySide6.QtWidgets import QTableWidget
+
+    qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.focusWidget() is window.page("scaling").value
+    qtbot.keyClick(window, Qt.Key.Key_8, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.focusWidget() is window.page("settings").language
+    qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    memory = window.page("memory").memory
+    chain = _tab_chain(qtbot, memory.params)
+    assert memory.table in chain and chain.count(memory.table) == 1
+    assert memory.scenarios.save_button in chain, "Tab got stuck before the scenarios"
+    assert not any(isinstance(w, QChartView) for w in chain)
+    for key in ("memory", "scaling", "cards"):
+        for table in window.page(key).findChildren(QTableWidget):
+            assert not table.tabKeyNavigation(), f"{key}: a table keeps Tab"
+    qtbot.keyClick(window, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
+    review = window.page("cards").review
+    assert review.typed_toggle in _tab_chain(qtbot, review)

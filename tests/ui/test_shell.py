@@ -101,7 +101,18 @@ def test_damaged_database_is_reported_to_the_user(qtbot, ctx, monkeypatch: pytes
     qtbot.addWidget(win)
     win.report_startup(["Your progress database could not be read, so it was moved aside to X."])
     assert shown and "moved aside" in shown[0]
+    # In pt-BR the core's report reads in Portuguese (desktop/ui/i18n/core_text.py).
+    ctx.set_language("pt-BR")
+    win.report_startup(["Your progress database was damaged, so it was moved aside to /tmp/x.db.",
+                        "No good backup was found, so a fresh database was started."])
+    assert shown[-1] == ("Seu banco de dados de progresso estava danificado, então foi movido para /tmp/x.db.\n\n"
+                         "Nenhum backup bom foi encontrado, então um banco de dados novo foi criado.")
+    ctx.set_language("en")
     win.close()
+
+
+def test_quit_has_a_key_on_every_platform(window: MainWindow) -> None:
+    assert window.quit_action.shortcuts(), "File → Quit shows no key (none on Windows or a bare desktop)"
 
 
 def test_gui_with_unwritable_data_dir_shows_dialog_and_quits(tmp_path: Path, qapp, monkeypatch) -> None:

@@ -298,7 +298,7 @@ def test_every_page_opened_in_pt_br_shows_no_english(qtbot, ctx: AppContext) -> 
     # Lesson and card text is content (checked by the content tests), not interface: leave those widgets out.
     quiz, review = cards.quiz, cards.review
     content = {id(w) for w in (review.question, review.answer, quiz.question, quiz.explanation, quiz.verdict,
-                               *quiz.option_buttons)}
+                               *quiz.option_buttons, *(b.label for b in quiz.option_buttons))}
     for spec in PAGES:
         shown = {key: text for key, text in texts_of(win.page(spec.key)).items() if key[0] not in content}
         english = sorted({t for t in shown.values() if not kept(t) and (t in CHANGED_SOURCES or words_of(t) & EN_ONLY)})
@@ -532,3 +532,73 @@ def test_own_card_problems_are_said_in_pt_br(qtbot, pt_br: AppContext) -> None:
         dialog.show_error(str(info.value))
         assert dialog.error.text() != str(info.value) and not words_of(dialog.error.text()) & EN_ONLY
     assert dialog.error.text() == "A resposta certa também está entre as respostas erradas."
+
+
+def test_no_tr_call_hides_inside_an_f_string() -> None:
+    """lupdate does not read inside f-strings: a tr() there never reaches the .ts file and stays English (the
+    quiz's "Your answer:" did)."""
+    hidden = re.compile(r"""\{\s*(?:self\.tr\(\s*["']|QCoreApplication\.translate\(\s*["'][^"']*["']\s*,\s*["'])""")
+    found = [f"{path.relative_to(build.UI_DIR)}:{n}" for path in build.sources()
+             for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+             if hidden.search(line) and re.search(r"""\bf["']""", line)]
+    assert not found, f"tr() inside an f-string (lupdate misses it): {found}"
+
+
+def test_scenario_comparison_names_rows_and_values_in_pt_br(qtbot, pt_br: AppContext) -> None:
+    from desktop.ui.memory.memory_tab import MemoryTab
+    from desktop.ui.scaling_page import ScalingPage
+
+    tab = MemoryTab(pt_br)
+    qtbot.addWidget(tab)
+    for name, preset in (("a", "course"), ("b", "mixed")):
+        tab.apply_preset(preset)
+        tab.scenarios.name_edit.setText(name)
+        assert tab.scenarios.save_current() is not None
+    for i in range(2):
+        tab.scenarios.list.item(i).setSelected(True)
+    tab.scenarios.compare_selected()
+    table = tab.scenarios.compare_dialog.table
+    rows = {table.item(r, 0).text(): table.item(r, 1).text() for r in range(table.rowCount())}
+    assert rows["Modo"] == "Treinamento completo" and rows["Otimizador"] == "Adam / AdamW"
+    assert {"Tamanho do lote", "Tamanho do contexto", "Predefinição"} <= set(rows)
+    tab.scenarios.compare_dialog.close()
+    page = ScalingPage(pt_br)
+    qtbot.addWidget(page)
+    for name in ("x", "y"):
+        page.scenarios.name_edit.setText(name)
+        assert page.scenarios.save_current() is not None
+    for i in range(2):
+        page.scenarios.list.item(i).setSelected(True)
+    page.scenarios.compare_selected()
+    table = page.scenarios.compare_dialog.table
+    rows = {table.item(r, 0).text(): table.item(r, 1).text() for r in range(table.rowCount())}
+    assert rows["Partir de"] == "Parâmetros" and rows["Utilização"] == "40,00%"
+    assert {"Acelerador", "Pico de FLOP/s por GPU", "Tokens"} <= set(rows)
+    page.scenarios.compare_dialog.close()
+    from desktop.ui.memory.quantization_tab import QuantizationTab
+
+    quant = QuantizationTab(pt_br)
+    qtbot.addWidget(quant)
+    for name, value in (("pi", "3.14159"), ("tenth", "0.1")):
+        quant.set_value(value)
+        quant.scenarios.name_edit.setText(name)
+        assert quant.scenarios.save_current() is not None
+    for i in range(2):
+        quant.scenarios.list.item(i).setSelected(True)
+    quant.scenarios.compare_selected()
+    table = quant.scenarios.compare_dialog.table
+    rows = {table.item(r, 0).text(): table.item(r, 1).text() for r in range(table.rowCount())}
+    # A list's commas are not thousands separators: each number localized, the items parted by "; ".
+    assert rows["Códigos INT8"] == "127; -61; 10; 81; -28" and rows["Vetor"] == "3,142; -1,5; 0,25; 2; -0,7"
+    quant.scenarios.compare_dialog.close()
+
+
+def test_every_about_box_role_has_a_translation(pt_br: AppContext) -> None:
+    """A component added to desktop.core.about needs its role in desktop/ui/about.py's ROLES, or the About box
+    shows it in English (zstandard's did)."""
+    from desktop.core.about import COMPONENTS
+    from desktop.ui.about import ROLES
+
+    missing = [role for _name, role, _lic in COMPONENTS if role not in ROLES]
+    assert not missing, f"roles not in desktop/ui/about.py ROLES: {missing}"
+    assert all(QCoreApplication.translate("AboutDialog", role) != role for _n, role, _l in COMPONENTS)

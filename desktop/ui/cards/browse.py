@@ -35,6 +35,7 @@ from desktop.core.srs.portability import DEFAULT_IMPORT_DECK, card_sides, export
 from desktop.ui.cards.labels import KINDS, kind_label, state_label
 from desktop.ui.context import AppContext
 from desktop.ui.i18n import Retranslating, fmt
+from desktop.ui.i18n.core_text import core_text
 
 KIND_LABELS = list(KINDS.items())  # (kind, English source of its label)
 
@@ -188,6 +189,7 @@ class BrowseTab(Retranslating, QWidget):
         layout.addLayout(bar)
 
         self.table = QTableWidget(0, self.COLUMNS)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table (arrows move in it), not cell by cell
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
@@ -286,8 +288,11 @@ class BrowseTab(Retranslating, QWidget):
                     item.setToolTip(front)
                 self.table.setItem(r, c, item)
         own = sum(1 for v in self.views if v.source == "user")
-        self.count_label.setText(self.tr("%n card(s)", "", len(self.views)) + " "
-                                 + self.tr("({own} of your own; ✎ marks them)").format(own=fmt.integer(own)))
+        if not rows and needle:  # an empty table says why
+            self.count_label.setText(self.tr("No card contains “{text}”.").format(text=self.search.text().strip()))
+        else:
+            self.count_label.setText(self.tr("%n card(s)", "", len(self.views)) + " "
+                                     + self.tr("({own} of your own; ✎ marks them)").format(own=fmt.integer(own)))
         self._selection_changed()
 
     def selected(self) -> CardView | None:
@@ -360,16 +365,16 @@ class BrowseTab(Retranslating, QWidget):
         try:
             report = import_csv(self.collection, Path(path), self.ctx.language)
         except SrsError as exc:
-            QMessageBox.warning(self, self.tr("Import CSV"), str(exc))
+            QMessageBox.warning(self, self.tr("Import CSV"), core_text(str(exc)))
             return
         parts = [self.tr("{n} added").format(n=fmt.integer(report.added)),
-                 self.tr("{n} restored").format(n=fmt.integer(report.restored)),
+                 self.tr("{n} updated").format(n=fmt.integer(report.updated)),
                  self.tr("{n} already here").format(n=fmt.integer(report.skipped))]
         if report.errors:
             parts.append(self.tr("{n} with problems").format(n=fmt.integer(len(report.errors))))
         message = self.tr("Imported {file}: {summary}.").format(file=Path(path).name, summary=", ".join(parts))
         if report.errors:
-            shown = "\n".join(report.errors[:12]) + ("\n…" if len(report.errors) > 12 else "")
+            shown = "\n".join(map(core_text, report.errors[:12])) + ("\n…" if len(report.errors) > 12 else "")
             QMessageBox.warning(self, self.tr("Import CSV"), message + "\n\n" + self.tr("Rows not imported:") + "\n"
                                 + shown)
         self.ctx.sig_status_message.emit(message, 6000)
@@ -385,16 +390,17 @@ class BrowseTab(Retranslating, QWidget):
         try:
             report = import_apkg(self.collection, Path(path), self.ctx.language)
         except (OSError, SrsError) as exc:
-            report, problem = None, str(exc)
+            report, problem = None, core_text(str(exc))
         finally:
             QApplication.restoreOverrideCursor()
         if report is None:
             QMessageBox.warning(self, self.tr("Import Anki deck"), self.tr("Nothing was imported: %1").replace("%1", problem))
             return
         message = self.tr("Imported %1: %2 added, %3 updated, %4 already here, %5 reviews.")
-        for n, value in enumerate((Path(path).name, report.added, report.updated, report.skipped, report.reviews), 1):
-            message = message.replace(f"%{n}", str(value))
-        details = report.notices + report.errors[:12] + (["…"] if len(report.errors) > 12 else [])
+        counts = [fmt.integer(n) for n in (report.added, report.updated, report.skipped, report.reviews)]
+        for n, value in enumerate((Path(path).name, *counts), 1):
+            message = message.replace(f"%{n}", value)
+        details = [core_text(d) for d in report.notices + report.errors[:12]] + (["…"] if len(report.errors) > 12 else [])
         if details:
             QMessageBox.information(self, self.tr("Import Anki deck"), message + "\n\n" + "\n".join(details))
         self.ctx.sig_status_message.emit(message, 8000)
@@ -415,7 +421,7 @@ class BrowseTab(Retranslating, QWidget):
             n = export_csv(self.collection, Path(path), self.ctx.language, self._export_decks())
         except (OSError, SrsError) as exc:
             QMessageBox.warning(self, self.tr("Export CSV"), self.tr("Could not write {path}: {error}").format(
-                path=path, error=exc))
+                path=path, error=core_text(str(exc))))
             return
         self.ctx.sig_status_message.emit(self.tr("Exported %n card(s) with their scheduling to {path}.", "", n).format(
             path=path), 6000)
@@ -431,7 +437,7 @@ class BrowseTab(Retranslating, QWidget):
             n = export_apkg(self.collection, Path(path), self.ctx.language, self._export_decks()).cards
         except (OSError, SrsError) as exc:
             QMessageBox.warning(self, self.tr("Export to Anki"), self.tr("Could not write {path}: {error}").format(
-                path=path, error=exc))
+                path=path, error=core_text(str(exc))))
             return
         message = self.tr("Exported %n card(s) to {path}. In Anki: File → Import, and tick \u201cImport any learning "
                           "progress\u201d to keep their scheduling and history.", "", n).format(path=path)

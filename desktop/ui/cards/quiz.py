@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QFontMetrics, QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -27,15 +27,61 @@ from PySide6.QtWidgets import (
 
 from desktop.core.srs import Collection, SrsError
 from desktop.core.srs.quiz import MIXED, QuizFeedback, QuizSession, quiz_history
-from desktop.ui.cards.labels import rating_label
+from desktop.ui.cards.labels import rating_label, status_color
 from desktop.ui.cards.render import OPTION_LETTERS
 from desktop.ui.context import AppContext
 from desktop.ui.i18n import Retranslating, fmt
-from desktop.ui.zoom import set_relative_font
+from desktop.ui.responsive import VerticalScrollArea
+from desktop.ui.zoom import relative_font, set_relative_font
 
 SETTING_FEED = "quiz_feeds_scheduler"
 SETTING_SIZE = "quiz_size"
 OPTION_STYLE = "text-align: left; padding: 8px 14px;"  # the text size comes from the zoomed interface font
+
+
+class ChoiceButton(QPushButton):
+    """A quiz choice whose text wraps: a QPushButton draws one line, and a long choice lost its end in a
+    1024 px window. The text lives in a word-wrapping label inside; the button keeps the clicks and the frame."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        self.label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.label.setStyleSheet("background: transparent; border: none; padding: 0;")
+        box = QHBoxLayout(self)
+        box.setContentsMargins(14, 8, 14, 8)
+        box.addWidget(self.label)
+
+    def setText(self, text: str) -> None:  # noqa: N802 (Qt API)
+        self.label.setText(text)
+        self.updateGeometry()
+
+    # As tall as the wrapped text: a QPushButton's own size hint knows nothing of the label inside.
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt API)
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt API)
+        return max(self.minimumHeight(), self.label.heightForWidth(max(width - 28, 1)) + 16)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt API)
+        hint = self.label.sizeHint()
+        return QSize(hint.width() + 28, max(self.minimumHeight(), hint.height() + 16))
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt API)
+        return QSize(120, self.minimumHeight())
+
+    def text(self) -> str:
+        return self.label.text()
+
+    def set_look(self, extra: str = "") -> None:
+        """The option frame, plus the colour of a right or wrong choice (given to the label, which draws it)."""
+        self.setStyleSheet(f"QPushButton {{ {OPTION_STYLE} {extra} }}")
+        color = next((part.split(":")[1].strip() for part in extra.split(";") if part.strip().startswith("color:")),
+                     None)
+        weight = "font-weight: 600;" if "font-weight: 600" in extra else ""
+        self.label.setStyleSheet("background: transparent; border: none; padding: 0;"
+                                 + (f" color: {color};" if color else "") + weight)
 
 
 class QuizTab(Retranslating, QWidget):
@@ -115,13 +161,13 @@ class QuizTab(Retranslating, QWidget):
         self.question.setStyleSheet("margin: 14px 0;")
         set_relative_font(self.question, 20 / 12)
         q_layout.addWidget(self.question)
-        self.option_buttons: list[QPushButton] = []
+        self.option_buttons: list[ChoiceButton] = []
         for i in range(4):
-            b = QPushButton()
+            b = ChoiceButton()
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             b.setMinimumHeight(46)
-            b.setStyleSheet(OPTION_STYLE)
-            set_relative_font(b, 15 / 12)
+            b.set_look()
+            set_relative_font(b.label, 15 / 12)
             b.clicked.connect(lambda _=False, n=i: self.choose(n))
             q_layout.addWidget(b)
             self.option_buttons.append(b)
@@ -149,7 +195,10 @@ class QuizTab(Retranslating, QWidget):
         nav.addWidget(self.next_button)
         q_layout.addLayout(nav)
         q_layout.addStretch(1)
-        self.stack.addWidget(q_page)
+        # It scrolls: in a 600 px window the question, four choices and the feedback overran each other.
+        q_scroll = self.q_scroll = VerticalScrollArea(q_page)
+        q_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keys 1–4 / A–D and Enter belong to the tab
+        self.stack.addWidget(q_scroll)
 
         # The end screen: the score, then each missed question with its explanation and lesson link.
         done_page = QScrollArea()
@@ -174,9 +223,9 @@ class QuizTab(Retranslating, QWidget):
         done_page.setWidget(done_body)
         self.stack.addWidget(done_page)
 
-        side_widget = QWidget()
-        side_widget.setMinimumWidth(220)
-        side_widget.setMaximumWidth(330)
+        side_widget = self.side_widget = QWidget()
+        self._fit_side()
+        ctx.sig_zoom_changed.connect(lambda _percent: self._fit_side())
         side = QVBoxLayout(side_widget)
         side.setContentsMargins(12, 8, 0, 0)
         layout.addWidget(side_widget)
@@ -184,6 +233,7 @@ class QuizTab(Retranslating, QWidget):
         self.retr(lambda: history_title.setText("<b>{}</b>".format(self.tr("Score history"))))
         side.addWidget(history_title)
         self.history = QTableWidget(0, 3)
+        self.history.setTabKeyNavigation(False)  # Tab leaves the table (arrows move in it), not cell by cell
         self.retr(lambda: self.history.setHorizontalHeaderLabels([self.tr("When"), self.tr("Quiz"), self.tr("Score")]))
         self.history.verticalHeader().setVisible(False)
         self.history.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -193,7 +243,22 @@ class QuizTab(Retranslating, QWidget):
         h.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         h.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         side.addWidget(self.history)
+        self.no_history = QLabel()  # an empty table says nothing: this says what will be there
+        self.no_history.setWordWrap(True)
+        self.no_history.setStyleSheet("color: palette(placeholder-text);")
+        self.retr(lambda: self.no_history.setText(self.tr("No quiz finished yet: each finished quiz adds its score "
+                                                          "here.")))
+        side.insertWidget(side.indexOf(self.history), self.no_history)
         self.refresh()
+
+    def _fit_side(self) -> None:
+        """The score history's width follows the zoom (220–330 px at 100 %): a fixed 330 px cut its score column
+        at 150 %."""
+        metrics = QFontMetrics(relative_font())
+        # Room for a date, a few letters of the quiz's name and a score, at this zoom.
+        need = metrics.horizontalAdvance("30 de nov., 05:51  Tod…  5/10  (50%)") + 52  # + a scroll bar
+        self.side_widget.setMinimumWidth(max(220, need))
+        self.side_widget.setMaximumWidth(max(330, need + 8 * metrics.height()))
 
     def refresh(self) -> None:
         lang = self.ctx.language
@@ -213,6 +278,8 @@ class QuizTab(Retranslating, QWidget):
     def _fill_history(self) -> None:
         scores = quiz_history(self.collection)
         self.history.setRowCount(len(scores))
+        if hasattr(self, "no_history"):
+            self.no_history.setVisible(not scores)
         lang = self.ctx.language
         for row, s in enumerate(scores):
             scope = self.tr("All lessons") if s.scope == MIXED else self.collection.deck_title(s.scope, lang)
@@ -252,7 +319,7 @@ class QuizTab(Retranslating, QWidget):
         for i, b in enumerate(self.option_buttons):
             b.setText(f"{OPTION_LETTERS[i]}.  {q.options[i]}")
             b.setEnabled(True)
-            b.setStyleSheet(OPTION_STYLE)
+            b.set_look()
         self.feedback = None
         self.feedback_frame.hide()
         self.next_button.hide()
@@ -267,18 +334,18 @@ class QuizTab(Retranslating, QWidget):
             self.ctx.sig_status_message.emit(str(exc), 6000)
             return
         fb = self.feedback
+        ok, bad = status_color("right", self.ctx.dark), status_color("wrong", self.ctx.dark)
         for i, b in enumerate(self.option_buttons):
             b.setEnabled(False)
             if i == q.answer_index:
-                b.setStyleSheet(OPTION_STYLE + " color: #188038; border: 2px solid #188038; border-radius: 6px;"
-                                " font-weight: 600;")
+                b.set_look(f"color: {ok}; border: 2px solid {ok}; border-radius: 6px; font-weight: 600;")
             elif i == n:
-                b.setStyleSheet(OPTION_STYLE + " color: #d93025; border: 2px solid #d93025; border-radius: 6px;")
+                b.set_look(f"color: {bad}; border: 2px solid {bad}; border-radius: 6px;")
         if fb.correct:
-            self.verdict.setText("<span style='color:#188038'>✓ {}</span>".format(html.escape(self.tr("Right!"))))
+            self.verdict.setText("<span style='color:{}'>✓ {}</span>".format(ok, html.escape(self.tr("Right!"))))
         else:
-            self.verdict.setText("<span style='color:#d93025'>✗ {}</span> <span style='font-weight:400'>{}</span> {}"
-                                 .format(html.escape(self.tr("Not quite.")), html.escape(self.tr("Right answer:")),
+            self.verdict.setText("<span style='color:{}'>✗ {}</span> <span style='font-weight:400'>{}</span> {}"
+                                 .format(bad, html.escape(self.tr("Not quite.")), html.escape(self.tr("Right answer:")),
                                          html.escape(fb.answer)))
         self.explanation.setText(fb.explanation)
         if fb.lesson_link:
@@ -291,12 +358,19 @@ class QuizTab(Retranslating, QWidget):
             self.explanation.setText(fb.explanation + "\n\n" + self.tr("(Counted in your reviews as {grade}.)").format(
                 grade=rating_label(fb.grade.rating)))
         self.feedback_frame.show()
+        # In a short window the verdict is below the choices: bring it (and the Next button) into view once the
+        # layout has placed it.
+        QTimer.singleShot(0, self._show_feedback_area)
         correct, answered = self.session.score
         self.score_label.setText(self.tr("Score {correct}/{answered}").format(correct=correct, answered=answered))
         self.progress.setValue(answered)
         self._next_text()
         self.next_button.show()
         self.sig_answered.emit()
+
+    def _show_feedback_area(self) -> None:
+        self.q_scroll.ensureWidgetVisible(self.next_button, 0, 8)
+        self.q_scroll.ensureWidgetVisible(self.verdict, 0, 8)  # a long explanation: the verdict comes first
 
     def next_question(self) -> None:
         if self.session is None or self.feedback is None:
@@ -323,16 +397,20 @@ class QuizTab(Retranslating, QWidget):
         self.missed_labels = []
         missed = [(session.questions[i], fb) for i, fb in sorted(session.answers.items()) if not fb.correct]
         self.missed_title.setText(self.tr("Questions you missed") if missed else self.tr("No question missed."))
+        # The words are read outside the f-strings: lupdate does not see a tr() inside one.
+        yours, right = self.tr("Your answer:"), self.tr("Right answer:")
+        read = self.tr("Read the lesson section →")
+        ok, bad = status_color("right", self.ctx.dark), status_color("wrong", self.ctx.dark)
         for q, fb in missed:
             parts = [
                 f"<p style='font-weight:600'>{html.escape(q.question, quote=False)}</p>",
-                f"<p><span style='color:#d93025'>✗</span> {self.tr('Your answer:')} {html.escape(fb.chosen, quote=False)}<br>"
-                f"<span style='color:#188038'>✓</span> {self.tr('Right answer:')} <b>{html.escape(fb.answer, quote=False)}</b></p>",
+                f"<p><span style='color:{bad}'>✗</span> {yours} {html.escape(fb.chosen, quote=False)}<br>"
+                f"<span style='color:{ok}'>✓</span> {right} <b>{html.escape(fb.answer, quote=False)}</b></p>",
             ]
             if fb.explanation:
                 parts.append(f"<p>{html.escape(fb.explanation, quote=False)}</p>")
             if fb.lesson_link:
-                parts.append(f'<p><a href="{html.escape(fb.lesson_link)}">{self.tr("Read the lesson section →")}</a></p>')
+                parts.append(f'<p><a href="{html.escape(fb.lesson_link)}">{read}</a></p>')
             label = QLabel("".join(parts))
             label.setObjectName("missedQuestion")
             label.setWordWrap(True)

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from desktop.core.srs import CardView, Collection, SrsError
 from desktop.core.srs.answers import check_answer
 from desktop.core.store.errors import StoreError
-from desktop.ui.cards.labels import kind_label, rating_label, state_label
+from desktop.ui.cards.labels import kind_label, rating_label, state_label, status_color
 from desktop.ui.cards.render import (
     OPTION_LETTERS,
     answer_html,
@@ -44,8 +44,7 @@ from desktop.ui.zoom import set_relative_font
 
 ALL_DECKS = ""  # the deck list's first row: study every deck together
 SETTING_TYPED = "cards_typed_answer"
-RATING_COLORS = [(Rating.Again, "#d93025"), (Rating.Hard, "#e37400"), (Rating.Good, "#188038"),
-                 (Rating.Easy, "#1a73e8")]
+RATING_COLORS = [(Rating.Again, "wrong"), (Rating.Hard, "hard"), (Rating.Good, "right"), (Rating.Easy, "blue")]
 
 
 class ReviewTab(Retranslating, QWidget):
@@ -68,7 +67,7 @@ class ReviewTab(Retranslating, QWidget):
         outer.addWidget(splitter)
 
         # deck list -------------------------------------------------------------------------------------------
-        left = QWidget()
+        left = self.deck_pane = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 8, 0)
         self.decks = QTreeWidget()
@@ -87,7 +86,7 @@ class ReviewTab(Retranslating, QWidget):
         left_layout.addWidget(self.decks)
         self.limit_label = QLabel()
         self.limit_label.setWordWrap(True)
-        self.limit_label.setStyleSheet("color: palette(mid);")
+        self.limit_label.setStyleSheet("color: palette(placeholder-text);")
         left_layout.addWidget(self.limit_label)
         splitter.addWidget(left)
 
@@ -119,7 +118,7 @@ class ReviewTab(Retranslating, QWidget):
 
         self.info = QLabel()
         self.info.setWordWrap(True)  # deck · kind · state: two lines in a narrow window rather than cut
-        self.info.setStyleSheet("color: palette(mid);")
+        self.info.setStyleSheet("color: palette(placeholder-text);")
         card_layout.addWidget(self.info)
 
         frame = QFrame()
@@ -156,7 +155,8 @@ class ReviewTab(Retranslating, QWidget):
 
         typed_row = QHBoxLayout()
         self.typed_toggle = QCheckBox()
-        self.typed_toggle.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        # Tab reaches it (Space toggles it); a click leaves the keyboard on the card, where Space shows the answer.
+        self.typed_toggle.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.typed_toggle.setChecked(bool(ctx.db.get_setting(SETTING_TYPED, False)))
         self.typed_toggle.toggled.connect(self._typed_toggled)
         self.typed = QLineEdit()
@@ -182,9 +182,10 @@ class ReviewTab(Retranslating, QWidget):
             b = QPushButton()
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             b.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-            b.setStyleSheet(f"QPushButton {{ color: {color}; font-weight: 600; }}")
+            b.setStyleSheet(f"QPushButton {{ color: {status_color(color, ctx.dark)}; font-weight: 600; }}")
             b.clicked.connect(lambda _=False, r=rating: self.grade(r))
             buttons.addWidget(b)
+            b.hide()  # shown with the answer; hidden beside the Show button, the card page asks no room for both
             self.grade_buttons[rating] = b
             self._size_buttons()
         buttons.addStretch(1)
@@ -200,6 +201,7 @@ class ReviewTab(Retranslating, QWidget):
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([330, 730])
         self.retr(self._static_texts)
+        ctx.sig_theme_changed.connect(self._on_theme)
         self._typed_toggled(self.typed_toggle.isChecked())
         self.refresh_decks()
         self.study(ALL_DECKS)
@@ -231,8 +233,8 @@ class ReviewTab(Retranslating, QWidget):
             item.setToolTip(0, self.tr("{deck}: {new} new, {learning} learning, {due} due").format(
                 deck=title, new=fmt.integer(new), learning=fmt.integer(learning), due=fmt.integer(due)))
             item.setData(0, Qt.ItemDataRole.UserRole, deck_id)
-            for col, color in ((1, "#1a73e8"), (2, "#d93025"), (3, "#188038")):
-                item.setForeground(col, _brush(color))
+            for col, color in ((1, "blue"), (2, "wrong"), (3, "right")):
+                item.setForeground(col, _brush(status_color(color, self.ctx.dark)))
                 item.setTextAlignment(col, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             if deck_id == ALL_DECKS:
                 font = item.font(0)
@@ -343,14 +345,14 @@ class ReviewTab(Retranslating, QWidget):
             typed = options[OPTION_LETTERS.index(typed.upper())]
         result = check_answer(typed, expected)
         if result.correct:
-            self.typed_result.setText("<span style='color:#188038; font-weight:600'>✓ {}</span>".format(
-                _esc(self.tr("Your answer matches."))))
+            self.typed_result.setText("<span style='color:{}; font-weight:600'>✓ {}</span>".format(
+                status_color("right", self.ctx.dark), _esc(self.tr("Your answer matches."))))
         elif result.close:
-            self.typed_result.setText("<span style='color:#e37400; font-weight:600'>≈ {}</span> {} <i>{}</i>".format(
-                _esc(self.tr("Almost:")), _esc(self.tr("you typed")), _esc(typed)))
+            self.typed_result.setText("<span style='color:{}; font-weight:600'>≈ {}</span> {} <i>{}</i>".format(
+                status_color("hard", self.ctx.dark), _esc(self.tr("Almost:")), _esc(self.tr("you typed")), _esc(typed)))
         else:
-            self.typed_result.setText("<span style='color:#d93025; font-weight:600'>✗ {}</span> <i>{}</i>".format(
-                _esc(self.tr("You typed:")), _esc(typed)))
+            self.typed_result.setText("<span style='color:{}; font-weight:600'>✗ {}</span> <i>{}</i>".format(
+                status_color("wrong", self.ctx.dark), _esc(self.tr("You typed:")), _esc(typed)))
         self.typed_result.show()
 
     def grade(self, rating: Rating) -> None:
@@ -402,12 +404,21 @@ class ReviewTab(Retranslating, QWidget):
         self.ctx.db.set_setting(SETTING_TYPED, on)
         self.typed.setVisible(on)
 
+    def _on_theme(self, dark: bool) -> None:
+        """The grade and count colours of the theme now on (the light theme's read at ~3:1 on the dark one)."""
+        for rating, color in RATING_COLORS:
+            self.grade_buttons[rating].setStyleSheet(
+                f"QPushButton {{ color: {status_color(color, dark)}; font-weight: 600; }}")
+        self.refresh_decks()
+
     def _size_buttons(self) -> None:
         """Big targets that grow with the interface zoom (they were a fixed 220×48 and 110×48 px)."""
         line = self.fontMetrics().height()
         self.show_button.setMinimumSize(line * 13, round(line * 2.8))
         for b in getattr(self, "grade_buttons", {}).values():
             b.setMinimumSize(line * 6, round(line * 2.8))
+        if hasattr(self, "deck_pane"):  # room for the counts and ~10 letters of a deck's name at any zoom
+            self.deck_pane.setMinimumWidth(line * 18)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
         if event.type() == QEvent.Type.FontChange:

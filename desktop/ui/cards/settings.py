@@ -34,7 +34,7 @@ class FlashcardSettings(Retranslating, QGroupBox):
         self.new_per_day.setValue(int(ctx.db.get_setting(SETTING_NEW_PER_DAY, DEFAULT_NEW_PER_DAY)))
         self.new_per_day.valueChanged.connect(lambda v: ctx.db.set_setting(SETTING_NEW_PER_DAY, v))
         form.addRow(per_day_label, self.new_per_day)
-        note.setStyleSheet("color: palette(mid);")
+        note.setStyleSheet("color: palette(placeholder-text);")
         note.setWordWrap(True)  # at a large zoom the sentence is wider than the settings column
         form.addRow("", note)
 

@@ -14,7 +14,17 @@ from PySide6.QtCharts import (
     QHorizontalStackedBarSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QMargins, QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QEvent,
+    QMargins,
+    QObject,
+    QPointF,
+    QRectF,
+    QSize,
+    Qt,
+)
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QHelpEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -187,7 +197,7 @@ def _tile() -> tuple[QFrame, QLabel, QLabel]:
     set_relative_font(value, 2.0, bold=True)
     caption = QLabel()
     caption.setWordWrap(True)
-    caption.setStyleSheet("color: palette(mid);")
+    caption.setStyleSheet("color: palette(placeholder-text);")
     lay.addWidget(value)
     lay.addWidget(caption)
     return frame, value, caption
@@ -236,6 +246,7 @@ class StatsTab(Retranslating, QWidget):
         self.forecast_chart.legend().hide()
         self.forecast_chart.setMargins(QMargins(4, 4, 4, 4))
         self.forecast_view = QChartView(self.forecast_chart)
+        self.forecast_view.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a picture: no Tab stop with nothing to show
         self.forecast_view.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.forecast_view.setMinimumHeight(270)
         grid.addWidget(self.forecast_view, 0, 0)
@@ -245,8 +256,10 @@ class StatsTab(Retranslating, QWidget):
         self.progress_chart.setMargins(QMargins(4, 4, 4, 4))
         self.progress_chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
         self.progress_view = QChartView(self.progress_chart)
+        self.progress_view.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a picture: no Tab stop with nothing to show
         self.progress_view.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.progress_view.setMinimumHeight(270)
+        self.progress_view.installEventFilter(self)
         grid.addWidget(self.progress_view, 0, 1)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
@@ -259,7 +272,7 @@ class StatsTab(Retranslating, QWidget):
         layout.addWidget(self.heatmap)
         self.retention_detail = QLabel()
         self.retention_detail.setWordWrap(True)
-        self.retention_detail.setStyleSheet("color: palette(mid);")
+        self.retention_detail.setStyleSheet("color: palette(placeholder-text);")
         layout.addWidget(self.retention_detail)
         layout.addStretch(1)
         ctx.sig_theme_changed.connect(self._on_theme)
@@ -294,7 +307,8 @@ class StatsTab(Retranslating, QWidget):
         month = st.retention_month
         self.tiles["due"].setText(fmt.integer(st.due_today))
         self.tiles["today"].setText(fmt.integer(st.reviews_today))
-        self.tiles["streak"].setText(self.tr("%n day(s)", "", st.streak))
+        # No streak is a plain 0: Qt's Brazilian plural rule makes it "0 dia", which reads wrong.
+        self.tiles["streak"].setText(self.tr("%n day(s)", "", st.streak) if st.streak else fmt.integer(0))
         self.tiles["retention"].setText("–" if month.rate is None else fmt.percent(month.rate, 1))
         self.tiles["total"].setText(fmt.integer(st.total_reviews))
         every = st.retention_all
@@ -349,7 +363,10 @@ class StatsTab(Retranslating, QWidget):
         labels = []
         for i in range(FORECAST_DAYS):
             day = st.today + timedelta(days=i)
-            labels.append(self.tr("Today") if i == 0 else (fmt.short_date(day) if i % 5 == 0 else " " * i))
+            # A date a week apart (every fifth day's "10 de dez." ran into the next in a 1024 px window), none
+            # on the last bars, where the label would hang past the plot and be cut.
+            dated = i % 7 == 0 and i < FORECAST_DAYS - 3
+            labels.append(self.tr("Today") if i == 0 else (fmt.short_date(day) if dated else " " * i))
         x.setCategories(labels)
         x.setGridLineVisible(False)
         y.setLabelFormat("%d")
@@ -376,7 +393,8 @@ class StatsTab(Retranslating, QWidget):
             s.append([float(v) for v in data])
             series.append(s)
         chart.addSeries(series)
-        y.setCategories([_short(d.title_for(lang)) for d in decks] or ["–"])
+        self._lesson_names = [_short(d.title_for(lang)) for d in decks] or ["–"]
+        self._fit_lesson_names()
         y.setGridLineVisible(False)
         x.setLabelFormat("%d")
         x.setTickCount(5)
@@ -389,6 +407,26 @@ class StatsTab(Retranslating, QWidget):
         line = QFontMetrics(relative_font(LABEL_SCALE)).height()
         self.progress_view.setMinimumHeight(max(270, 4 * line + round(1.7 * line) * len(decks)))
         self.forecast_view.setMinimumHeight(self.progress_view.minimumHeight())
+
+    def _fit_lesson_names(self) -> None:
+        """Lesson names no wider than ~36 % of the chart: Qt Charts keeps the plot that wide whatever the labels
+        need, so a longer name lost its first letters at the chart's left edge in a 1024 px window."""
+        axes = self._chart_axes.get(self.progress_chart)
+        names = getattr(self, "_lesson_names", None)
+        if axes is None or not names:
+            return
+        metrics = QFontMetrics(relative_font(LABEL_SCALE))
+        room = max(60, round(self.progress_view.width() * 0.36))
+        fitted = [metrics.elidedText(name, Qt.TextElideMode.ElideRight, room) for name in names]
+        # Categories must be unique: two names elided alike keep apart by trailing spaces.
+        fitted = [name + " " * fitted[:i].count(name) for i, name in enumerate(fitted)]
+        if axes[1].categories() != fitted:
+            axes[1].setCategories(fitted)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if watched is self.progress_view and event.type() == QEvent.Type.Resize:
+            self._fit_lesson_names()
+        return super().eventFilter(watched, event)
 
 
 def _short(text: str, limit: int = 26) -> str:

@@ -30,7 +30,8 @@ def tool(name: str) -> Path:
 
 
 def sources() -> list[Path]:
-    return sorted(p for p in UI_DIR.rglob("*.py") if "__pycache__" not in p.parts)
+    """desktop/ui, and desktop/app.py, whose start-up dialogs (a store error) are the interface's too."""
+    return sorted(p for p in UI_DIR.rglob("*.py") if "__pycache__" not in p.parts) + [UI_DIR.parent / "app.py"]
 
 
 def lupdate(ts: Path, plural_only: bool = False) -> str:

@@ -10,7 +10,10 @@ import re
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+from desktop.ui.i18n.fmt import localize
+
 CONTEXT = "CoreText"
+COUNTS = ("n", "lost", "line", "note")
 
 SOURCES = [
     # desktop/core/llm/server_keys.py
@@ -54,6 +57,45 @@ SOURCES = [
     QT_TRANSLATE_NOOP("CoreText", "the server address is empty: give one like http://127.0.0.1:8080"),
     QT_TRANSLATE_NOOP("CoreText", "{url} is not a server address: give one like http://127.0.0.1:8080"),
     QT_TRANSLATE_NOOP("CoreText", "{url} has an invalid port"),
+    # desktop/core/store (the start-up report of a repaired database, and a read or write that failed later)
+    QT_TRANSLATE_NOOP("CoreText", "Your progress database was damaged, so it was moved aside to {path}."),
+    QT_TRANSLATE_NOOP("CoreText", "It was replaced by the backup of {name}."),
+    QT_TRANSLATE_NOOP("CoreText", "No good backup was found, so a fresh database was started."),
+    QT_TRANSLATE_NOOP("CoreText", "Nothing could be read from the damaged file."),
+    QT_TRANSLATE_NOOP("CoreText", "{n} rows were recovered from the damaged file; none was lost."),
+    QT_TRANSLATE_NOOP("CoreText", "{n} rows were recovered from the damaged file; an unknown number of rows could "
+                                  "not be read."),
+    QT_TRANSLATE_NOOP("CoreText", "{n} rows were recovered from the damaged file; {lost} could not be read."),
+    QT_TRANSLATE_NOOP("CoreText", "The daily backup could not be written: {problem}."),
+    QT_TRANSLATE_NOOP("CoreText", "cannot save to the progress database {path}: {problem}"),
+    QT_TRANSLATE_NOOP("CoreText", "cannot read the progress database {path}: {problem}"),
+    QT_TRANSLATE_NOOP("CoreText", "cannot open the progress database {path}: {problem}"),
+    QT_TRANSLATE_NOOP("CoreText", "cannot create the progress database {path}: {problem}"),
+    QT_TRANSLATE_NOOP("CoreText", "cannot repair the progress database {path}: {problem}"),
+    QT_TRANSLATE_NOOP("CoreText", "cannot use the progress database {path}: {problem}"),
+    QT_TRANSLATE_NOOP("CoreText", "the disk is full (free some space and try again)"),
+    QT_TRANSLATE_NOOP("CoreText", "the disk it is on is mounted read-only"),
+    QT_TRANSLATE_NOOP("CoreText", "its folder {folder} is read-only (check its permissions)"),
+    QT_TRANSLATE_NOOP("CoreText", "the file is read-only (check its permissions)"),
+    QT_TRANSLATE_NOOP("CoreText", "the file is damaged (restart the app to repair it from the backups)"),
+    QT_TRANSLATE_NOOP("CoreText", "it is damaged, and repairing it failed: {detail}"),
+    QT_TRANSLATE_NOOP("CoreText", "the data folder {folder} is not writable ({reason})"),
+    # desktop/core/srs: importing and exporting cards (CSV, Anki)
+    QT_TRANSLATE_NOOP("CoreText", "line {line}: {detail}"),
+    QT_TRANSLATE_NOOP("CoreText", "note {note}: {detail}"),
+    QT_TRANSLATE_NOOP("CoreText", "card id {id} appears twice in this file"),
+    QT_TRANSLATE_NOOP("CoreText", "a card with id {id} already exists"),
+    QT_TRANSLATE_NOOP("CoreText", "{n} note(s) of the note type {name} became front/back cards from its first two "
+                                  "fields"),
+    QT_TRANSLATE_NOOP("CoreText", "{name} has no cards"),
+    QT_TRANSLATE_NOOP("CoreText", "{name} does not exist"),
+    QT_TRANSLATE_NOOP("CoreText", "{name} cannot be read as UTF-8 text ({detail})"),
+    QT_TRANSLATE_NOOP("CoreText", "{name} is not a CSV file this app can read ({detail})"),
+    QT_TRANSLATE_NOOP("CoreText", "{name} is not an Anki package: an .apkg file is a zip archive, and this one is "
+                                  "not"),
+    QT_TRANSLATE_NOOP("CoreText", "{name} is a zip archive but not an Anki package (no collection.anki2 inside)"),
+    QT_TRANSLATE_NOOP("CoreText", "{name} is a damaged zip archive ({detail})"),
+    QT_TRANSLATE_NOOP("CoreText", "there are no cards to export"),
 ]
 
 
@@ -71,5 +113,9 @@ def core_text(text: str) -> str:
     for source, pattern in _PATTERNS:
         found = pattern.fullmatch(text)
         if found:
-            return QCoreApplication.translate(CONTEXT, source).format(**found.groupdict())
+            # A part may be one of the core's sentences too (a store error names its problem in one).
+            # Counts ({n}, {lost}) come grouped the English way ("1,234"): group them the interface's way.
+            parts = {name: localize(value) if name in COUNTS else core_text(value)
+                     for name, value in found.groupdict().items()}
+            return QCoreApplication.translate(CONTEXT, source).format(**parts)
     return text

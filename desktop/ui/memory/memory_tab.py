@@ -19,7 +19,7 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import QMargins, Qt
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -41,7 +41,7 @@ from desktop.core.calc import memory as mem
 from desktop.core.calc.quantity import GB, GIB, CalcInputError, format_bytes, parse_fraction, parse_quantity
 from desktop.core.calc.results import memory_results
 from desktop.core.calc.scenarios import SavedScenario
-from desktop.ui.charts import theme_chart
+from desktop.ui.charts import LABEL_SCALE, theme_chart
 from desktop.ui.context import AppContext
 from desktop.ui.i18n import Retranslating, fmt
 from desktop.ui.memory.loaded_model import loaded_summary
@@ -188,9 +188,10 @@ class MemoryTab(Retranslating, QWidget):
         self.title = heading("")
         col.addWidget(self.title)
         col.addLayout(form)
+        # Under the fields it is about, not below the KV group: in a 600 px window it was scrolled out of sight.
+        col.addWidget(self.error_label)
         col.addWidget(self.kv_group)
         col.addWidget(self.kv_hint)
-        col.addWidget(self.error_label)
         col.addStretch(1)
         scroll = VerticalScrollArea(box)
         for combo in (self.preset, self.dtype, self.mode, self.optimizer, self.kv_dtype):
@@ -226,10 +227,12 @@ class MemoryTab(Retranslating, QWidget):
         self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
         self.chart.setMargins(QMargins(4, 4, 4, 4))
         self.chart_view = QChartView(self.chart)
+        self.chart_view.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a picture: no Tab stop with nothing to show
         self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.chart_view.setMinimumHeight(190)
+        self._fit_chart_height()
 
         self.table = QTableWidget(len(mem.PART_LABELS) + 1, 5)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table (arrows move in it), not cell by cell
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
@@ -281,7 +284,14 @@ class MemoryTab(Retranslating, QWidget):
         theme_chart(self.chart)
 
     def _on_zoom(self, _percent: int) -> None:
+        self._fit_chart_height()
         self.recompute()  # the result cards' text sizes and the chart's labels'
+
+    def _fit_chart_height(self) -> None:
+        """Tall enough for the title, the bar, the numbers, the axis title and the legend at this zoom: a shorter
+        chart cut its axis title ("GB (10⁹ bytes)") down to "…"."""
+        line = QFontMetrics(relative_font(LABEL_SCALE)).height()
+        self.chart_view.setMinimumHeight(max(230, 14 * line))
 
     def refresh_presets(self) -> None:
         current = self.preset.currentData()
@@ -531,6 +541,7 @@ class MemoryTab(Retranslating, QWidget):
             self._value_axis.setTitleText(self.tr("GB (10⁹ bytes)"))
             self.chart.setLocalizeNumbers(True)
             self._value_axis.setLabelFormat("%.3g")
+            self._value_axis.setTruncateLabels(False)  # a short chart showed every number as "…"
             self.chart.addAxis(self._value_axis, Qt.AlignmentFlag.AlignBottom)
             self.chart.addAxis(self._categories, Qt.AlignmentFlag.AlignLeft)
         value_axis, categories = self._value_axis, self._categories

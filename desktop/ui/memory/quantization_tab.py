@@ -132,6 +132,7 @@ class QuantizationTab(Retranslating, QWidget):
 
         # -- INT8 absmax
         self.vector = numeric_edit(DEFAULT_VECTOR, "")
+        self.vector.setCursorPosition(0)  # a narrow field shows the start of the list, not "‡159, -1.5, …"
         self.vector.textEdited.connect(lambda _t: self.recompute())
         self.use_value = QPushButton()
         self.use_value.clicked.connect(self._value_into_vector)
@@ -145,6 +146,7 @@ class QuantizationTab(Retranslating, QWidget):
         self.int8_summary.setStyleSheet("border: none; background: transparent;")
         # One row per number (a long vector grows downwards, never sideways out of the column).
         self.int8_table = QTableWidget(0, 4)
+        self.int8_table.setTabKeyNavigation(False)  # Tab leaves the table (arrows move in it), not cell by cell
         self.int8_table.verticalHeader().setVisible(False)
         self.int8_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.int8_table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -182,6 +184,7 @@ class QuantizationTab(Retranslating, QWidget):
         rows = dtypes.type_table()
         gguf_types = [p for p in PRECISIONS.values() if p.kind == "gguf"]
         self.types_table = QTableWidget(len(rows) + len(gguf_types), 5)
+        self.types_table.setTabKeyNavigation(False)  # Tab leaves the table (arrows move in it), not cell by cell
         self.types_table.verticalHeader().setVisible(False)
         self.types_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self._fill_types()
@@ -208,18 +211,21 @@ class QuantizationTab(Retranslating, QWidget):
         self.gguf_chart.legend().hide()
         self.gguf_chart.setMargins(QMargins(2, 2, 2, 2))
         self.gguf_view = QChartView(self.gguf_chart)
+        self.gguf_view.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a picture: no Tab stop with nothing to show
         self.gguf_view.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.gguf_view.setMinimumHeight(200)
         top = QHBoxLayout()
         top.addWidget(self.gguf_label, 1)
         top.addWidget(self.open_gguf, 0, Qt.AlignmentFlag.AlignTop)
         gguf_layout.addLayout(top)
-        gguf_layout.addWidget(self.gguf_view)
+        gguf_layout.addWidget(self.gguf_view, 1)
         self.gguf_detail = QLabel()
         self.gguf_detail.setWordWrap(True)
         self.gguf_detail.setObjectName("hint")
         self.gguf_detail.setStyleSheet("border: none; background: transparent;")
         gguf_layout.addWidget(self.gguf_detail)
+        # Without a model (no chart) the title and the text stay at the top instead of spreading down the card.
+        gguf_layout.addStretch(0)
 
         right = QWidget()
         right_col = QVBoxLayout(right)
@@ -327,6 +333,7 @@ class QuantizationTab(Retranslating, QWidget):
         rest = ", ".join(f"{v:g}" for v in values[1:]) if values else "-1.5, 0.25, 2.0, -0.7"
         first = fmt.delocalize(first)
         self.vector.setText(f"{first}, {rest}" if rest else first)
+        self.vector.setCursorPosition(0)
         self.recompute()
 
     def recompute(self) -> None:
@@ -509,4 +516,5 @@ class QuantizationTab(Retranslating, QWidget):
         vector = scenario.inputs.get("vector")
         if isinstance(vector, list):
             self.vector.setText(", ".join(f"{v:g}" for v in vector))
+            self.vector.setCursorPosition(0)
         self.recompute()

@@ -9,12 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
@@ -44,6 +43,8 @@ from desktop.ui.context import AppContext
 from desktop.ui.i18n import Retranslating, fmt
 from desktop.ui.memory.messages import calc_message
 from desktop.ui.memory.style import ERROR_STYLE, format_value, key_label
+from desktop.ui.responsive import FlowRow
+from desktop.ui.zoom import current_zoom
 
 
 def _value_key(key: str, scenario: SavedScenario) -> str:
@@ -59,10 +60,14 @@ class CompareDialog(Retranslating, QDialog):
     def __init__(self, left: SavedScenario, right: SavedScenario, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.retr(lambda: self.setWindowTitle(self.tr("Compare: {a} vs {b}").format(a=left.name, b=right.name)))
-        self.resize(720, 520)
+        factor = max(current_zoom(), 100) / 100  # at 150 % a 720 px table cut every value to "4,0…"
+        screen = self.screen()
+        size = QSize(round(720 * factor), round(520 * factor))
+        self.resize(size.boundedTo(screen.availableGeometry().size() * 0.9) if screen is not None else size)
         # Results first: they are what a comparison is for; the inputs below explain the difference.
         rows = sorted(compare_scenarios(left, right), key=lambda r: r.section != "results")
         self.table = QTableWidget(len(rows), 4)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table (arrows move in it), not cell by cell
         self.table.setHorizontalHeaderLabels(["", left.name, right.name, "B ÷ A"])
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -137,9 +142,11 @@ class ScenarioPanel(Retranslating, QWidget):
         self.name_edit.returnPressed.connect(self.save_current)
         self.save_button = QPushButton()
         self.save_button.clicked.connect(self.save_current)
-        save_row = QHBoxLayout()
-        save_row.addWidget(self.name_edit, 1)
-        save_row.addWidget(self.save_button)
+        # Rows that stack in a narrow panel, so a 1024 px window leaves the calculator's chart more room.
+        self.name_edit.setMinimumWidth(6 * self.name_edit.fontMetrics().height())  # room to read a name typed
+        save_row = FlowRow(6)
+        save_row.add(self.name_edit, 1)
+        save_row.add(self.save_button)
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.hide()
@@ -163,20 +170,22 @@ class ScenarioPanel(Retranslating, QWidget):
         self.delete_button.clicked.connect(lambda: self.delete_selected(confirm=True))
         self.compare_button = QPushButton()
         self.compare_button.clicked.connect(self.compare_selected)
-        buttons = QGridLayout()
-        for i, b in enumerate(
-            (self.open_button, self.rename_button, self.delete_button, self.compare_button)
-        ):
-            buttons.addWidget(b, i // 2, i % 2)
+        button_rows = []
+        for pair in ((self.open_button, self.rename_button), (self.delete_button, self.compare_button)):
+            row = FlowRow(6)
+            for b in pair:
+                row.add(b, 1)
+            button_rows.append(row)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(heading)
-        layout.addLayout(save_row)
+        layout.addWidget(save_row)
         layout.addWidget(self.message)
         layout.addWidget(self.list, 1)
         layout.addWidget(self.empty)
-        layout.addLayout(buttons)
+        for row in button_rows:
+            layout.addWidget(row)
 
         QShortcut(
             QKeySequence.StandardKey.Save,

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from desktop.core.calc.quantity import format_bytes, format_count, format_flops
 from desktop.ui.i18n.fmt import localize
+from desktop.ui.memory.words import mode_label, optimizer_label
 from desktop.ui.zoom import set_relative_font
 
 ERROR_STYLE = "color: #d64545; font-weight: 600;"
@@ -100,6 +101,30 @@ KEY_LABELS = {
     "given": QT_TRANSLATE_NOOP("ScenarioKeys", "Start from"),
     "value": QT_TRANSLATE_NOOP("ScenarioKeys", "Typed value"),
     "tflops": QT_TRANSLATE_NOOP("ScenarioKeys", "Peak TFLOP/s"),
+    # Memory inputs
+    "mode": QT_TRANSLATE_NOOP("ScenarioKeys", "Mode"),
+    "optimizer": QT_TRANSLATE_NOOP("ScenarioKeys", "Optimizer"),
+    "batch": QT_TRANSLATE_NOOP("ScenarioKeys", "Batch size"),
+    "context": QT_TRANSLATE_NOOP("ScenarioKeys", "Context length"),
+    "shape": QT_TRANSLATE_NOOP("ScenarioKeys", "KV cache shape"),  # layers, KV heads, head dim
+    "preset": QT_TRANSLATE_NOOP("ScenarioKeys", "Preset"),
+    # Quantization
+    "vector": QT_TRANSLATE_NOOP("ScenarioKeys", "Vector"),
+    "fp32_stored": QT_TRANSLATE_NOOP("ScenarioKeys", "Stored in FP32"),
+    "fp16_stored": QT_TRANSLATE_NOOP("ScenarioKeys", "Stored in FP16"),
+    "bf16_stored": QT_TRANSLATE_NOOP("ScenarioKeys", "Stored in BF16"),
+    "fp32_error": QT_TRANSLATE_NOOP("ScenarioKeys", "FP32 error"),
+    "fp16_error": QT_TRANSLATE_NOOP("ScenarioKeys", "FP16 error"),
+    "bf16_error": QT_TRANSLATE_NOOP("ScenarioKeys", "BF16 error"),
+    "int8_scale": QT_TRANSLATE_NOOP("ScenarioKeys", "INT8 scale"),
+    "int8_codes": QT_TRANSLATE_NOOP("ScenarioKeys", "INT8 codes"),
+    "int8_max_error": QT_TRANSLATE_NOOP("ScenarioKeys", "INT8 largest error"),
+    # Scaling
+    "gpus": QT_TRANSLATE_NOOP("ScenarioKeys", "GPUs"),
+    "utilization": QT_TRANSLATE_NOOP("ScenarioKeys", "Utilization"),
+    "peak_flops": QT_TRANSLATE_NOOP("ScenarioKeys", "Peak FLOP/s per GPU"),
+    "accelerator": QT_TRANSLATE_NOOP("ScenarioKeys", "Accelerator"),
+    "tokens": QT_TRANSLATE_NOOP("ScenarioKeys", "Tokens"),
 }
 
 
@@ -118,13 +143,23 @@ def key_label(key: str) -> str:
 
 def format_value(key: str, value: Any) -> str:
     """A saved input or result the way the pages show it (bytes as GB, counts as 7B, FLOPs in e-notation), with
-    the interface locale's separators."""
+    the interface locale's separators. A list's items are localized one by one and parted by "; " (localizing
+    "127, -61, 10" as one text read its commas as thousands separators: "127. -61. 10")."""
+    if isinstance(value, list | tuple):
+        return "; ".join(format_value(key, v) for v in value)
     return localize(_format_value(key, value))
 
 
 def _format_value(key: str, value: Any) -> str:
     if value is None:
         return "—"
+    if isinstance(value, str) and key in ("mode", "optimizer", "given"):
+        # Saved as keys ("training", "adam", "params"): shown as the pages name them, in the interface language.
+        if key == "mode":
+            return mode_label(value)
+        if key == "optimizer":
+            return optimizer_label(value)
+        return key_label("params" if value == "params" else value)
     if isinstance(value, bool):
         return QCoreApplication.translate("ScenarioKeys", "yes") if value else QCoreApplication.translate(
             "ScenarioKeys", "no")
