@@ -299,6 +299,7 @@ class FactsView(Retranslating, QWidget):
         self.types = QTableWidget(0, 4)
         self.types.verticalHeader().setVisible(False)
         self.types.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.types.setTabKeyNavigation(False)  # read-only: Tab leaves the table instead of walking its cells
         self.types.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.types.verticalHeader().setDefaultSectionSize(24)
         self.types.setMaximumHeight(24 * 6 + 8)
@@ -459,6 +460,8 @@ class ModelsPage(Retranslating, QWidget):
         self._restyle_chart()
         scroll = VerticalScrollArea(self.facts)
         scroll.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        # when both columns cannot fit (1024×600 in pt-BR) the facts scroll sideways instead of being cut off
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         splitter.addWidget(scroll)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)

@@ -238,6 +238,20 @@ def test_explanations_follow_the_content_language_and_link_to_lessons(ctx, qtbot
     page.shutdown()
 
 
+def test_controls_column_widens_after_a_switch_to_portuguese(ctx, qtbot) -> None:
+    """The column's least width followed the English texts only: in pt-BR at 1024×600 "Aleatório" and the spin
+    boxes were cut at the right edge."""
+    ctx.set_language("en")
+    page = LabPage(ctx)
+    qtbot.addWidget(page)
+    page.resize(800, 560)
+    page.show()
+    ctx.set_language("pt-BR")
+    page.resize(790, 560)  # lay out again in the new language
+    qtbot.waitUntil(lambda: page.controls_scroll.viewport().width() >= page.controls.minimumSizeHint().width())
+    page.shutdown()
+
+
 def test_token_tooltip_keeps_the_removed_stage_apart_from_the_probability() -> None:
     from desktop.core.sampling import Alternative, GeneratedToken
     from desktop.ui.lab.tokens_view import alternatives_html

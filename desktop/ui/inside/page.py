@@ -82,6 +82,7 @@ class InsidePage(Retranslating, QWidget):
         self.retr(lambda: self.editor.setPlaceholderText(self.tr("Type a sentence…")))
         self.editor.setPlainText(SAMPLE)
         self.editor.setFixedHeight(58)
+        self.editor.setTabChangesFocus(True)  # Tab goes on to the controls (a tab character is no use here)
         row.addWidget(self.editor, 1)
         self.run_button = QPushButton()
         self.retr(lambda: self.run_button.setText(self.tr("Look inside")))

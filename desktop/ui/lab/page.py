@@ -47,6 +47,7 @@ from desktop.ui.lab.links import apply_link
 from desktop.ui.lab.server_mode import ServerLab
 from desktop.ui.lab.texts import examples, explanation_html, number, tr
 from desktop.ui.lab.tokens_view import GeneratedTextView
+from desktop.ui.responsive import VerticalScrollArea
 
 DEBOUNCE_MS = 350
 
@@ -154,10 +155,9 @@ class LabPage(GenerationMixin, QWidget):
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setChildrenCollapsible(False)
         self.controls = SamplerControls(self.lang)
-        scroll = _scrolled(self.controls)
-        # as wide as the controls need (their texts wrap), so nothing is cut off in a narrow window
-        scroll.setMinimumWidth(self.controls.minimumSizeHint().width() + scroll.verticalScrollBar().sizeHint().width()
-                               + 2)
+        # as wide as the controls need (their texts wrap), so nothing is cut off in a narrow window, again after a
+        # language switch or a zoom (VerticalScrollArea asks its content each time; a fixed width went stale)
+        scroll = self.controls_scroll = VerticalScrollArea(self.controls)
         splitter.addWidget(scroll)
 
         self.tabs = QTabWidget()
