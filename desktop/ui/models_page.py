@@ -258,7 +258,7 @@ class FactsView(Retranslating, QWidget):
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.title)
         top = FlowRow(14)  # the facts beside the ring chart, or above it in a narrow window
-        grid_box = QWidget()
+        grid_box = self.grid_box = QWidget()
         self.grid = QGridLayout(grid_box)
         self.grid.setContentsMargins(0, 4, 0, 4)
         self.grid.setHorizontalSpacing(14)
@@ -287,7 +287,7 @@ class FactsView(Retranslating, QWidget):
         self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.chart_view.setMinimumSize(180, 250)
         self.chart_view.setStyleSheet("background: transparent;")
-        chart_box = QWidget()
+        chart_box = self.chart_box = QWidget()
         chart_row = QHBoxLayout(chart_box)
         chart_row.setContentsMargins(0, 0, 0, 0)
         chart_row.addWidget(self.chart_view, 1)
@@ -338,11 +338,17 @@ class FactsView(Retranslating, QWidget):
         self.chart.removeAllSeries()
         self.types.setRowCount(0)
         self.explanation.setText(text)
+        self._show_facts(False)  # a message alone, right under the title: no empty grid, ring or table above it
+
+    def _show_facts(self, on: bool) -> None:
+        for widget in (self.grid_box, self.chart_box, self.types):
+            widget.setVisible(on)
 
     def show_info(self, info: GGUFInfo) -> None:
         self.title.setText(f"<h3 style='margin-bottom:0'>{escape(info.display_name)}</h3>"
                            f"<span style='color:gray'>{escape(str(info.path))}</span>")
         self._info = info
+        self._show_facts(True)
         self.values_tip(info)
         shown = {
             "parameters": fmt.integer(info.parameters),

@@ -245,10 +245,17 @@ def test_controls_column_widens_after_a_switch_to_portuguese(ctx, qtbot) -> None
     page = LabPage(ctx)
     qtbot.addWidget(page)
     page.resize(800, 560)
+    page.tabs.setCurrentIndex(1)  # the Compare panes are shown once in English
     page.show()
+    qtbot.waitExposed(page)
     ctx.set_language("pt-BR")
     page.resize(790, 560)  # lay out again in the new language
     qtbot.waitUntil(lambda: page.controls_scroll.viewport().width() >= page.controls.minimumSizeHint().width())
+    # the Compare panes' mode box: "Aleatório" fits too
+    mode = page.pane_b.mode
+    assert mode.itemText(1) == "Aleatório"
+    qtbot.waitUntil(lambda: mode.width() >= mode.sizeHint().width())
+    assert mode.sizeHint().width() >= mode.fontMetrics().horizontalAdvance("Aleatório")
     page.shutdown()
 
 

@@ -42,8 +42,13 @@ def test_default_model_is_listed_and_explained(qtbot, ctx: AppContext, linked_de
     assert values["layers"] == "18" and values["kv_heads"] == "1" and values["head_dim"] == "256"
     assert page.facts.types.rowCount() == 5
     assert page.facts.types.item(0, 0).text().startswith("Q8_0")
+    assert page.facts.chart_box.isVisible() and page.facts.types.isVisible()
     text = page.facts.explanation.text()
     assert "7.55 bits" in text and "262,144" in text and "63%" in text and "Q4_K_M" in text
+    # a message (here: a file that cannot be read) comes right under the title, without the empty grid and ring
+    page.facts.show_message("x.gguf", "<p>why</p>")
+    assert not page.facts.chart_box.isVisible() and not page.facts.grid_box.isVisible()
+    assert not page.facts.types.isVisible() and page.facts.explanation.isVisible()
 
 
 def test_explanation_reads_the_numbers(default_engine) -> None:
