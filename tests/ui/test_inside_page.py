@@ -148,3 +148,19 @@ def test_lens_grid_of_every_position(qtbot, model_ctx: AppContext, default_engin
         assert grid.item(0, c).text() == shown(default_engine.piece(expected))
         assert grid.item(0, c).font().bold()  # rank 1: it is the final prediction
     assert "ranks" in grid.item(17, 0).toolTip()
+
+
+def test_heads_strip_leaves_room_for_the_head_names_at_a_large_zoom(qtbot) -> None:
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    from desktop.ui.inside.attention_view import HeadsStrip
+
+    strip = HeadsStrip()
+    qtbot.addWidget(strip)
+    font = QFont(strip.font())
+    font.setPointSizeF(15)  # 150 % of the 10 pt interface font
+    strip.setFont(font)
+    line = QFontMetrics(font).height()
+    # the "shares K/V head" line above, the thumbnail, the head name below (cut off at 150 % with a fixed height)
+    assert strip.sizeHint().height() >= HeadsStrip.THUMB + 2 * line + 8
+    assert strip.minimumSizeHint().height() == strip.sizeHint().height()

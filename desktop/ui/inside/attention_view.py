@@ -194,7 +194,6 @@ class HeadsStrip(QWidget):
         self.group = 1
         self.current = -1
         self._rects: list[tuple[int, QRect]] = []
-        self.setMinimumHeight(self.THUMB + 44)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
     def set_layer(self, heads: np.ndarray | None, group: int, current: int) -> None:
@@ -209,8 +208,16 @@ class HeadsStrip(QWidget):
             self.maps = [heat_image(h, dark) for h in small] + [heat_image(small.mean(axis=0), dark)]
         self.update()
 
+    def _height(self) -> int:
+        """The group label above and the head names below the thumbnails take a line each at the current font
+        (a fixed height cut the names off at 150 % zoom)."""
+        return self.THUMB + 2 * QFontMetrics(self.font()).height() + 20
+
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt API)
-        return QSize(len(self.maps) * (self.THUMB + 14) + 40, self.THUMB + 44)
+        return QSize(len(self.maps) * (self.THUMB + 14) + 40, self._height())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt API)
+        return QSize(0, self._height())
 
     def paintEvent(self, _event) -> None:  # noqa: N802 (Qt API)
         painter = QPainter(self)

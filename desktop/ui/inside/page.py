@@ -135,6 +135,7 @@ class InsidePage(Retranslating, QWidget):
         controls.addWidget(head_label)
         self.head_box = QComboBox()
         self.head_box.setMinimumWidth(170)
+        self.head_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # "Average of the 4 heads"
         self.head_box.currentIndexChanged.connect(self._on_head)
         controls.addWidget(self.head_box)
         controls.addStretch(1)
