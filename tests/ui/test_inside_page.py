@@ -164,3 +164,16 @@ def test_heads_strip_leaves_room_for_the_head_names_at_a_large_zoom(qtbot) -> No
     # the "shares K/V head" line above, the thumbnail, the head name below (cut off at 150 % with a fixed height)
     assert strip.sizeHint().height() >= HeadsStrip.THUMB + 2 * line + 8
     assert strip.minimumSizeHint().height() == strip.sizeHint().height()
+
+
+def test_the_first_text_is_in_the_interface_language(qtbot, ctx: AppContext) -> None:
+    ctx.set_language("en")
+    page = InsidePage(ctx)
+    qtbot.addWidget(page)
+    assert page.text() == "The cat sleeps on the sofa because it is tired."
+    ctx.set_language("pt-BR")
+    page_pt = InsidePage(ctx)
+    qtbot.addWidget(page_pt)
+    assert page_pt.text() == "O gato dorme no sofá porque ele está cansado."
+    page.shutdown()
+    page_pt.shutdown()

@@ -45,7 +45,9 @@ from desktop.ui.inside.surprisal_view import SurprisalPanel
 from desktop.ui.models_page import source_label
 from desktop.ui.workers import KEY_RECENT
 
-SAMPLE = "O gato dorme no sofá porque ele está cansado."
+# The first text, in the interface language ("it"/"ele" looks back at the cat in a layer or two).
+SAMPLES = {"pt-BR": "O gato dorme no sofá porque ele está cansado.",
+           "en": "The cat sleeps on the sofa because it is tired."}
 TAB_KEYS = ("attention", "lens", "surprisal")
 
 
@@ -80,7 +82,7 @@ class InsidePage(Retranslating, QWidget):
         row = QHBoxLayout()
         self.editor = QPlainTextEdit()
         self.retr(lambda: self.editor.setPlaceholderText(self.tr("Type a sentence…")))
-        self.editor.setPlainText(SAMPLE)
+        self.editor.setPlainText(SAMPLES.get(ctx.language, SAMPLES["en"]))
         self.editor.setFixedHeight(58)
         self.editor.setTabChangesFocus(True)  # Tab goes on to the controls (a tab character is no use here)
         row.addWidget(self.editor, 1)
