@@ -361,3 +361,19 @@ def test_real_lessons_search_finds_temperatura_and_temperature(window: MainWindo
     page.ctx.set_language("en")
     page.search_box.setText("temperature")
     assert page.hits and page.hits[0].lesson_id == "parameters"
+
+
+def test_ctrl_1_gives_the_keyboard_to_the_lesson(qtbot, window: MainWindow) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    window.show_page("lab")
+    window.activateWindow()
+    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    page = window.page("lessons")
+    assert window.current_key() == "lessons"
+    assert QApplication.focusWidget() is page.reader  # visible focus on the lesson, not on the page itself
+    first = page.current.id
+    qtbot.keyClick(page.reader, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert page.current.id != first
+    qtbot.keyClick(page.reader, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.focusWidget() is page.search_box

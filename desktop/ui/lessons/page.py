@@ -601,6 +601,11 @@ class LessonsPage(Retranslating, QWidget):
         else:
             self._show_empty()
 
+    def focus_on_arrival(self) -> None:
+        """Ctrl+1 or a click in the sidebar: the keyboard goes to the lesson (Space/PgDn scroll it, Tab walks its
+        links), not to the page itself, where it was invisible and no key did anything."""
+        self.reader.setFocus()
+
     # search --------------------------------------------------------------------------------------------------------
     def focus_search(self) -> None:
         self.search_box.setFocus()
