@@ -11,7 +11,7 @@ from datetime import datetime
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, QUrl
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -219,7 +219,9 @@ class LessonsPage(Retranslating, QWidget):
         bar.setObjectName("readerBar")
         bar_layout = QHBoxLayout(bar)
         bar_layout.setContentsMargins(6, 6, 6, 6)
-        bar_layout.setSpacing(4)
+        bar_layout.setSpacing(2)  # the tool buttons have their own padding
+        self.reader_bar = bar
+        bar.installEventFilter(self)  # a narrow bar lets the "100%" label go first (_fit_reader_bar)
         # "◀ Lesson 1 of 8 ▶": the arrows name themselves in their tooltips, so the bar fits a 1180 px window.
         self.prev_button = self._tool("◀", self.go_previous)
         self.next_button = self._tool("▶", self.go_next)
@@ -269,6 +271,20 @@ class LessonsPage(Retranslating, QWidget):
         self._update_zoom_label()
         self._style_banner(self.ctx.dark)
         self.retr(self._static_texts)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if watched is self.reader_bar and event.type() == QEvent.Type.Resize:
+            self._fit_reader_bar()
+        return super().eventFilter(watched, event)
+
+    def _fit_reader_bar(self) -> None:
+        """At 1024×600 in pt-BR the bar was ~50 px short and "Marcar como lida" was cut to "Marcar…o lida": the
+        "100%" between A− and A+ goes first (their tooltips still say what they do), and comes back with room."""
+        label = self.zoom_label
+        need = self.reader_bar.minimumSizeHint().width()
+        if label.isHidden():
+            need += label.sizeHint().width() + self.reader_bar.layout().spacing()
+        label.setVisible(self.reader_bar.width() >= need)
 
     def _static_texts(self) -> None:
         self.search_box.setPlaceholderText(self.tr("Search the lessons"))
