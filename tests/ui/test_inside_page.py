@@ -50,6 +50,15 @@ def test_layer_head_and_token_drive_the_views(qtbot, model_ctx: AppContext, defa
     # clicking a token in the head view works too
     qtbot.mouseClick(page.head_view, Qt.MouseButton.LeftButton, pos=QPoint(20, 8 + 5 * page.head_view.ROW + 5))
     assert page.selected == 5
+    # the keyboard: Tab reaches the map, ↑/↓/Home/End choose the token as a click does
+    assert page.heatmap.focusPolicy() & Qt.FocusPolicy.TabFocus
+    page.heatmap.setFocus()
+    qtbot.keyClick(page.heatmap, Qt.Key.Key_Down)
+    assert page.selected == 6 and page.head_view.selected == 6
+    qtbot.keyClick(page.heatmap, Qt.Key.Key_Home)
+    assert page.selected == 0
+    qtbot.keyClick(page.heatmap, Qt.Key.Key_End)
+    assert page.selected == len(result.tokens) - 1
 
 
 def test_lens_position_and_surprisal_hover(qtbot, model_ctx: AppContext, default_engine) -> None:
