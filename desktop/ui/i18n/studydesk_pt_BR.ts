@@ -818,6 +818,14 @@
         <translation>{url} respondeu {code} ({detail}). Tente de novo ou volte ao modelo local.</translation>
     </message>
     <message>
+        <source>{url}: no server answers at that address (connection refused). Check that the server is running and the address and port are right, or go back to the local model.</source>
+        <translation>{url}: nenhum servidor responde nesse endereço (conexão recusada). Confira se o servidor está rodando e se o endereço e a porta estão certos, ou volte ao modelo local.</translation>
+    </message>
+    <message>
+        <source>{url}: the host name cannot be found ({detail}). Check that the server is running and the address and port are right, or go back to the local model.</source>
+        <translation>{url}: o nome do host não foi encontrado ({detail}). Confira se o servidor está rodando e se o endereço e a porta estão certos, ou volte ao modelo local.</translation>
+    </message>
+    <message>
         <source>{url}: {detail}. Check that the server is running and the address and port are right, or go back to the local model.</source>
         <translation>{url}: {detail}. Confira se o servidor está rodando e se o endereço e a porta estão certos, ou volte ao modelo local.</translation>
     </message>
