@@ -186,3 +186,14 @@ def test_the_first_text_is_in_the_interface_language(qtbot, ctx: AppContext) -> 
     assert page_pt.text() == "O gato dorme no sofá porque ele está cansado."
     page.shutdown()
     page_pt.shutdown()
+
+
+def test_erasing_the_text_while_it_is_evaluated_keeps_the_prompt_line(qtbot, model_ctx: AppContext) -> None:
+    page = InsidePage(model_ctx)  # its first evaluation is on its way
+    qtbot.addWidget(page)
+    page.show()
+    page.editor.setPlainText("")
+    page.run()
+    qtbot.wait(2_000)  # the first answer would have arrived by now (it took about half a second)
+    assert page.result is None and page.status.text() == "Type a text to look inside the model."
+    page.shutdown()

@@ -243,6 +243,9 @@ class InsidePage(Retranslating, QWidget):
         self._timer.stop()
         text = self.text()
         if not text.strip():
+            # an answer still on its way describes the text that was erased: it must not replace this line
+            for key in ("inside.prompt", "inside.lens", "inside.grid", "inside.surprisal", "inside.surprisal2"):
+                self.service.cancel(key)
             self._set_status(lambda: self.tr("Type a text to look inside the model."))
             return
         if not self.service.is_loaded:
