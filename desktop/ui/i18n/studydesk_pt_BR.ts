@@ -728,11 +728,11 @@
     </message>
     <message>
         <source>{n} tokens · mean raw p {p} (greedy: the model&apos;s own probability) · seed {seed}</source>
-        <translation>{n} tokens · p bruta média {p} (greedy: a probabilidade do próprio modelo) · seed {seed}</translation>
+        <translation>{n} tokens · p bruta média {p} (greedy: a probabilidade do próprio modelo) · semente {seed}</translation>
     </message>
     <message>
         <source>{n} tokens · mean p after the samplers {p} · seed {seed}</source>
-        <translation>{n} tokens · p média depois dos amostradores {p} · seed {seed}</translation>
+        <translation>{n} tokens · p média depois dos amostradores {p} · semente {seed}</translation>
     </message>
 </context>
 <context>
