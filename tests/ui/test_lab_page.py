@@ -259,6 +259,20 @@ def test_controls_column_widens_after_a_switch_to_portuguese(ctx, qtbot) -> None
     page.shutdown()
 
 
+def test_generating_in_a_short_window_brings_the_text_into_view(lab: LabPage, qtbot) -> None:
+    """At 1024×600 the chart fills the Explore tab: the generated text was below the fold, out of sight."""
+    lab.resize(800, 520)
+    set_prompt(lab, qtbot, "The capital of France is")
+    scroll = lab.tabs.widget(0)
+    scroll.verticalScrollBar().setValue(0)
+    assert lab.text_view.visibleRegion().isEmpty()  # below the fold before the run
+    lab.controls.set_run_options(max_new_tokens=3)
+    lab.generate()
+    wait_idle(lab, qtbot)
+    view = lab.text_view
+    qtbot.waitUntil(lambda: view.visibleRegion().boundingRect().height() == view.height())
+
+
 def test_token_tooltip_keeps_the_removed_stage_apart_from_the_probability() -> None:
     from desktop.core.sampling import Alternative, GeneratedToken
     from desktop.ui.lab.tokens_view import alternatives_html
