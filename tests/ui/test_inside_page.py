@@ -197,3 +197,16 @@ def test_erasing_the_text_while_it_is_evaluated_keeps_the_prompt_line(qtbot, mod
     qtbot.wait(2_000)  # the first answer would have arrived by now (it took about half a second)
     assert page.result is None and page.status.text() == "Type a text to look inside the model."
     page.shutdown()
+
+
+def test_in_a_short_window_the_lens_grid_takes_the_room(qtbot, model_ctx: AppContext) -> None:
+    page = _page(qtbot, model_ctx)
+    page.resize(1000, 540)  # the page's share of a 1024×600 window
+    page.tabs.setCurrentIndex(1)
+    lens = page.lens_panel
+    qtbot.mouseClick(lens.grid_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: lens.grid.rowCount() == 18, timeout=60_000)
+    # one grid row beside a chart with its labels piled up was unreadable: the grid gets the whole height
+    assert lens.vsplit.sizes()[0] == 0 and lens.grid.height() > 5 * lens.grid.rowHeight(0)
+    page.run()  # the next text: the table and chart come back
+    qtbot.waitUntil(lambda: not lens.grid.isVisible() and lens.vsplit.sizes()[0] > 0, timeout=30_000)

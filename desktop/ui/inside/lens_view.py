@@ -264,4 +264,15 @@ class LensPanel(Retranslating, QWidget):
                     item.setFont(font)
                 self.grid.setItem(r, c, item)
         self.grid.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.vsplit.setSizes([self.height() * 3 // 5, self.height() * 2 // 5])
+        height = self.vsplit.height()
+        if height < 24 * self.fontMetrics().height():
+            # A short window (1024×600): both halves were unreadable (one row of the grid, a chart with its
+            # labels piled up). The grid the student asked for takes the room; the splitter handle brings the
+            # table and chart back, and so does the next text (hide_grid).
+            self.vsplit.setSizes([0, height])
+        else:
+            self.vsplit.setSizes([height * 3 // 5, height * 2 // 5])
+
+    def hide_grid(self) -> None:
+        self.grid.setVisible(False)
+        self.vsplit.setSizes([max(1, self.vsplit.height()), 0])  # the table and chart back, if the grid had them

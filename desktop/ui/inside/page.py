@@ -256,7 +256,7 @@ class InsidePage(Retranslating, QWidget):
         self._set_status(lambda: self.tr("Evaluating…"))
         self.service.cancel("inside.lens")  # its answer would describe the previous text
         self.service.cancel("inside.grid")
-        self.lens_panel.grid.setVisible(False)
+        self.lens_panel.hide_grid()
         position = self.position
         self.service.submit("inside.prompt", lambda engine, _job: inspect_prompt(engine, text, position),
                             self._on_inspection, self._on_error)
