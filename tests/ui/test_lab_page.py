@@ -196,6 +196,11 @@ def test_no_model_explains_and_links_to_models(ctx, qtbot) -> None:
     assert page.banner.isVisible()
     assert "Model" in page.banner_text.text() or "Modelo" in page.banner_text.text()
     assert not page.generate_button.isEnabled() and not page.step_button.isEnabled()
+    # the chart area says it too, instead of an empty frame with a legend (and again after a language switch)
+    assert page.chart_stack.currentIndex() == 1 and "once a model is loaded" in page.empty_hint.text()
+    ctx.set_language("pt-BR")
+    assert "quando um modelo estiver carregado" in page.empty_hint.text()
+    ctx.set_language("en")
     with qtbot.waitSignal(ctx.sig_open_link) as blocker:
         page.banner_button.click()
     assert blocker.args == ["studydesk://models"]

@@ -1240,6 +1240,10 @@
         <translation>p final, p bruta</translation>
     </message>
     <message>
+        <source>The model&apos;s next-token chart appears here once a model is loaded.</source>
+        <translation>O gráfico do próximo token aparece aqui quando um modelo estiver carregado.</translation>
+    </message>
+    <message>
         <source>The text ended: nothing comes next.</source>
         <translation>O texto terminou: nada vem depois.</translation>
     </message>
