@@ -210,3 +210,17 @@ def test_in_a_short_window_the_lens_grid_takes_the_room(qtbot, model_ctx: AppCon
     assert lens.vsplit.sizes()[0] == 0 and lens.grid.height() > 5 * lens.grid.rowHeight(0)
     page.run()  # the next text: the table and chart come back
     qtbot.waitUntil(lambda: not lens.grid.isVisible() and lens.vsplit.sizes()[0] > 0, timeout=30_000)
+
+
+def test_heatmap_labels_follow_the_interface_zoom(qtbot) -> None:
+    from PySide6.QtGui import QFont
+
+    from desktop.ui.inside.attention_view import HeatmapView
+
+    view = HeatmapView()
+    qtbot.addWidget(view)
+    before = view.font_small.pointSizeF()
+    font = QFont(view.font())
+    font.setPointSizeF(view.font().pointSizeF() * 1.5)  # 150 %
+    view.setFont(font)
+    assert view.font_small.pointSizeF() > before * 1.4  # they stayed at the 100 % size

@@ -74,6 +74,10 @@ class HeatmapView(QWidget):
 
     def changeEvent(self, event) -> None:  # noqa: N802 (Qt API)
         super().changeEvent(event)
+        if event.type() == event.Type.FontChange:  # the interface zoom: the row and column labels follow
+            self.font_small = QFont(self.font())
+            self.font_small.setPointSizeF(self.font().pointSizeF() * self.LABEL_FONT_SCALE)
+            self.update()
         if self.weights is not None and event.type() == event.Type.PaletteChange:
             self._image = heat_image(self.weights, is_dark(self))
             self.update()
