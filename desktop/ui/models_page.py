@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCharts import QChart, QChartView, QPieSeries
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QMargins, Qt
-from PySide6.QtGui import QColor, QKeySequence, QPainter, QShortcut
+from PySide6.QtGui import QColor, QFontMetrics, QKeySequence, QPainter, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -258,25 +258,31 @@ class FactsView(Retranslating, QWidget):
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.title)
         top = FlowRow(14)  # the facts beside the ring chart, or above it in a narrow window
-        grid_box = self.grid_box = QWidget()
-        self.grid = QGridLayout(grid_box)
-        self.grid.setContentsMargins(0, 4, 0, 4)
-        self.grid.setHorizontalSpacing(14)
-        self.grid.setVerticalSpacing(3)
+        # The two halves of the facts side by side, one above the other in a narrow column (at 1024×600 the four
+        # columns were wider than the column and cut off at its right edge)
+        grid_box = self.grid_box = FlowRow(14)
+        grids: list[QGridLayout] = []
+        for _part in range(2):
+            box = QWidget()
+            grid = QGridLayout(box)
+            grid.setContentsMargins(0, 4, 0, 4)
+            grid.setHorizontalSpacing(14)
+            grid.setVerticalSpacing(3)
+            grid.setColumnStretch(1, 1)
+            grid_box.add(box, 1)
+            grids.append(grid)
         self.values: dict[str, QLabel] = {}
         self.names: dict[str, QLabel] = {}
         half = (len(self.FIELDS) + 1) // 2
         for n, (key, _label) in enumerate(self.FIELDS):
-            row, col = n % half, (n // half) * 2
+            part, row = divmod(n, half)
             name = self.names[key] = QLabel()
             name.setStyleSheet("color: palette(placeholder-text);")
             value = QLabel("—")
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            self.grid.addWidget(name, row, col)
-            self.grid.addWidget(value, row, col + 1)
+            grids[part].addWidget(name, row, 0)
+            grids[part].addWidget(value, row, 1)
             self.values[key] = value
-        self.grid.setColumnStretch(1, 1)
-        self.grid.setColumnStretch(3, 1)
         top.add(grid_box, 3)
         self.chart = QChart()
         # Our own legend label beside the ring: slice labels and QLegend both get clipped at this size.
@@ -318,6 +324,12 @@ class FactsView(Retranslating, QWidget):
         for key, label in self.FIELDS:
             self.names[key].setText(QCoreApplication.translate("ModelFacts", label) + ":")
         self.chart.setTitle(self.tr("Parameters by tensor type"))
+        self.fit_chart_title()
+
+    def fit_chart_title(self) -> None:
+        """The ring is never narrower than its title (at 150 % it was cut to "Parâmetros por tipo ...")."""
+        title = QFontMetrics(self.chart.titleFont()).horizontalAdvance(self.chart.title())
+        self.chart_view.setMinimumWidth(max(180, title + 24))
         self.types.setHorizontalHeaderLabels([self.tr("Tensor type"), self.tr("Tensors"), self.tr("Parameters"),
                                               self.tr("Share")])
 
@@ -541,6 +553,7 @@ class ModelsPage(Retranslating, QWidget):
 
     def _restyle_chart(self, *_args: object) -> None:
         theme_chart(self.facts.chart)
+        self.facts.fit_chart_title()  # theme_chart sets the title's font from the interface zoom
 
     def refresh(self) -> None:
         selected = self.selected_path()

@@ -141,3 +141,17 @@ def test_a_file_that_would_abort_llama_cpp_is_tried_apart_and_refused(qtbot, mod
     page.set_error("")
     page.inspect(bad)  # choosing it again: the remembered verdict is shown beside its header facts
     qtbot.waitUntil(lambda: "GGML_ASSERT" in page.error.text(), timeout=30_000)
+
+
+def test_facts_fit_a_narrow_column(qtbot, ctx: AppContext, linked_default: Path) -> None:
+    """At 1024×600 the four columns of facts were wider than their column: the right half was cut off."""
+    page = _page(qtbot, ctx)
+    page.resize(790, 560)  # the page's share of a 1024×600 window
+    qtbot.waitUntil(lambda: page.facts.values["parameters"].text() == "268,098,176", timeout=30_000)
+    # the two halves of the facts go one above the other: the column may be as narrow as one half
+    assert page.facts.minimumSizeHint().width() < page.facts.grid_box.row_width()
+    viewport = page.facts.parentWidget()
+    for label in page.facts.values.values():
+        qtbot.waitUntil(lambda label=label: label.mapTo(viewport, label.rect().topRight()).x() <= viewport.width())
+    assert page.facts.chart_view.minimumWidth() >= page.facts.chart_view.fontMetrics().horizontalAdvance(
+        page.facts.chart.title()) * 0.8  # the ring's title is not cut either
