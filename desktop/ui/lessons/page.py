@@ -11,7 +11,7 @@ from datetime import datetime
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, QUrl
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -63,6 +63,7 @@ from desktop.ui.context import AppContext
 from desktop.ui.i18n import Retranslating, fmt
 from desktop.ui.lessons.html_delegate import HTML_ROLE, HtmlItemDelegate, WrappingTreeDelegate
 from desktop.ui.lessons.reader_view import ReaderView
+from desktop.ui.responsive import FlowRow
 
 LANGUAGE_LABELS = {"pt-BR": "Português (BR)", "en": "English"}  # each language named in itself, short
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -71,6 +72,13 @@ HIT_ROLE = Qt.ItemDataRole.UserRole + 3
 TAB_CONTENTS, TAB_SEARCH, TAB_GLOSSARY = 0, 1, 2
 SETTING_ZOOM = "lessons_zoom"
 SETTING_LESSON = "lessons_current"
+
+
+class _SearchBox(QLineEdit):
+    """A search box that asks for room for a few words, so that a narrow column puts the language below it."""
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt API)
+        return super().minimumSizeHint().expandedTo(QSize(self.fontMetrics().averageCharWidth() * 14, 0))
 
 
 class LessonsPage(Retranslating, QWidget):
@@ -134,19 +142,21 @@ class LessonsPage(Retranslating, QWidget):
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(10, 10, 6, 10)
         side_layout.setSpacing(8)
-        top_row = QHBoxLayout()
-        self.search_box = QLineEdit()
+        # side by side while both fit, the language under the search box in a narrow column (at 1024×600 in
+        # pt-BR the search box was left three letters wide: "B…")
+        top_row = self.top_row = FlowRow(6)
+        self.search_box = _SearchBox()
         self.search_box.setClearButtonEnabled(True)
         self.search_box.textChanged.connect(self._on_search_text)
         self.search_box.returnPressed.connect(self._open_first_hit)
-        top_row.addWidget(self.search_box, 1)
+        top_row.add(self.search_box, 1)
         self.language = QComboBox()
         for code in LANGUAGES:
             self.language.addItem(LANGUAGE_LABELS[code], code)
         self.language.setCurrentIndex(self.language.findData(self.lang))
         self.language.currentIndexChanged.connect(lambda _i: self.ctx.set_language(self.language.currentData()))
-        top_row.addWidget(self.language)
-        side_layout.addLayout(top_row)
+        top_row.add(self.language)
+        side_layout.addWidget(top_row)
 
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
