@@ -389,7 +389,7 @@ def test_reader_bar_fits_1024_wide_in_portuguese(qtbot, window: MainWindow) -> N
     # it was cut to "Marcar…o lida": the "100%" label makes room, and comes back in a wide window
     qtbot.waitUntil(lambda: button.width() >= button.sizeHint().width())
     # the contents column: the language goes under the search box instead of leaving it three letters wide
-    qtbot.waitUntil(lambda: page.search_box.width() >= page.search_box.minimumSizeHint().width()
-                    and page.language.width() >= page.language.sizeHint().width())
+    room = page.search_box.fontMetrics().averageCharWidth() * 12
+    qtbot.waitUntil(lambda: page.search_box.width() >= room and page.language.width() >= page.language.sizeHint().width())
     window.resize(1500, 800)
     qtbot.waitUntil(lambda: page.zoom_label.isVisible())
