@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCharts import QChart, QChartView, QPieSeries
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QMargins, Qt
-from PySide6.QtGui import QColor, QKeySequence, QPainter, QShortcut
+from PySide6.QtGui import QColor, QFontMetrics, QKeySequence, QPainter, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -258,25 +258,31 @@ class FactsView(Retranslating, QWidget):
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.title)
         top = FlowRow(14)  # the facts beside the ring chart, or above it in a narrow window
-        grid_box = QWidget()
-        self.grid = QGridLayout(grid_box)
-        self.grid.setContentsMargins(0, 4, 0, 4)
-        self.grid.setHorizontalSpacing(14)
-        self.grid.setVerticalSpacing(3)
+        # The two halves of the facts side by side, one above the other in a narrow column (at 1024×600 the four
+        # columns were wider than the column and cut off at its right edge)
+        grid_box = self.grid_box = FlowRow(14)
+        grids: list[QGridLayout] = []
+        for _part in range(2):
+            box = QWidget()
+            grid = QGridLayout(box)
+            grid.setContentsMargins(0, 4, 0, 4)
+            grid.setHorizontalSpacing(14)
+            grid.setVerticalSpacing(3)
+            grid.setColumnStretch(1, 1)
+            grid_box.add(box, 1)
+            grids.append(grid)
         self.values: dict[str, QLabel] = {}
         self.names: dict[str, QLabel] = {}
         half = (len(self.FIELDS) + 1) // 2
         for n, (key, _label) in enumerate(self.FIELDS):
-            row, col = n % half, (n // half) * 2
+            part, row = divmod(n, half)
             name = self.names[key] = QLabel()
             name.setStyleSheet("color: palette(placeholder-text);")
             value = QLabel("—")
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            self.grid.addWidget(name, row, col)
-            self.grid.addWidget(value, row, col + 1)
+            grids[part].addWidget(name, row, 0)
+            grids[part].addWidget(value, row, 1)
             self.values[key] = value
-        self.grid.setColumnStretch(1, 1)
-        self.grid.setColumnStretch(3, 1)
         top.add(grid_box, 3)
         self.chart = QChart()
         # Our own legend label beside the ring: slice labels and QLegend both get clipped at this size.
@@ -287,7 +293,7 @@ class FactsView(Retranslating, QWidget):
         self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.chart_view.setMinimumSize(180, 250)
         self.chart_view.setStyleSheet("background: transparent;")
-        chart_box = QWidget()
+        chart_box = self.chart_box = QWidget()
         chart_row = QHBoxLayout(chart_box)
         chart_row.setContentsMargins(0, 0, 0, 0)
         chart_row.addWidget(self.chart_view, 1)
@@ -299,6 +305,7 @@ class FactsView(Retranslating, QWidget):
         self.types = QTableWidget(0, 4)
         self.types.verticalHeader().setVisible(False)
         self.types.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.types.setTabKeyNavigation(False)  # read-only: Tab leaves the table instead of walking its cells
         self.types.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.types.verticalHeader().setDefaultSectionSize(24)
         self.types.setMaximumHeight(24 * 6 + 8)
@@ -317,6 +324,12 @@ class FactsView(Retranslating, QWidget):
         for key, label in self.FIELDS:
             self.names[key].setText(QCoreApplication.translate("ModelFacts", label) + ":")
         self.chart.setTitle(self.tr("Parameters by tensor type"))
+        self.fit_chart_title()
+
+    def fit_chart_title(self) -> None:
+        """The ring is never narrower than its title (at 150 % it was cut to "Parâmetros por tipo ...")."""
+        title = QFontMetrics(self.chart.titleFont()).horizontalAdvance(self.chart.title())
+        self.chart_view.setMinimumWidth(max(180, title + 24))
         self.types.setHorizontalHeaderLabels([self.tr("Tensor type"), self.tr("Tensors"), self.tr("Parameters"),
                                               self.tr("Share")])
 
@@ -337,11 +350,17 @@ class FactsView(Retranslating, QWidget):
         self.chart.removeAllSeries()
         self.types.setRowCount(0)
         self.explanation.setText(text)
+        self._show_facts(False)  # a message alone, right under the title: no empty grid, ring or table above it
+
+    def _show_facts(self, on: bool) -> None:
+        for widget in (self.grid_box, self.chart_box, self.types):
+            widget.setVisible(on)
 
     def show_info(self, info: GGUFInfo) -> None:
         self.title.setText(f"<h3 style='margin-bottom:0'>{escape(info.display_name)}</h3>"
                            f"<span style='color:gray'>{escape(str(info.path))}</span>")
         self._info = info
+        self._show_facts(True)
         self.values_tip(info)
         shown = {
             "parameters": fmt.integer(info.parameters),
@@ -459,6 +478,8 @@ class ModelsPage(Retranslating, QWidget):
         self._restyle_chart()
         scroll = VerticalScrollArea(self.facts)
         scroll.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        # when both columns cannot fit (1024×600 in pt-BR) the facts scroll sideways instead of being cut off
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         splitter.addWidget(scroll)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
@@ -532,6 +553,7 @@ class ModelsPage(Retranslating, QWidget):
 
     def _restyle_chart(self, *_args: object) -> None:
         theme_chart(self.facts.chart)
+        self.facts.fit_chart_title()  # theme_chart sets the title's font from the interface zoom
 
     def refresh(self) -> None:
         selected = self.selected_path()

@@ -278,6 +278,7 @@ class TokenizerPage(Retranslating, QWidget):
         self.retr(lambda: self.editor.setPlaceholderText(self.tr("Type or paste a text in any language…")))
         self.editor.setPlainText(SAMPLE_TEXT)
         self.editor.setMaximumHeight(120)
+        self.editor.setTabChangesFocus(True)  # Tab goes on to the controls instead of typing a tab character
         outer.addWidget(self.editor)
 
         compare_row = QHBoxLayout()

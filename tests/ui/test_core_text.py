@@ -40,6 +40,7 @@ def test_server_errors_read_in_pt_br(pt_br: AppContext) -> None:
     refused = _error(lambda: ServerClient(url, timeout=2).check())
     said = core_text(refused)
     assert said != refused and said.startswith(url) and "Confira se o servidor está rodando" in said
+    assert "conexão recusada" in said and "no server answers" not in said  # the reason too, not only the advice
 
 
 def test_key_sentences_read_in_pt_br(pt_br: AppContext) -> None:

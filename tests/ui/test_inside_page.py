@@ -50,6 +50,15 @@ def test_layer_head_and_token_drive_the_views(qtbot, model_ctx: AppContext, defa
     # clicking a token in the head view works too
     qtbot.mouseClick(page.head_view, Qt.MouseButton.LeftButton, pos=QPoint(20, 8 + 5 * page.head_view.ROW + 5))
     assert page.selected == 5
+    # the keyboard: Tab reaches the map, ↑/↓/Home/End choose the token as a click does
+    assert page.heatmap.focusPolicy() & Qt.FocusPolicy.TabFocus
+    page.heatmap.setFocus()
+    qtbot.keyClick(page.heatmap, Qt.Key.Key_Down)
+    assert page.selected == 6 and page.head_view.selected == 6
+    qtbot.keyClick(page.heatmap, Qt.Key.Key_Home)
+    assert page.selected == 0
+    qtbot.keyClick(page.heatmap, Qt.Key.Key_End)
+    assert page.selected == len(result.tokens) - 1
 
 
 def test_lens_position_and_surprisal_hover(qtbot, model_ctx: AppContext, default_engine) -> None:
@@ -148,3 +157,70 @@ def test_lens_grid_of_every_position(qtbot, model_ctx: AppContext, default_engin
         assert grid.item(0, c).text() == shown(default_engine.piece(expected))
         assert grid.item(0, c).font().bold()  # rank 1: it is the final prediction
     assert "ranks" in grid.item(17, 0).toolTip()
+
+
+def test_heads_strip_leaves_room_for_the_head_names_at_a_large_zoom(qtbot) -> None:
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    from desktop.ui.inside.attention_view import HeadsStrip
+
+    strip = HeadsStrip()
+    qtbot.addWidget(strip)
+    font = QFont(strip.font())
+    font.setPointSizeF(15)  # 150 % of the 10 pt interface font
+    strip.setFont(font)
+    line = QFontMetrics(font).height()
+    # the "shares K/V head" line above, the thumbnail, the head name below (cut off at 150 % with a fixed height)
+    assert strip.sizeHint().height() >= HeadsStrip.THUMB + 2 * line + 8
+    assert strip.minimumSizeHint().height() == strip.sizeHint().height()
+
+
+def test_the_first_text_is_in_the_interface_language(qtbot, ctx: AppContext) -> None:
+    ctx.set_language("en")
+    page = InsidePage(ctx)
+    qtbot.addWidget(page)
+    assert page.text() == "The cat sleeps on the sofa because it is tired."
+    ctx.set_language("pt-BR")
+    page_pt = InsidePage(ctx)
+    qtbot.addWidget(page_pt)
+    assert page_pt.text() == "O gato dorme no sofá porque ele está cansado."
+    page.shutdown()
+    page_pt.shutdown()
+
+
+def test_erasing_the_text_while_it_is_evaluated_keeps_the_prompt_line(qtbot, model_ctx: AppContext) -> None:
+    page = InsidePage(model_ctx)  # its first evaluation is on its way
+    qtbot.addWidget(page)
+    page.show()
+    page.editor.setPlainText("")
+    page.run()
+    qtbot.wait(2_000)  # the first answer would have arrived by now (it took about half a second)
+    assert page.result is None and page.status.text() == "Type a text to look inside the model."
+    page.shutdown()
+
+
+def test_in_a_short_window_the_lens_grid_takes_the_room(qtbot, model_ctx: AppContext) -> None:
+    page = _page(qtbot, model_ctx)
+    page.resize(1000, 540)  # the page's share of a 1024×600 window
+    page.tabs.setCurrentIndex(1)
+    lens = page.lens_panel
+    qtbot.mouseClick(lens.grid_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: lens.grid.rowCount() == 18, timeout=60_000)
+    # one grid row beside a chart with its labels piled up was unreadable: the grid gets the whole height
+    assert lens.vsplit.sizes()[0] == 0 and lens.grid.height() > 5 * lens.grid.rowHeight(0)
+    page.run()  # the next text: the table and chart come back
+    qtbot.waitUntil(lambda: not lens.grid.isVisible() and lens.vsplit.sizes()[0] > 0, timeout=30_000)
+
+
+def test_heatmap_labels_follow_the_interface_zoom(qtbot) -> None:
+    from PySide6.QtGui import QFont
+
+    from desktop.ui.inside.attention_view import HeatmapView
+
+    view = HeatmapView()
+    qtbot.addWidget(view)
+    before = view.font_small.pointSizeF()
+    font = QFont(view.font())
+    font.setPointSizeF(view.font().pointSizeF() * 1.5)  # 150 %
+    view.setFont(font)
+    assert view.font_small.pointSizeF() > before * 1.4  # they stayed at the 100 % size

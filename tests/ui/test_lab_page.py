@@ -196,6 +196,11 @@ def test_no_model_explains_and_links_to_models(ctx, qtbot) -> None:
     assert page.banner.isVisible()
     assert "Model" in page.banner_text.text() or "Modelo" in page.banner_text.text()
     assert not page.generate_button.isEnabled() and not page.step_button.isEnabled()
+    # the chart area says it too, instead of an empty frame with a legend (and again after a language switch)
+    assert page.chart_stack.currentIndex() == 1 and "once a model is loaded" in page.empty_hint.text()
+    ctx.set_language("pt-BR")
+    assert "quando um modelo estiver carregado" in page.empty_hint.text()
+    ctx.set_language("en")
     with qtbot.waitSignal(ctx.sig_open_link) as blocker:
         page.banner_button.click()
     assert blocker.args == ["studydesk://models"]
@@ -236,6 +241,41 @@ def test_explanations_follow_the_content_language_and_link_to_lessons(ctx, qtbot
         explain.linkActivated.emit(f"{LESSON}top-p")
     assert blocker.args == [f"{LESSON}top-p"]
     page.shutdown()
+
+
+def test_controls_column_widens_after_a_switch_to_portuguese(ctx, qtbot) -> None:
+    """The column's least width followed the English texts only: in pt-BR at 1024×600 "Aleatório" and the spin
+    boxes were cut at the right edge."""
+    ctx.set_language("en")
+    page = LabPage(ctx)
+    qtbot.addWidget(page)
+    page.resize(800, 560)
+    page.tabs.setCurrentIndex(1)  # the Compare panes are shown once in English
+    page.show()
+    qtbot.waitExposed(page)
+    ctx.set_language("pt-BR")
+    page.resize(790, 560)  # lay out again in the new language
+    qtbot.waitUntil(lambda: page.controls_scroll.viewport().width() >= page.controls.minimumSizeHint().width())
+    # the Compare panes' mode box: "Aleatório" fits too
+    mode = page.pane_b.mode
+    assert mode.itemText(1) == "Aleatório"
+    qtbot.waitUntil(lambda: mode.width() >= mode.sizeHint().width())
+    assert mode.sizeHint().width() >= mode.fontMetrics().horizontalAdvance("Aleatório")
+    page.shutdown()
+
+
+def test_generating_in_a_short_window_brings_the_text_into_view(lab: LabPage, qtbot) -> None:
+    """At 1024×600 the chart fills the Explore tab: the generated text was below the fold, out of sight."""
+    lab.resize(800, 520)
+    set_prompt(lab, qtbot, "The capital of France is")
+    scroll = lab.tabs.widget(0)
+    scroll.verticalScrollBar().setValue(0)
+    assert lab.text_view.visibleRegion().isEmpty()  # below the fold before the run
+    lab.controls.set_run_options(max_new_tokens=3)
+    lab.generate()
+    wait_idle(lab, qtbot)
+    view = lab.text_view
+    qtbot.waitUntil(lambda: view.visibleRegion().boundingRect().height() == view.height())
 
 
 def test_token_tooltip_keeps_the_removed_stage_apart_from_the_probability() -> None:

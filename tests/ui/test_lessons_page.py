@@ -361,3 +361,35 @@ def test_real_lessons_search_finds_temperatura_and_temperature(window: MainWindo
     page.ctx.set_language("en")
     page.search_box.setText("temperature")
     assert page.hits and page.hits[0].lesson_id == "parameters"
+
+
+def test_ctrl_1_gives_the_keyboard_to_the_lesson(qtbot, window: MainWindow) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    window.show_page("lab")
+    window.activateWindow()
+    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    page = window.page("lessons")
+    assert window.current_key() == "lessons"
+    assert QApplication.focusWidget() is page.reader  # visible focus on the lesson, not on the page itself
+    first = page.current.id
+    qtbot.keyClick(page.reader, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert page.current.id != first
+    qtbot.keyClick(page.reader, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.focusWidget() is page.search_box
+
+
+def test_reader_bar_fits_1024_wide_in_portuguese(qtbot, window: MainWindow) -> None:
+    window.ctx.set_language("pt-BR")
+    window.show_page("lessons")
+    page = window.page("lessons")
+    window.resize(1024, 600)
+    button = page.read_button
+    assert button.text() == "Marcar como lida"
+    # it was cut to "Marcar…o lida": the "100%" label makes room, and comes back in a wide window
+    qtbot.waitUntil(lambda: button.width() >= button.sizeHint().width())
+    # the contents column: the language goes under the search box instead of leaving it three letters wide
+    room = page.search_box.fontMetrics().averageCharWidth() * 12
+    qtbot.waitUntil(lambda: page.search_box.width() >= room and page.language.width() >= page.language.sizeHint().width())
+    window.resize(1500, 800)
+    qtbot.waitUntil(lambda: page.zoom_label.isVisible())

@@ -42,8 +42,13 @@ def test_default_model_is_listed_and_explained(qtbot, ctx: AppContext, linked_de
     assert values["layers"] == "18" and values["kv_heads"] == "1" and values["head_dim"] == "256"
     assert page.facts.types.rowCount() == 5
     assert page.facts.types.item(0, 0).text().startswith("Q8_0")
+    assert page.facts.chart_box.isVisible() and page.facts.types.isVisible()
     text = page.facts.explanation.text()
     assert "7.55 bits" in text and "262,144" in text and "63%" in text and "Q4_K_M" in text
+    # a message (here: a file that cannot be read) comes right under the title, without the empty grid and ring
+    page.facts.show_message("x.gguf", "<p>why</p>")
+    assert not page.facts.chart_box.isVisible() and not page.facts.grid_box.isVisible()
+    assert not page.facts.types.isVisible() and page.facts.explanation.isVisible()
 
 
 def test_explanation_reads_the_numbers(default_engine) -> None:
@@ -136,3 +141,17 @@ def test_a_file_that_would_abort_llama_cpp_is_tried_apart_and_refused(qtbot, mod
     page.set_error("")
     page.inspect(bad)  # choosing it again: the remembered verdict is shown beside its header facts
     qtbot.waitUntil(lambda: "GGML_ASSERT" in page.error.text(), timeout=30_000)
+
+
+def test_facts_fit_a_narrow_column(qtbot, ctx: AppContext, linked_default: Path) -> None:
+    """At 1024×600 the four columns of facts were wider than their column: the right half was cut off."""
+    page = _page(qtbot, ctx)
+    page.resize(790, 560)  # the page's share of a 1024×600 window
+    qtbot.waitUntil(lambda: page.facts.values["parameters"].text() == "268,098,176", timeout=30_000)
+    # the two halves of the facts go one above the other: the column may be as narrow as one half
+    assert page.facts.minimumSizeHint().width() < page.facts.grid_box.row_width()
+    viewport = page.facts.parentWidget()
+    for label in page.facts.values.values():
+        qtbot.waitUntil(lambda label=label: label.mapTo(viewport, label.rect().topRight()).x() <= viewport.width())
+    assert page.facts.chart_view.minimumWidth() >= page.facts.chart_view.fontMetrics().horizontalAdvance(
+        page.facts.chart.title()) * 0.8  # the ring's title is not cut either

@@ -71,3 +71,17 @@ def test_the_loaded_model_is_not_offered_to_compare_with_itself(qtbot, model_ctx
     if not any(listed):
         assert "No other model found" in page.compare.itemText(1)
         assert not page.compare.model().item(1).isEnabled()
+
+
+def test_tab_leaves_the_editor_instead_of_typing_a_tab(qtbot, ctx: AppContext) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    page = _page(qtbot, ctx)
+    page.activateWindow()
+    page.editor.setFocus()
+    qtbot.waitUntil(lambda: page.editor.hasFocus())
+    before = page.text()
+    qtbot.keyClick(page.editor, Qt.Key.Key_Tab)
+    assert page.text() == before and "\t" not in page.text()
+    assert QApplication.focusWidget() is not page.editor

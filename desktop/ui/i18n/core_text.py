@@ -52,6 +52,12 @@ SOURCES = [
                                   "models."),
     QT_TRANSLATE_NOOP("CoreText", "{url} refused the request ({code}): {detail}."),
     QT_TRANSLATE_NOOP("CoreText", "{url} answered {code} ({detail}). Try again, or go back to the local model."),
+    # the two reasons the core words itself before the generic "{url}: {detail}." (which would leave them English)
+    QT_TRANSLATE_NOOP("CoreText", "{url}: no server answers at that address (connection refused). Check that the "
+                                  "server is running and the address and port are right, or go back to the local "
+                                  "model."),
+    QT_TRANSLATE_NOOP("CoreText", "{url}: the host name cannot be found ({detail}). Check that the server is running "
+                                  "and the address and port are right, or go back to the local model."),
     QT_TRANSLATE_NOOP("CoreText", "{url}: {detail}. Check that the server is running and the address and port are "
                                   "right, or go back to the local model."),
     QT_TRANSLATE_NOOP("CoreText", "the server address is empty: give one like http://127.0.0.1:8080"),

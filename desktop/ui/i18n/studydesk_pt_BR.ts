@@ -759,11 +759,11 @@ Seus dados ficaram como estavam.</translation>
     </message>
     <message>
         <source>{n} tokens · mean raw p {p} (greedy: the model&apos;s own probability) · seed {seed}</source>
-        <translation>{n} tokens · p bruta média {p} (greedy: a probabilidade do próprio modelo) · seed {seed}</translation>
+        <translation>{n} tokens · p bruta média {p} (greedy: a probabilidade do próprio modelo) · semente {seed}</translation>
     </message>
     <message>
         <source>{n} tokens · mean p after the samplers {p} · seed {seed}</source>
-        <translation>{n} tokens · p média depois dos amostradores {p} · seed {seed}</translation>
+        <translation>{n} tokens · p média depois dos amostradores {p} · semente {seed}</translation>
     </message>
 </context>
 <context>
@@ -847,6 +847,14 @@ Seus dados ficaram como estavam.</translation>
     <message>
         <source>{url} answered {code} ({detail}). Try again, or go back to the local model.</source>
         <translation>{url} respondeu {code} ({detail}). Tente de novo ou volte ao modelo local.</translation>
+    </message>
+    <message>
+        <source>{url}: no server answers at that address (connection refused). Check that the server is running and the address and port are right, or go back to the local model.</source>
+        <translation>{url}: nenhum servidor responde nesse endereço (conexão recusada). Confira se o servidor está rodando e se o endereço e a porta estão certos, ou volte ao modelo local.</translation>
+    </message>
+    <message>
+        <source>{url}: the host name cannot be found ({detail}). Check that the server is running and the address and port are right, or go back to the local model.</source>
+        <translation>{url}: o nome do host não foi encontrado ({detail}). Confira se o servidor está rodando e se o endereço e a porta estão certos, ou volte ao modelo local.</translation>
     </message>
     <message>
         <source>{url}: {detail}. Check that the server is running and the address and port are right, or go back to the local model.</source>
@@ -1397,6 +1405,10 @@ Seus dados ficaram como estavam.</translation>
     <message>
         <source>p final, raw p</source>
         <translation>p final, p bruta</translation>
+    </message>
+    <message>
+        <source>The model&apos;s next-token chart appears here once a model is loaded.</source>
+        <translation>O gráfico do próximo token aparece aqui quando um modelo estiver carregado.</translation>
     </message>
     <message>
         <source>The text ended: nothing comes next.</source>

@@ -55,6 +55,7 @@ class HeatmapView(QWidget):
         self._image: QImage | None = None
         self._grid = QRect()
         self.setMouseTracking(True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # reachable with Tab: ↑/↓ choose the token
         self.setMinimumSize(260, 240)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.font_small = QFont(self.font())
@@ -73,6 +74,10 @@ class HeatmapView(QWidget):
 
     def changeEvent(self, event) -> None:  # noqa: N802 (Qt API)
         super().changeEvent(event)
+        if event.type() == event.Type.FontChange:  # the interface zoom: the row and column labels follow
+            self.font_small = QFont(self.font())
+            self.font_small.setPointSizeF(self.font().pointSizeF() * self.LABEL_FONT_SCALE)
+            self.update()
         if self.weights is not None and event.type() == event.Type.PaletteChange:
             self._image = heat_image(self.weights, is_dark(self))
             self.update()
@@ -123,11 +128,17 @@ class HeatmapView(QWidget):
         for i in range(0, n, step):
             y = grid.top() + i * cell
             r = QRect(0, int(y), grid.left() - 6, int(max(cell * step, fm.height())))
-            if i == self.selected:
-                painter.fillRect(r, self.palette().color(QPalette.ColorRole.Highlight))
-                painter.setPen(self.palette().color(QPalette.ColorRole.HighlightedText))
             painter.drawText(r, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
                              fm.elidedText(self.labels[i], Qt.TextElideMode.ElideRight, r.width()))
+        if 0 <= self.selected < n:
+            # The selected token's label, on its own row even when only every other row is labelled (it was
+            # missing then, or a blue box with the neighbour's height reached into the caption).
+            y = grid.top() + (self.selected + 0.5) * cell - fm.height() / 2
+            r = QRect(0, int(y), grid.left() - 6, fm.height())
+            painter.fillRect(r, self.palette().color(QPalette.ColorRole.Highlight))
+            painter.setPen(self.palette().color(QPalette.ColorRole.HighlightedText))
+            painter.drawText(r.adjusted(0, 0, -2, 0), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                             fm.elidedText(self.labels[self.selected], Qt.TextElideMode.ElideRight, r.width() - 2))
             painter.setPen(text)
         if n <= 64:
             painter.save()
@@ -143,10 +154,34 @@ class HeatmapView(QWidget):
             pen = QPen(self.palette().color(QPalette.ColorRole.Highlight), 2)
             painter.setPen(pen)
             painter.drawRect(QRectF(grid.left(), grid.top() + self.selected * cell, grid.width(), cell))
+        if self.hasFocus():  # keyboard focus: a dotted frame around the map (↑/↓ pick the token)
+            painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Highlight), 1, Qt.PenStyle.DotLine))
+            painter.drawRect(grid.adjusted(-3, -3, 2, 2))
         painter.setPen(text)
         painter.drawText(QRect(4, grid.bottom() + 6, self.width() - 8, fm.height() * 3),
                          Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap, self.caption)
         painter.end()
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        """↑/↓ (Home/End) move the selected token, as a click on a row does."""
+        n = len(self.labels)
+        moves = {Qt.Key.Key_Up: self.selected - 1, Qt.Key.Key_Down: self.selected + 1, Qt.Key.Key_Home: 0,
+                 Qt.Key.Key_End: n - 1}
+        target = moves.get(Qt.Key(event.key()))
+        if target is None or n == 0:
+            super().keyPressEvent(event)
+            return
+        if self.selected < 0 and event.key() == Qt.Key.Key_Up:
+            target = n - 1
+        self.sig_token_clicked.emit(max(0, min(n - 1, target)))
+
+    def focusInEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        super().focusInEvent(event)
+        self.update()
+
+    def focusOutEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        super().focusOutEvent(event)
+        self.update()
 
     def cell_at(self, x: float, y: float) -> tuple[int, int] | None:
         """(query, key) under a point of the map, or (query, -1) over a row label."""
@@ -194,7 +229,6 @@ class HeadsStrip(QWidget):
         self.group = 1
         self.current = -1
         self._rects: list[tuple[int, QRect]] = []
-        self.setMinimumHeight(self.THUMB + 44)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
     def set_layer(self, heads: np.ndarray | None, group: int, current: int) -> None:
@@ -209,8 +243,16 @@ class HeadsStrip(QWidget):
             self.maps = [heat_image(h, dark) for h in small] + [heat_image(small.mean(axis=0), dark)]
         self.update()
 
+    def _height(self) -> int:
+        """The group label above and the head names below the thumbnails take a line each at the current font
+        (a fixed height cut the names off at 150 % zoom)."""
+        return self.THUMB + 2 * QFontMetrics(self.font()).height() + 20
+
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt API)
-        return QSize(len(self.maps) * (self.THUMB + 14) + 40, self.THUMB + 44)
+        return QSize(len(self.maps) * (self.THUMB + 14) + 40, self._height())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt API)
+        return QSize(0, self._height())
 
     def paintEvent(self, _event) -> None:  # noqa: N802 (Qt API)
         painter = QPainter(self)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCharts import QChart, QChartView, QLineSeries, QLogValueAxis, QValueAxis
-from PySide6.QtCore import QCoreApplication, QLocale, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -74,6 +74,7 @@ class LensPanel(Retranslating, QWidget):
             self.tr("Layer"), self.tr("Top tokens (probability)"), self.tr("Rank of final"), self.tr("p(final)")]))
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)  # read-only: Tab leaves the table instead of walking its cells
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
@@ -115,12 +116,15 @@ class LensPanel(Retranslating, QWidget):
         self.chart_view = QChartView(self.chart)
         self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.chart_view.setMinimumWidth(280)
+        self.chart_view.installEventFilter(self)  # narrow: fewer layer ticks, no axis titles (see _fit_axes)
+        self._layers = 0
         splitter.addWidget(self.chart_view)
         splitter.setSizes([560, 380])
         self.vsplit = QSplitter(Qt.Orientation.Vertical)
         self.vsplit.addWidget(splitter)
         self.grid = QTableWidget(0, 0)
         self.grid.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.grid.setTabKeyNavigation(False)
         self.grid.setVisible(False)
         self.vsplit.addWidget(self.grid)
         layout.addWidget(self.vsplit, 1)
@@ -193,11 +197,29 @@ class LensPanel(Retranslating, QWidget):
         self.x_axis.setRange(0, max(1, len(lens.layers) - 1))
         self.x_axis.setTickType(QValueAxis.TickType.TicksDynamic)
         self.x_axis.setTickAnchor(0)
-        self.x_axis.setTickInterval(1 if len(lens.layers) <= 12 else 2 if len(lens.layers) <= 26 else 4)
+        self._layers = len(lens.layers)
+        self._fit_axes()
         self.y_axis.setRange(0.8, max(10.0, worst * 1.5))
         self.series.setPen(QPen(self.palette().color(self.palette().ColorRole.Highlight), 2))
         self.p_series.setPen(QPen(QColor("#16a34a"), 2, Qt.PenStyle.DashLine))
         theme_chart(self.chart)
+
+    NARROW = 460  # chart width in pixels under which the axis titles go (the legend names both lines)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if watched is self.chart_view and event.type() == QEvent.Type.Resize:
+            self._fit_axes()
+        return super().eventFilter(watched, event)
+
+    def _fit_axes(self) -> None:
+        """In a narrow chart (1024×600) the rank labels were elided ("1,...") and the layer numbers ran together:
+        drop the two value-axis titles and label every other tick."""
+        narrow = self.chart_view.width() < self.NARROW
+        self.y_axis.setTitleVisible(not narrow)
+        self.p_axis.setTitleVisible(not narrow)
+        n = self._layers
+        step = 1 if n <= 12 else 2 if n <= 26 else 4
+        self.x_axis.setTickInterval(step * 2 if narrow and n > 6 else step)
 
     def retheme(self) -> None:
         theme_chart(self.chart)
@@ -242,4 +264,15 @@ class LensPanel(Retranslating, QWidget):
                     item.setFont(font)
                 self.grid.setItem(r, c, item)
         self.grid.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.vsplit.setSizes([self.height() * 3 // 5, self.height() * 2 // 5])
+        height = self.vsplit.height()
+        if height < 24 * self.fontMetrics().height():
+            # A short window (1024×600): both halves were unreadable (one row of the grid, a chart with its
+            # labels piled up). The grid the student asked for takes the room; the splitter handle brings the
+            # table and chart back, and so does the next text (hide_grid).
+            self.vsplit.setSizes([0, height])
+        else:
+            self.vsplit.setSizes([height * 3 // 5, height * 2 // 5])
+
+    def hide_grid(self) -> None:
+        self.grid.setVisible(False)
+        self.vsplit.setSizes([max(1, self.vsplit.height()), 0])  # the table and chart back, if the grid had them

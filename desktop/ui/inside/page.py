@@ -45,7 +45,9 @@ from desktop.ui.inside.surprisal_view import SurprisalPanel
 from desktop.ui.models_page import source_label
 from desktop.ui.workers import KEY_RECENT
 
-SAMPLE = "O gato dorme no sofá porque ele está cansado."
+# The first text, in the interface language ("it"/"ele" looks back at the cat in a layer or two).
+SAMPLES = {"pt-BR": "O gato dorme no sofá porque ele está cansado.",
+           "en": "The cat sleeps on the sofa because it is tired."}
 TAB_KEYS = ("attention", "lens", "surprisal")
 
 
@@ -80,8 +82,9 @@ class InsidePage(Retranslating, QWidget):
         row = QHBoxLayout()
         self.editor = QPlainTextEdit()
         self.retr(lambda: self.editor.setPlaceholderText(self.tr("Type a sentence…")))
-        self.editor.setPlainText(SAMPLE)
+        self.editor.setPlainText(SAMPLES.get(ctx.language, SAMPLES["en"]))
         self.editor.setFixedHeight(58)
+        self.editor.setTabChangesFocus(True)  # Tab goes on to the controls (a tab character is no use here)
         row.addWidget(self.editor, 1)
         self.run_button = QPushButton()
         self.retr(lambda: self.run_button.setText(self.tr("Look inside")))
@@ -134,6 +137,7 @@ class InsidePage(Retranslating, QWidget):
         controls.addWidget(head_label)
         self.head_box = QComboBox()
         self.head_box.setMinimumWidth(170)
+        self.head_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # "Average of the 4 heads"
         self.head_box.currentIndexChanged.connect(self._on_head)
         controls.addWidget(self.head_box)
         controls.addStretch(1)
@@ -239,6 +243,9 @@ class InsidePage(Retranslating, QWidget):
         self._timer.stop()
         text = self.text()
         if not text.strip():
+            # an answer still on its way describes the text that was erased: it must not replace this line
+            for key in ("inside.prompt", "inside.lens", "inside.grid", "inside.surprisal", "inside.surprisal2"):
+                self.service.cancel(key)
             self._set_status(lambda: self.tr("Type a text to look inside the model."))
             return
         if not self.service.is_loaded:
@@ -249,7 +256,7 @@ class InsidePage(Retranslating, QWidget):
         self._set_status(lambda: self.tr("Evaluating…"))
         self.service.cancel("inside.lens")  # its answer would describe the previous text
         self.service.cancel("inside.grid")
-        self.lens_panel.grid.setVisible(False)
+        self.lens_panel.hide_grid()
         position = self.position
         self.service.submit("inside.prompt", lambda engine, _job: inspect_prompt(engine, text, position),
                             self._on_inspection, self._on_error)

@@ -52,6 +52,8 @@ class ComparePane(QGroupBox):
         super().__init__(name)
         self.mode = QComboBox()
         self.mode.addItems(["greedy", "random"])  # texts follow the content language in retranslate()
+        # as wide as the current language's words ("Aleatório" was cut when sized for "Random" at first show)
+        self.mode.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.temperature = QDoubleSpinBox()
         self.temperature.setRange(0.0, 2.0)
         self.temperature.setSingleStep(0.1)

@@ -15,9 +15,9 @@ import random
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QTimer
 from PySide6.QtGui import QCursor
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QMenu, QScrollArea
 
 from desktop.core.sampling import GeneratedToken, generate_tokens
 from desktop.core.sampling_trace import TRACE_ROWS
@@ -60,6 +60,22 @@ class GenerationMixin:
             return
         self._start_generation(1)
 
+    def reveal_text(self: LabPage) -> None:
+        """Scroll the Explore tab just enough that the generated text is in view. At 1024×600 the chart (every bar
+        with its label) fills the tab and the text the model writes started below the fold, out of sight."""
+        def reveal() -> None:
+            scroll = self.tabs.widget(0)
+            if isinstance(scroll, QScrollArea) and self.tabs.currentIndex() == 0:
+                for _ in range(3):  # the timeline and the colour key just appeared: lay the tab out first
+                    QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+                # not ensureWidgetVisible: for a text view it shows only the line with the text cursor
+                view = self.text_view
+                top = view.mapTo(scroll.widget(), QPoint(0, 0))
+                half = view.height() // 2
+                scroll.ensureVisible(top.x(), top.y() + half, 0, view.height() - half + 1)
+
+        QTimer.singleShot(0, self, reveal)  # once the status line and the buttons have their new sizes
+
     def _can_run(self: LabPage) -> bool:
         if self.is_busy or not (self.ctx.model.is_loaded or self.ctx.model.server is not None):
             return False
@@ -69,6 +85,7 @@ class GenerationMixin:
         return True
 
     def _start_generation(self: LabPage, count: int) -> None:
+        self.reveal_text()
         if self.ctx.model.server is not None:
             self.server_lab.start_generation(count)  # one request per token (server_mode.py)
             return
@@ -133,6 +150,7 @@ class GenerationMixin:
         self._set_status("generated")
         self._refresh()
         self._update_buttons()
+        self.reveal_text()
 
     def _on_error(self: LabPage, message: str) -> None:
         self._busy = ""

@@ -47,6 +47,7 @@ from desktop.ui.lab.links import apply_link
 from desktop.ui.lab.server_mode import ServerLab
 from desktop.ui.lab.texts import examples, explanation_html, number, tr
 from desktop.ui.lab.tokens_view import GeneratedTextView
+from desktop.ui.responsive import VerticalScrollArea
 
 DEBOUNCE_MS = 350
 
@@ -78,6 +79,7 @@ class LabPage(GenerationMixin, QWidget):
         self._generated: list[GeneratedToken] = []
         self._pieces: dict[int, str] = {}  # token texts for the chart rows (from the model thread)
         self._busy = ""  # "" or "generate" (the comparison keeps its own state)
+        self._hint_no_model = False  # the chart area says that no model is loaded (said again on a switch)
         self._request = 0  # newest request; older answers are ignored
         self._next_job = None  # the next-token request on the model thread, if any
         self._next_again = False  # the prompt changed while it ran: ask again when it returns
@@ -154,10 +156,9 @@ class LabPage(GenerationMixin, QWidget):
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setChildrenCollapsible(False)
         self.controls = SamplerControls(self.lang)
-        scroll = _scrolled(self.controls)
-        # as wide as the controls need (their texts wrap), so nothing is cut off in a narrow window
-        scroll.setMinimumWidth(self.controls.minimumSizeHint().width() + scroll.verticalScrollBar().sizeHint().width()
-                               + 2)
+        # as wide as the controls need (their texts wrap), so nothing is cut off in a narrow window, again after a
+        # language switch or a zoom (VerticalScrollArea asks its content each time; a fixed width went stale)
+        scroll = self.controls_scroll = VerticalScrollArea(self.controls)
         splitter.addWidget(scroll)
 
         self.tabs = QTabWidget()
@@ -303,7 +304,8 @@ class LabPage(GenerationMixin, QWidget):
         self.lang = lang
         self.prompt_label.setText(tr(lang, "prompt"))
         self.prompt.setPlaceholderText(tr(lang, "prompt_hint"))
-        self.empty_hint.setText(tr(lang, "prompt_hint"))
+        no_model = self._hint_no_model and not self.ctx.model.is_loaded and self.ctx.model.server is None
+        self.empty_hint.setText(self._no_model_hint() if no_model else tr(lang, "prompt_hint"))
         self.examples_button.setText(tr(lang, "examples") + "  ▾")
         self.examples_menu.clear()
         for text in examples(lang):
@@ -474,9 +476,14 @@ class LabPage(GenerationMixin, QWidget):
             self.note.setText("")
         self.note.setVisible(bool(self.note.text()))
 
+    def _no_model_hint(self) -> str:
+        return self.tr("The model's next-token chart appears here once a model is loaded.")
+
     def _show_empty(self) -> None:
         """An empty prompt: the hint instead of the chart (no ghost labels), nothing to read out."""
         self.chart.clear()
+        self.empty_hint.setText(tr(self.lang, "prompt_hint"))
+        self._hint_no_model = False
         self.chart_stack.setCurrentIndex(1)
         self.readouts.setText("")
         self.position_label.setText("")
@@ -504,6 +511,12 @@ class LabPage(GenerationMixin, QWidget):
             result = None  # for another text (before a run, an undo …): never shown as "next"
         if result is None or result.logits is None:
             self._dist = None
+            if not self._generated and not self.ctx.model.is_loaded:
+                # an empty chart frame said nothing: the banner above says why and where to load a model
+                self.empty_hint.setText(self._no_model_hint())
+                self._hint_no_model = True
+                self.chart_stack.setCurrentIndex(1)
+                return
             ended = bool(self._generated) and self._generated[-1].end
             if self._generated and self._generated[-1].trace is not None and not ended:
                 self._show_trace(len(self._generated) - 1)  # until the next token's logits arrive

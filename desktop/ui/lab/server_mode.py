@@ -462,6 +462,7 @@ class ServerLab(QObject):
         page._set_status("generated")
         page._refresh()
         page._update_buttons()
+        page.reveal_text()
 
     def _on_run_error(self, message: str) -> None:
         """A run failed (the server stopped answering …): the tokens so far stay; the banner says what happened."""

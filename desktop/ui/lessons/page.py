@@ -11,7 +11,7 @@ from datetime import datetime
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, QUrl
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, QUrl
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -63,6 +63,7 @@ from desktop.ui.context import AppContext
 from desktop.ui.i18n import Retranslating, fmt
 from desktop.ui.lessons.html_delegate import HTML_ROLE, HtmlItemDelegate, WrappingTreeDelegate
 from desktop.ui.lessons.reader_view import ReaderView
+from desktop.ui.responsive import FlowRow
 
 LANGUAGE_LABELS = {"pt-BR": "Português (BR)", "en": "English"}  # each language named in itself, short
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -71,6 +72,13 @@ HIT_ROLE = Qt.ItemDataRole.UserRole + 3
 TAB_CONTENTS, TAB_SEARCH, TAB_GLOSSARY = 0, 1, 2
 SETTING_ZOOM = "lessons_zoom"
 SETTING_LESSON = "lessons_current"
+
+
+class _SearchBox(QLineEdit):
+    """A search box that asks for room for a few words, so that a narrow column puts the language below it."""
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt API)
+        return super().minimumSizeHint().expandedTo(QSize(self.fontMetrics().averageCharWidth() * 14, 0))
 
 
 class LessonsPage(Retranslating, QWidget):
@@ -134,19 +142,21 @@ class LessonsPage(Retranslating, QWidget):
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(10, 10, 6, 10)
         side_layout.setSpacing(8)
-        top_row = QHBoxLayout()
-        self.search_box = QLineEdit()
+        # side by side while both fit, the language under the search box in a narrow column (at 1024×600 in
+        # pt-BR the search box was left three letters wide: "B…")
+        top_row = self.top_row = FlowRow(6)
+        self.search_box = _SearchBox()
         self.search_box.setClearButtonEnabled(True)
         self.search_box.textChanged.connect(self._on_search_text)
         self.search_box.returnPressed.connect(self._open_first_hit)
-        top_row.addWidget(self.search_box, 1)
+        top_row.add(self.search_box, 1)
         self.language = QComboBox()
         for code in LANGUAGES:
             self.language.addItem(LANGUAGE_LABELS[code], code)
         self.language.setCurrentIndex(self.language.findData(self.lang))
         self.language.currentIndexChanged.connect(lambda _i: self.ctx.set_language(self.language.currentData()))
-        top_row.addWidget(self.language)
-        side_layout.addLayout(top_row)
+        top_row.add(self.language)
+        side_layout.addWidget(top_row)
 
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
@@ -219,7 +229,9 @@ class LessonsPage(Retranslating, QWidget):
         bar.setObjectName("readerBar")
         bar_layout = QHBoxLayout(bar)
         bar_layout.setContentsMargins(6, 6, 6, 6)
-        bar_layout.setSpacing(4)
+        bar_layout.setSpacing(2)  # the tool buttons have their own padding
+        self.reader_bar = bar
+        bar.installEventFilter(self)  # a narrow bar lets the "100%" label go first (_fit_reader_bar)
         # "◀ Lesson 1 of 8 ▶": the arrows name themselves in their tooltips, so the bar fits a 1180 px window.
         self.prev_button = self._tool("◀", self.go_previous)
         self.next_button = self._tool("▶", self.go_next)
@@ -269,6 +281,20 @@ class LessonsPage(Retranslating, QWidget):
         self._update_zoom_label()
         self._style_banner(self.ctx.dark)
         self.retr(self._static_texts)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if watched is self.reader_bar and event.type() == QEvent.Type.Resize:
+            self._fit_reader_bar()
+        return super().eventFilter(watched, event)
+
+    def _fit_reader_bar(self) -> None:
+        """At 1024×600 in pt-BR the bar was ~50 px short and "Marcar como lida" was cut to "Marcar…o lida": the
+        "100%" between A− and A+ goes first (their tooltips still say what they do), and comes back with room."""
+        label = self.zoom_label
+        need = self.reader_bar.minimumSizeHint().width()
+        if label.isHidden():
+            need += label.sizeHint().width() + self.reader_bar.layout().spacing()
+        label.setVisible(self.reader_bar.width() >= need)
 
     def _static_texts(self) -> None:
         self.search_box.setPlaceholderText(self.tr("Search the lessons"))
@@ -600,6 +626,11 @@ class LessonsPage(Retranslating, QWidget):
             self.open_lesson(target.id, section if section in target.anchors else "")
         else:
             self._show_empty()
+
+    def focus_on_arrival(self) -> None:
+        """Ctrl+1 or a click in the sidebar: the keyboard goes to the lesson (Space/PgDn scroll it, Tab walks its
+        links), not to the page itself, where it was invisible and no key did anything."""
+        self.reader.setFocus()
 
     # search --------------------------------------------------------------------------------------------------------
     def focus_search(self) -> None:
