@@ -287,6 +287,8 @@ class TokenizerPage(Retranslating, QWidget):
         compare_row.addWidget(compare_label)
         self.compare = QComboBox()
         self.compare.setMinimumWidth(320)
+        # Its width follows what it lists now, not what it held when first shown (the listing arrives later).
+        self.compare.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.compare.currentIndexChanged.connect(lambda _i: self.retokenize())
         compare_row.addWidget(self.compare)
         compare_row.addStretch(1)
