@@ -91,6 +91,7 @@ def run_gui() -> int:
     # The remembered (or default) model loads on the model thread once the window is on screen.
     QTimer.singleShot(0, ctx.model.load)
     code = app.exec()
+    ctx.files.shutdown(timeout=2.0)  # a listing stuck on a hung folder is a daemon thread: it does not hold the exit
     ctx.model.shutdown()
     ctx.db.close()
     return code

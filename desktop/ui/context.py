@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication
 from desktop.core.paths import AppPaths
 from desktop.core.store import Database
 from desktop.ui import zoom as interface_zoom
+from desktop.ui.background import FileJobs
 from desktop.ui.i18n import CODES, SETTING, install_language, system_language
 from desktop.ui.theme import apply_theme, restyle_widgets
 from desktop.ui.workers import ModelService
@@ -30,6 +31,8 @@ class AppContext(QObject):
         # The one model thread (ui/workers.py). Nothing starts until a page or app.py asks for a model.
         self.model = ModelService(db, paths, parent=self)
         self.model.sig_state.connect(self.sig_model_status)
+        # File work that must not block the GUI thread nor queue behind the model (ui/background.py).
+        self.files = FileJobs(parent=self)
         if QCoreApplication.instance() is not None:
             install_language(self.language)
 

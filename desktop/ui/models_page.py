@@ -1,8 +1,9 @@
 """The Models page: the default model, every GGUF found on disk, what is inside the selected file, and how the
 model is run (threads, context size, GPU layers).
 
-File checks and loads run on the model thread (ctx.model); discovery only lists paths and sizes, so it stays on
-the GUI thread. A bad file gets a one-line message under the list; the loaded model stays loaded.
+File checks and loads run on the model thread (ctx.model). Listing the folders (discovery) runs as a file job
+(ctx.files, ui/background.py): a slow or hung folder leaves the window responsive while "Looking for models…"
+shows. A bad file gets a one-line message under the list; the loaded model stays loaded.
 """
 
 from __future__ import annotations
@@ -403,6 +404,9 @@ class ModelsPage(Retranslating, QWidget):
         self.ctx = ctx
         self.service = ctx.model
         self._info_cache: dict[tuple[str, int, int], GGUFInfo] = {}
+        self._list_key = f"models.list.{id(self)}"
+        self.listing = False  # True while a listing runs (the list shows the previous one meanwhile)
+        self._select_after: Path | None = None  # the row to select once the listing arrives (a file just opened)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(24, 18, 24, 12)
         header = QHBoxLayout()
@@ -443,6 +447,10 @@ class ModelsPage(Retranslating, QWidget):
         self.rescan_button.clicked.connect(self.refresh)
         for b in (self.load_button, self.open_button, self.rescan_button):
             buttons.addWidget(b)
+        self.looking = QLabel()  # "Looking for models…" while the folders are listed
+        self.looking.setStyleSheet("color: palette(placeholder-text);")
+        self.looking.setVisible(False)
+        buttons.addWidget(self.looking)
         buttons.addStretch(1)
         left_layout.addLayout(buttons)
         server_row = QHBoxLayout()
@@ -506,6 +514,7 @@ class ModelsPage(Retranslating, QWidget):
         self.open_button.setToolTip(self.tr("Open any GGUF file on disk (Ctrl+O)"))
         self.rescan_button.setText(self.tr("Rescan"))
         self.rescan_button.setToolTip(self.tr("Look for GGUF files again (F5)"))
+        self.looking.setText(self.tr("Looking for models…"))
         self.server_button.setText(self.tr("Connect to a server…"))
         self.server_button.setToolTip(self.tr("Use a model on llama-server, vLLM, Ollama or llama-cpp-python's server"))
         self.local_button.setText(self.tr("Use the local model"))
@@ -555,9 +564,27 @@ class ModelsPage(Retranslating, QWidget):
         theme_chart(self.facts.chart)
         self.facts.fit_chart_title()  # theme_chart sets the title's font from the interface zoom
 
-    def refresh(self) -> None:
-        selected = self.selected_path()
-        items = discover_models(self.ctx.paths.models_dir, self.opened_files())
+    def refresh(self, select: Path | None = None) -> None:
+        """List the GGUF files again as a file job; the list keeps its rows (and the selection) until the new
+        listing arrives. `select`: the row to choose then (else the selected one, else the loaded model)."""
+        if select is not None:
+            self._select_after = select
+        models_dir, opened = self.ctx.paths.models_dir, self.opened_files()
+        self.listing = True
+        self.looking.setVisible(True)
+        self.ctx.files.submit(self._list_key, lambda _job: discover_models(models_dir, opened), self._fill_list,
+                              self._list_failed, owner=self)
+
+    def _list_failed(self, message: str) -> None:
+        self.listing = False
+        self.looking.setVisible(False)
+        self.set_error(self.tr("Could not look for models: {reason}").format(reason=message))
+
+    def _fill_list(self, items: list[ModelFile]) -> None:
+        self.listing = False
+        self.looking.setVisible(False)
+        selected = self._select_after or self.selected_path()
+        self._select_after = None
         self.list.clear()
         loaded = self.service.engine_info.path if self.service.engine_info else None
         for model in items:
@@ -628,11 +655,7 @@ class ModelsPage(Retranslating, QWidget):
         self.inspect(model.path)
 
     def inspect(self, path: Path) -> None:
-        try:
-            st = path.stat()
-            key = (str(path), st.st_size, st.st_mtime_ns)
-        except OSError:
-            key = None
+        key = _cache_key(path)
         if key is not None and key in self._info_cache:
             self._show_info(self._info_cache[key], key)
             return
@@ -681,14 +704,16 @@ class ModelsPage(Retranslating, QWidget):
         """Check a file chosen by the student; load it if it is a model, else say what is wrong."""
         self.set_error("")
 
-        def check(_engine: object, _job: object) -> GGUFInfo:
-            return inspect_gguf(path)
+        def check(_engine: object, _job: object) -> tuple[GGUFInfo, tuple[str, int, int] | None]:
+            return inspect_gguf(path), _cache_key(path)
 
-        def ok(info: GGUFInfo) -> None:
+        def ok(result: tuple[GGUFInfo, tuple[str, int, int] | None]) -> None:
+            info, key = result
+            if key is not None:
+                self._info_cache[key] = info
             recent = [str(path)] + [p for p in (self.ctx.db.get_setting(KEY_RECENT, []) or []) if p != str(path)]
             self.ctx.db.set_setting(KEY_RECENT, recent[:10])
-            self.refresh()
-            self.select_path(path)
+            self.refresh(select=path)
             self.facts.show_info(info)
             self.service.load(path, self.settings_box.options())
 
@@ -725,6 +750,14 @@ class ModelsPage(Retranslating, QWidget):
         self.progress.setVisible(False)
         self.set_error(message)
         self._show_current()
+
+
+def _cache_key(path: Path) -> tuple[str, int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (str(path), st.st_size, st.st_mtime_ns)
 
 
 def _same(a: Path | None, b: Path | None) -> bool:

@@ -4,7 +4,8 @@ Tokens are shown as chips (the piece on top, the id below). Spaces, newlines and
 a byte-fallback token that holds only part of a UTF-8 character is shown as its byte (<0xC3>), so nothing is
 hidden. Another model's tokenizer can be picked to cut the same text — the point of the notes' "always keep the
 same tokenizer": ids and boundaries differ from one model to the next. Tokenizing runs on the model thread;
-the comparison loads only the other model's vocabulary (llama.cpp vocab_only).
+the comparison loads only the other model's vocabulary (llama.cpp vocab_only). The models to compare with are
+listed as a file job (ctx.files), never on the GUI thread.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.llm.discovery import SOURCE_DEFAULT, discover_models
+from desktop.core.llm.discovery import SOURCE_DEFAULT, ModelFile, discover_models
 from desktop.ui.context import AppContext
 from desktop.ui.i18n import Retranslating, fmt
 from desktop.ui.i18n.core_text import core_text
@@ -287,6 +288,8 @@ class TokenizerPage(Retranslating, QWidget):
         compare_row.addWidget(compare_label)
         self.compare = QComboBox()
         self.compare.setMinimumWidth(320)
+        # Its width follows what it lists now, not what it held when first shown (the listing arrives later).
+        self.compare.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.compare.currentIndexChanged.connect(lambda _i: self.retokenize())
         compare_row.addWidget(self.compare)
         compare_row.addStretch(1)
@@ -311,28 +314,54 @@ class TokenizerPage(Retranslating, QWidget):
         self.editor.textChanged.connect(self._timer.start)
         self.service.sig_loaded.connect(self._on_model_loaded)
         self.service.sig_backend_changed.connect(self._on_model_loaded)
-        self._fill_models()
+        self._found: list[ModelFile] | None = None  # the last listing of GGUF files; None until the first arrives
+        self.listing = False
+        self._list_models()
         self.retokenize()
 
     def _on_model_loaded(self, _info: object) -> None:
-        self._fill_models()
+        self._list_models()
         self.retokenize()
 
+    def _list_models(self) -> None:
+        """Look for GGUF files as a file job (ctx.files): a slow folder must not freeze the page. The list keeps
+        what it shows, with "Looking for models…" as its empty entry the first time, until the listing arrives."""
+        models_dir = self.ctx.paths.models_dir
+        opened = [Path(p) for p in (self.ctx.db.get_setting(KEY_RECENT, []) or [])]
+        self.listing = True
+        self.ctx.files.submit(f"tokenizer.list.{id(self)}", lambda _job: discover_models(models_dir, opened),
+                              self._listed, self._list_failed, owner=self)
+        if self._found is None:
+            self._fill_models()
+
+    def _listed(self, found: list[ModelFile]) -> None:
+        self.listing = False
+        self._found = found
+        self._fill_models()
+
+    def _list_failed(self, message: str) -> None:
+        self.listing = False
+        self._found = self._found or []
+        self._fill_models()
+        self._show_error(message)
+
     def _fill_models(self) -> None:
+        """The compare list from the last listing (no file is touched here)."""
         current = self.compare.currentData()
         self.compare.blockSignals(True)
         self.compare.clear()
         self.compare.addItem(self.tr("— none —"), None)
-        opened = [Path(p) for p in (self.ctx.db.get_setting(KEY_RECENT, []) or [])]
         info = self.service.engine_info
         loaded = _resolved(info.path) if info is not None else None
-        for model in discover_models(self.ctx.paths.models_dir, opened):
+        for model in self._found or []:
             # Comparing the loaded model with itself would only show the same chips twice.
             if model.exists and _resolved(model.path) != loaded:
                 label = self.tr("Default model") if model.source == SOURCE_DEFAULT else model.label
                 self.compare.addItem(f"{label}  ({source_label(model.source)})", str(model.path))
         if self.compare.count() == 1:
-            self.compare.addItem(self.tr("No other model found — open a GGUF file on the Models page"), None)
+            empty = (self.tr("Looking for models…") if self._found is None
+                     else self.tr("No other model found — open a GGUF file on the Models page"))
+            self.compare.addItem(empty, None)
             self.compare.model().item(1).setEnabled(False)  # type: ignore[attr-defined]
         index = self.compare.findData(current)
         self.compare.setCurrentIndex(max(index, 0))
@@ -402,5 +431,6 @@ class TokenizerPage(Retranslating, QWidget):
 
     def shutdown(self) -> None:
         self._timer.stop()
+        self.ctx.files.cancel(f"tokenizer.list.{id(self)}")
         self.service.cancel("tokenizer.main")
         self.service.cancel("tokenizer.other")

@@ -26,6 +26,7 @@ def ctx(qapp) -> Iterator[AppContext]:
     context = create_context(app_paths())
     yield context
     context.model.shutdown()  # a no-op unless the test used the model thread
+    context.files.shutdown()  # file jobs (model listings, imports) still running
     apply_zoom(DEFAULT_ZOOM)  # the application font outlives the test: the next one starts at 100 %
     context.db.close()
 

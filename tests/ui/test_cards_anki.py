@@ -55,7 +55,7 @@ def test_export_names_the_box_to_tick_and_an_anki_deck_imports(qtbot, page: Card
         other.db.close()
 
 
-def test_a_bad_package_is_refused_with_a_message_and_nothing_changes(page: CardsPage, tmp_path: Path,
+def test_a_bad_package_is_refused_with_a_message_and_nothing_changes(qtbot, page: CardsPage, tmp_path: Path,
                                                                     monkeypatch) -> None:
     shown = []
     monkeypatch.setattr("desktop.ui.cards.browse.QMessageBox.warning", lambda *a: shown.append(a[2]))
@@ -63,7 +63,8 @@ def test_a_bad_package_is_refused_with_a_message_and_nothing_changes(page: Cards
     bad = tmp_path / "bad.apkg"
     bad.write_bytes(b"PK\x03\x04 but broken")
     page.browse.import_anki(str(bad))
-    assert len(shown) == 1 and shown[0].startswith("Nothing was imported: bad.apkg")
+    qtbot.waitUntil(lambda: len(shown) == 1, timeout=10_000)  # the file is read off the GUI thread
+    assert shown[0].startswith("Nothing was imported: bad.apkg") and not page.browse.importing
     assert len(page.collection.list_cards()) == before
 
 
@@ -84,3 +85,95 @@ def test_a_csv_import_from_the_browse_tab_reports_in_pt_br(qtbot, page: CardsPag
     assert blocker.args[0].startswith("mine.csv importado:") and "1 com problemas" in blocker.args[0]
     assert len(shown) == 1 and "linha 3: o id de cartão" in shown[0] and "aparece duas vezes" in shown[0]
     ctx.set_language("en")
+
+
+def _genanki_package(path: Path, n: int) -> Path:
+    import genanki
+
+    deck = genanki.Deck(2059400110, "Vocab")
+    for i in range(n):
+        deck.add_note(genanki.Note(model=genanki.BASIC_MODEL, fields=[f"word {i}", f"meaning {i}"]))
+    genanki.Package(deck).write_to_file(str(path))
+    return path
+
+
+@pytest.fixture
+def slow_plan(monkeypatch):
+    """Planning the package's cards waits for the test's go (a big deck on a slow machine)."""
+    import threading
+
+    from desktop.core.srs import anki_import
+
+    go = threading.Event()
+    real = anki_import._Importer.plan
+    # genanki's note type is not Anki's "Basic": the report's note on it would wait for a click
+    monkeypatch.setattr("desktop.ui.cards.browse.QMessageBox.information", lambda *a: None)
+
+    def plan(self, cancelled=None, progress=None):
+        if progress is not None:
+            progress(0, len(self.p.notes))
+        go.wait(10)
+        return real(self, cancelled, progress)
+
+    monkeypatch.setattr(anki_import._Importer, "plan", plan)
+    return go
+
+
+def test_an_anki_import_reads_off_the_gui_thread_with_progress(qtbot, page: CardsPage, ctx: AppContext,
+                                                              tmp_path: Path, slow_plan) -> None:
+    from PySide6.QtCore import QTimer
+
+    package = _genanki_package(tmp_path / "vocab.apkg", 30)
+    before = len(page.collection.list_cards())
+    page.browse.import_anki(str(package))
+    assert page.browse.importing and not page.browse.import_anki_button.isEnabled()
+    ticks = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start(20)
+    qtbot.waitUntil(lambda: len(ticks) >= 10, timeout=5_000)  # the event loop turns while the file is read
+    timer.stop()
+    dialog = page.browse._import_dialog
+    qtbot.waitUntil(lambda: dialog.isVisible(), timeout=5_000)  # the progress dialog, with Cancel
+    assert dialog.labelText() == "Reading vocab.apkg…" and dialog.maximum() == 30
+    assert len(page.collection.list_cards()) == before  # nothing written while reading
+    with qtbot.waitSignal(ctx.sig_status_message, timeout=30_000) as blocker:
+        slow_plan.set()
+    assert "30 added" in blocker.args[0] and len(page.collection.list_cards()) == before + 30
+    assert not page.browse.importing and page.browse.import_anki_button.isEnabled()
+    assert "word 7" in [v.content.fields("en").get("front") for v in page.browse.views]
+
+
+def test_cancelling_an_import_writes_nothing(qtbot, page: CardsPage, ctx: AppContext, tmp_path: Path,
+                                            slow_plan) -> None:
+    package = _genanki_package(tmp_path / "vocab.apkg", 450)
+    before = len(page.collection.list_cards())
+    page.browse.import_anki(str(package))
+    dialog = page.browse._import_dialog
+    qtbot.waitUntil(lambda: dialog.isVisible(), timeout=5_000)
+    from PySide6.QtWidgets import QPushButton
+
+    with qtbot.waitSignal(ctx.sig_status_message, timeout=10_000) as blocker:
+        dialog.findChild(QPushButton).click()  # the dialog's Cancel
+    assert blocker.args[0] == "Import cancelled: nothing was imported."
+    assert not page.browse.importing and page.browse.import_anki_button.isEnabled()
+    slow_plan.set()
+    qtbot.waitUntil(lambda: not ctx.files.is_busy(f"cards.import.{id(page.browse)}"), timeout=10_000)
+    qtbot.wait(50)  # a late result would arrive now; it is dropped
+    assert len(page.collection.list_cards()) == before
+
+
+def test_a_csv_import_goes_through_the_same_path(qtbot, page: CardsPage, ctx: AppContext, tmp_path: Path,
+                                                 monkeypatch) -> None:
+    shown = []
+    monkeypatch.setattr("desktop.ui.cards.browse.QMessageBox.warning", lambda *a: shown.append(a[2]))
+    good = tmp_path / "mine.csv"
+    good.write_text("front,back\nWhat is BF16?,bfloat16\nWhat is FP8?,8-bit floats\n,\n", encoding="utf-8")
+    with qtbot.waitSignal(ctx.sig_status_message, timeout=10_000) as blocker:
+        page.browse.import_csv(str(good))
+    assert blocker.args[0] == "Imported mine.csv: 2 added, 0 updated, 0 already here." and not shown
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes(b"\xff\xfe\x00 not text")
+    page.browse.import_csv(str(bad))
+    qtbot.waitUntil(lambda: len(shown) == 1, timeout=10_000)
+    assert shown[0].startswith("Nothing was imported: bad.csv cannot be read as UTF-8 text")

@@ -29,6 +29,7 @@ def _page(qtbot, ctx: AppContext) -> ModelsPage:
     qtbot.addWidget(page)
     page.resize(1200, 800)
     page.show()
+    qtbot.waitUntil(lambda: not page.listing and bool(page.models()), timeout=30_000)  # the folders are listed off the GUI thread
     return page
 
 
@@ -59,11 +60,12 @@ def test_explanation_reads_the_numbers(default_engine) -> None:
 def test_loading_from_the_page_updates_page_and_status_bar(qtbot, window, linked_default: Path) -> None:
     window.show_page("models")
     page = window.page("models")
+    qtbot.waitUntil(lambda: not page.listing and bool(page.models()), timeout=30_000)
     with qtbot.waitSignal(window.ctx.model.sig_loaded, timeout=60_000):
         page.load_selected()
     assert "Gemma 3 270m" in page.current.text() and "CPU" in page.current.text()
     assert window.model_label.text().startswith("Model: Gemma 3 270m · CPU · loaded in ")
-    assert page.list.topLevelItem(0).text(0).startswith("●")
+    qtbot.waitUntil(lambda: page.list.topLevelItem(0).text(0).startswith("●"), timeout=30_000)  # listed again
 
 
 def test_a_broken_file_is_refused_inline_and_the_model_stays(qtbot, model_ctx: AppContext, tmp_path: Path) -> None:
@@ -93,6 +95,7 @@ def test_open_gguf_remembers_the_file_and_loads_it(qtbot, ctx: AppContext, defau
     with qtbot.waitSignal(ctx.model.sig_loaded, timeout=60_000):
         page.open_path(copy)
     assert ctx.db.get_setting(KEY_PATH) == str(copy)
+    qtbot.waitUntil(lambda: not page.listing, timeout=30_000)
     assert any(m.source == SOURCE_OPENED and m.path == copy for m in page.models())
     again = _page(qtbot, ctx)  # a new page (next start) lists it too
     assert any(m.path == copy for m in again.models())
@@ -155,3 +158,52 @@ def test_facts_fit_a_narrow_column(qtbot, ctx: AppContext, linked_default: Path)
         qtbot.waitUntil(lambda label=label: label.mapTo(viewport, label.rect().topRight()).x() <= viewport.width())
     assert page.facts.chart_view.minimumWidth() >= page.facts.chart_view.fontMetrics().horizontalAdvance(
         page.facts.chart.title()) * 0.8  # the ring's title is not cut either
+
+
+def test_a_slow_folder_listing_leaves_the_window_responsive(qtbot, ctx: AppContext, tmp_path: Path,
+                                                            monkeypatch) -> None:
+    """Listing a folder that takes seconds (a network drive, a huge Hugging Face cache) runs off the GUI thread:
+    the page is built at once, says it is looking, a timer fires meanwhile, and the list fills in afterwards with
+    the selection kept."""
+    import threading
+    import time
+
+    from PySide6.QtCore import QTimer
+
+    from desktop.core.llm import discovery
+
+    models = ctx.paths.models_dir
+    models.mkdir(parents=True, exist_ok=True)
+    (models / "slow-one.gguf").write_bytes(b"GGUF" + bytes(60))
+    release = threading.Event()
+    real = discovery._ggufs_under
+
+    def slow(root: Path, recursive: bool = True):
+        release.wait(10)  # the folder answers only when the test says so
+        return real(root, recursive)
+
+    monkeypatch.setattr(discovery, "_ggufs_under", slow)
+    started = time.monotonic()
+    page = ModelsPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    assert time.monotonic() - started < 5  # built without waiting for the folders
+    assert page.listing and page.looking.isVisibleTo(page) and page.looking.text() == "Looking for models…"
+    ticks = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start(20)
+    qtbot.waitUntil(lambda: len(ticks) >= 5, timeout=5_000)  # the event loop runs while the listing waits
+    assert page.listing and page.models() == []
+    release.set()
+    qtbot.waitUntil(lambda: not page.listing, timeout=30_000)
+    timer.stop()
+    names = [m.path.name for m in page.models()]
+    assert "slow-one.gguf" in names and not page.looking.isVisibleTo(page)
+    page.select_path(models / "slow-one.gguf")
+    release.clear()
+    page.refresh()  # F5 / Rescan: the rows and the selection stay while the folders are listed again
+    assert page.listing and page.selected_path() == models / "slow-one.gguf"
+    release.set()
+    qtbot.waitUntil(lambda: not page.listing, timeout=30_000)
+    assert page.selected_path() == models / "slow-one.gguf"

@@ -15,6 +15,7 @@ def _page(qtbot, ctx: AppContext) -> TokenizerPage:
     qtbot.addWidget(page)
     page.resize(1100, 700)
     page.show()
+    qtbot.waitUntil(lambda: not page.listing, timeout=30_000)  # the models to compare with are listed off the GUI thread
     return page
 
 
@@ -85,3 +86,31 @@ def test_tab_leaves_the_editor_instead_of_typing_a_tab(qtbot, ctx: AppContext) -
     qtbot.keyClick(page.editor, Qt.Key.Key_Tab)
     assert page.text() == before and "\t" not in page.text()
     assert QApplication.focusWidget() is not page.editor
+
+
+def test_a_slow_folder_listing_leaves_the_page_responsive(qtbot, ctx: AppContext, tmp_path: Path,
+                                                          monkeypatch) -> None:
+    """The compare list is filled from a listing that runs off the GUI thread: "Looking for models…" meanwhile,
+    the other model afterwards."""
+    import threading
+
+    from desktop.core.llm import discovery
+
+    other = write_char_tokenizer_gguf(tmp_path / "chars.gguf")
+    ctx.db.set_setting(KEY_RECENT, [str(other)])
+    release = threading.Event()
+    real = discovery.discover_models
+
+    def slow(*args, **kwargs):
+        release.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr("desktop.ui.tokenizer_page.discover_models", slow)
+    page = TokenizerPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    assert page.listing and page.compare.itemText(1) == "Looking for models…"
+    qtbot.wait(100)  # the event loop turns while the listing waits
+    release.set()
+    qtbot.waitUntil(lambda: page.compare.findData(str(other)) > 0, timeout=30_000)
+    assert not page.listing

@@ -23,12 +23,13 @@ import json
 import re
 import tempfile
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from fsrs import Card, Rating, State
+from fsrs import Card, Rating, Scheduler, State
 from sqlalchemy import func, insert, select
 
 from desktop.core.srs.anki_export import (
@@ -107,12 +108,19 @@ def _card_id(guid: str, suffix: str = "") -> str:
     return f"anki-{hashlib.sha1(guid.encode('utf-8')).hexdigest()[:16]}{suffix}"
 
 
+class ImportCancelled(SrsError):
+    """The student cancelled an import before anything was written."""
+
+
+Progress = Callable[[int, int], None]  # (notes read, notes in the package)
+
+
 class _Importer:
     def __init__(self, collection: Collection, package: AnkiPackage, language: str, deck: str | None,
-                 now: datetime) -> None:
+                 now: datetime, scheduler: Scheduler | None = None) -> None:
         self.c, self.p, self.language, self.deck, self.now = collection, package, language, deck, now
         self.report = AnkiImportReport()
-        self.scheduler = collection.scheduler()
+        self.scheduler = scheduler or collection.scheduler()
         self.n_learning = len(self.scheduler.learning_steps)
         self.n_relearning = len(self.scheduler.relearning_steps)
         self.crt = datetime.fromtimestamp(package.crt, UTC) if package.crt > 0 else datetime(2006, 1, 1, tzinfo=UTC)
@@ -123,13 +131,19 @@ class _Importer:
         self.other_types: Counter[str] = Counter()
 
     # planning --------------------------------------------------------------------------------------------------
-    def plan(self) -> list[_Planned]:
+    def plan(self, cancelled: Callable[[], bool] | None = None, progress: Progress | None = None) -> list[_Planned]:
         cards_of: dict[int, list[dict[str, Any]]] = {}
         for card in self.p.cards:
             cards_of.setdefault(int(card["nid"]), []).append(card)
         planned: list[_Planned] = []
         seen: set[str] = set()
-        for nid, guid, mid, values in self.p.notes:
+        total = len(self.p.notes)
+        for n, (nid, guid, mid, values) in enumerate(self.p.notes):
+            if n % 200 == 0:
+                if cancelled is not None and cancelled():
+                    raise ImportCancelled("the import was cancelled; nothing was imported")
+                if progress is not None:
+                    progress(n, total)
             cards = sorted(cards_of.get(nid, []), key=lambda c: int(c["ord"]))
             note_type = self.p.note_types.get(mid)
             if not cards:
@@ -312,17 +326,44 @@ def _number(value: Any) -> float | None:
     return float(value) if isinstance(value, int | float) and not isinstance(value, bool) and value > 0 else None
 
 
-def import_apkg(collection: Collection, path: Path, language: str, deck: str | None = None,
-                now: datetime | None = None) -> AnkiImportReport:
-    """Import the Anki package at `path` (all or nothing; see the module's text). `deck` puts every card in that
-    deck instead of the package's own decks."""
+@dataclass
+class PreparedApkg:
+    """A package read, checked and turned into cards, not written yet: write() adds it in one transaction.
+
+    prepare_apkg() only reads (the file, the collection's decks and contents), so it may run off the thread that
+    owns the store; write() is one `with db.session()` and runs where the store is used."""
+
+    importer: _Importer
+    planned: list[_Planned]
+
+    def write(self) -> AnkiImportReport:
+        self.importer.write(self.planned)
+        return self.importer.report
+
+
+def prepare_apkg(collection: Collection, path: Path, language: str, deck: str | None = None,
+                 now: datetime | None = None, scheduler: Scheduler | None = None,
+                 cancelled: Callable[[], bool] | None = None, progress: Progress | None = None) -> PreparedApkg:
+    """Read and check the package at `path` in full and plan its cards, writing nothing. `cancelled` is asked
+    between steps (ImportCancelled when it says yes); `progress(done, total)` counts notes. `scheduler`: the
+    collection's (pass it when calling from another thread, so no settings are read there)."""
     now = utc(now)
     deck = deck.strip() if deck else None
     with tempfile.TemporaryDirectory(prefix="studydesk-apkg-") as tmp:
         package = read_package(path, Path(tmp))
-    importer = _Importer(collection, package, language, deck, now)
-    planned = importer.plan()
+    if cancelled is not None and cancelled():
+        raise ImportCancelled("the import was cancelled; nothing was imported")
+    importer = _Importer(collection, package, language, deck, now, scheduler)
+    planned = importer.plan(cancelled, progress)
     if not planned and not importer.report.errors:
         raise SrsError(f"{path.name} has no cards")
-    importer.write(planned)
-    return importer.report
+    if progress is not None:
+        progress(len(package.notes), len(package.notes))
+    return PreparedApkg(importer, planned)
+
+
+def import_apkg(collection: Collection, path: Path, language: str, deck: str | None = None,
+                now: datetime | None = None) -> AnkiImportReport:
+    """Import the Anki package at `path` (all or nothing; see the module's text). `deck` puts every card in that
+    deck instead of the package's own decks."""
+    return prepare_apkg(collection, path, language, deck, now).write()

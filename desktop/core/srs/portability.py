@@ -15,7 +15,7 @@ import io
 import json
 import os
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -24,6 +24,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from desktop.core.srs.anki_export import ExportResult, export_apkg
+from desktop.core.srs.anki_import import ImportCancelled, PreparedApkg, prepare_apkg
 from desktop.core.srs.cloze import CLOZE_RE, cloze_answers
 from desktop.core.srs.collection import (
     NEW,
@@ -45,8 +46,8 @@ CSV_COLUMNS = [
 _STATE_OF_NAME = {name: value for value, name in STATE_NAMES.items()}
 DEFAULT_IMPORT_DECK = "my-cards"
 MAX_CSV_BYTES = 64 * 1024 * 1024
-__all__ = ["CSV_COLUMNS", "DEFAULT_IMPORT_DECK", "ExportResult", "ImportReport", "card_sides", "export_apkg",
-           "export_csv", "import_csv"]
+__all__ = ["CSV_COLUMNS", "DEFAULT_IMPORT_DECK", "ExportResult", "ImportCancelled", "ImportReport", "PreparedApkg",
+           "PreparedCsv", "card_sides", "export_apkg", "export_csv", "import_csv", "prepare_apkg", "prepare_csv"]
 
 
 def card_sides(content: CardContent, language: str) -> tuple[str, str]:
@@ -154,11 +155,27 @@ def _read_rows(text: str) -> tuple[list[dict[str, str]], int]:
     return [dict(zip(names, r, strict=False)) for r in rows], 1
 
 
-def import_csv(collection: Collection, path: Path, language: str, default_deck: str = DEFAULT_IMPORT_DECK,
-               now: datetime | None = None) -> ImportReport:
-    """Add the file's cards as the student's own cards. A row whose id already exists is not duplicated; if that
-    card was never studied here it takes the row's scheduling (restoring an export on a new computer)."""
-    now = utc(now)
+@dataclass
+class PreparedCsv:
+    """A CSV file read and checked row by row, not written yet: write() adds it in one transaction (a failure
+    part-way, a full disk, leaves nothing half-imported). prepare_csv() only reads, so it may run off the thread
+    that owns the store; write() is one `with db.session()`."""
+
+    collection: Collection
+    plans: list[tuple[int, str, Any, Scheduling | None]]
+    report: ImportReport
+
+    def write(self, now: datetime | None = None) -> ImportReport:
+        _write_plans(self.collection, self.plans, utc(now), self.report)
+        self.report.errors.sort(key=lambda e: int(e.split(":", 1)[0].removeprefix("line ")))
+        return self.report
+
+
+def prepare_csv(collection: Collection, path: Path, language: str, default_deck: str = DEFAULT_IMPORT_DECK,
+                cancelled: Callable[[], bool] | None = None,
+                progress: Callable[[int, int], None] | None = None) -> PreparedCsv:
+    """Read and check every row of `path`, writing nothing. `cancelled` is asked between rows (ImportCancelled
+    when it says yes); `progress(done, total)` counts rows."""
     report = ImportReport()
     try:
         if path.stat().st_size > MAX_CSV_BYTES:
@@ -172,11 +189,14 @@ def import_csv(collection: Collection, path: Path, language: str, default_deck: 
         raise SrsError(f"{path.name} is not a CSV file this app can read ({exc})") from exc
     if not rows:
         raise SrsError(f"{path.name} has no cards")
-    # Every row is read and checked first; then one transaction writes them all, so a failure part-way (a full
-    # disk) leaves nothing half-imported.
     plans: list[tuple[int, str, Any, Scheduling | None]] = []
     planned_ids: set[str] = set()
     for offset, row in enumerate(rows):
+        if offset % 200 == 0:
+            if cancelled is not None and cancelled():
+                raise ImportCancelled("the import was cancelled; nothing was imported")
+            if progress is not None:
+                progress(offset, len(rows))
         line = first_line + offset
         if not any((v or "").strip() for v in row.values()):
             continue
@@ -189,9 +209,17 @@ def import_csv(collection: Collection, path: Path, language: str, default_deck: 
             plans.append((line, action, target, sched))
         except (SrsError, ValueError, KeyError, TypeError, AttributeError) as exc:
             report.errors.append(f"line {line}: {exc}")
-    _write_plans(collection, plans, now, report)
-    report.errors.sort(key=lambda e: int(e.split(":", 1)[0].removeprefix("line ")))
-    return report
+    if progress is not None:
+        progress(len(rows), len(rows))
+    return PreparedCsv(collection, plans, report)
+
+
+def import_csv(collection: Collection, path: Path, language: str, default_deck: str = DEFAULT_IMPORT_DECK,
+               now: datetime | None = None) -> ImportReport:
+    """Add the file's cards as the student's own cards. A row whose id already exists is not duplicated; if that
+    card was never studied here it takes the row's scheduling (restoring an export on a new computer).
+    Every row is read and checked first; then one transaction writes them all."""
+    return prepare_csv(collection, path, language, default_deck).write(now)
 
 
 def _plan_row(collection: Collection, row: dict[str, str], language: str,

@@ -1,12 +1,18 @@
 """Browse / Add tab: every card with its state, your own cards added and edited here, CSV and Anki deck import,
-CSV and Anki .apkg export (with scheduling)."""
+CSV and Anki .apkg export (with scheduling).
+
+An import reads, checks and plans the whole file as a file job (ctx.files, off the GUI thread) under a progress
+dialog with Cancel; only then does one short transaction write it, here on the GUI thread where the store is
+used. A cancel or an error before that point writes nothing."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -20,6 +26,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
+    QProgressDialog,
     QPushButton,
     QStackedWidget,
     QTableWidget,
@@ -29,9 +36,18 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.srs import CardView, Collection, SrsError
-from desktop.core.srs.anki_import import import_apkg
 from desktop.core.srs.decks import CLOZE_RE
-from desktop.core.srs.portability import DEFAULT_IMPORT_DECK, card_sides, export_apkg, export_csv, import_csv
+from desktop.core.srs.portability import (
+    DEFAULT_IMPORT_DECK,
+    PreparedApkg,
+    PreparedCsv,
+    card_sides,
+    export_apkg,
+    export_csv,
+    prepare_apkg,
+    prepare_csv,
+)
+from desktop.ui.background import FileJob
 from desktop.ui.cards.labels import KINDS, kind_label, state_label
 from desktop.ui.context import AppContext
 from desktop.ui.i18n import Retranslating, fmt
@@ -167,6 +183,7 @@ class BrowseTab(Retranslating, QWidget):
         self.ctx = ctx
         self.collection = collection
         self.views: list[CardView] = []
+        self._import_dialog: QProgressDialog | None = None  # while an import's file is being read
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         bar = QHBoxLayout()
@@ -362,17 +379,28 @@ class BrowseTab(Retranslating, QWidget):
                                                   self.tr("CSV files (*.csv *.txt *.tsv);;All files (*)"))
         if not path:
             return
+        file, collection, language = Path(path), self.collection, self.ctx.language
+
+        def read(job: FileJob) -> PreparedCsv:
+            return prepare_csv(collection, file, language, cancelled=lambda: job.cancelled, progress=job.progress)
+
+        self._start_import(self.tr("Import CSV"), file, read, self._csv_read)
+
+    def _csv_read(self, file: Path, prepared: PreparedCsv) -> None:
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # one transaction
         try:
-            report = import_csv(self.collection, Path(path), self.ctx.language)
+            report = prepared.write()
         except SrsError as exc:
             QMessageBox.warning(self, self.tr("Import CSV"), core_text(str(exc)))
             return
+        finally:
+            QApplication.restoreOverrideCursor()
         parts = [self.tr("{n} added").format(n=fmt.integer(report.added)),
                  self.tr("{n} updated").format(n=fmt.integer(report.updated)),
                  self.tr("{n} already here").format(n=fmt.integer(report.skipped))]
         if report.errors:
             parts.append(self.tr("{n} with problems").format(n=fmt.integer(len(report.errors))))
-        message = self.tr("Imported {file}: {summary}.").format(file=Path(path).name, summary=", ".join(parts))
+        message = self.tr("Imported {file}: {summary}.").format(file=file.name, summary=", ".join(parts))
         if report.errors:
             shown = "\n".join(map(core_text, report.errors[:12])) + ("\n…" if len(report.errors) > 12 else "")
             QMessageBox.warning(self, self.tr("Import CSV"), message + "\n\n" + self.tr("Rows not imported:") + "\n"
@@ -386,25 +414,85 @@ class BrowseTab(Retranslating, QWidget):
                                                   self.tr("Anki packages (*.apkg);;All files (*)"))
         if not path:
             return
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # a big deck takes a second or two
+        file, collection, language = Path(path), self.collection, self.ctx.language
+        scheduler = collection.scheduler()  # its settings are read here, so the job touches no database
+
+        def read(job: FileJob) -> PreparedApkg:
+            return prepare_apkg(collection, file, language, scheduler=scheduler,
+                                cancelled=lambda: job.cancelled, progress=job.progress)
+
+        self._start_import(self.tr("Import Anki deck"), file, read, self._anki_read)
+
+    def _anki_read(self, file: Path, prepared: PreparedApkg) -> None:
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # one transaction
         try:
-            report = import_apkg(self.collection, Path(path), self.ctx.language)
+            report = prepared.write()
         except (OSError, SrsError) as exc:
-            report, problem = None, core_text(str(exc))
+            QMessageBox.warning(self, self.tr("Import Anki deck"),
+                                self.tr("Nothing was imported: %1").replace("%1", core_text(str(exc))))
+            return
         finally:
             QApplication.restoreOverrideCursor()
-        if report is None:
-            QMessageBox.warning(self, self.tr("Import Anki deck"), self.tr("Nothing was imported: %1").replace("%1", problem))
-            return
         message = self.tr("Imported %1: %2 added, %3 updated, %4 already here, %5 reviews.")
         counts = [fmt.integer(n) for n in (report.added, report.updated, report.skipped, report.reviews)]
-        for n, value in enumerate((Path(path).name, *counts), 1):
+        for n, value in enumerate((file.name, *counts), 1):
             message = message.replace(f"%{n}", value)
         details = [core_text(d) for d in report.notices + report.errors[:12]] + (["…"] if len(report.errors) > 12 else [])
         if details:
             QMessageBox.information(self, self.tr("Import Anki deck"), message + "\n\n" + "\n".join(details))
         self.ctx.sig_status_message.emit(message, 8000)
         self._changed()
+
+    # reading an import off the GUI thread --------------------------------------------------------------------------
+    @property
+    def importing(self) -> bool:
+        return self._import_dialog is not None
+
+    def _start_import(self, title: str, file: Path, read: Callable[[FileJob], Any],
+                      done: Callable[[Path, Any], None]) -> None:
+        """Run `read` as a file job under a progress dialog (shown after a moment; Cancel stops it, nothing is
+        written), then `done(file, prepared)` on the GUI thread."""
+        if self.importing:
+            return
+        dialog = QProgressDialog(self.tr("Reading {file}…").format(file=file.name), self.tr("Cancel"), 0, 0, self)
+        dialog.setWindowTitle(title)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        dialog.setMinimumDuration(400)  # a small file is read before the dialog would even show
+        self._import_dialog = dialog
+        for b in (self.import_button, self.import_anki_button):
+            b.setEnabled(False)
+
+        def progress(n: int, total: int) -> None:
+            if self._import_dialog is dialog and total > 0:
+                dialog.setMaximum(total)
+                dialog.setValue(min(n, total))
+
+        def finish() -> None:
+            self._import_dialog = None
+            dialog.canceled.disconnect()
+            dialog.close()
+            dialog.deleteLater()
+            for b in (self.import_button, self.import_anki_button):
+                b.setEnabled(True)
+
+        def ok(prepared: Any) -> None:
+            finish()
+            done(file, prepared)
+
+        def failed(message: str) -> None:
+            finish()
+            QMessageBox.warning(self, title, self.tr("Nothing was imported: %1").replace("%1", message))
+
+        def cancel() -> None:
+            job.cancel()
+            finish()
+            self.ctx.sig_status_message.emit(self.tr("Import cancelled: nothing was imported."), 6000)
+
+        job = self.ctx.files.submit(f"cards.import.{id(self)}", read, ok, failed, progress, owner=self)
+        dialog.canceled.connect(cancel)
+        QTimer.singleShot(400, dialog, lambda: dialog.show() if self._import_dialog is dialog else None)
 
     def _export_decks(self) -> list[str] | None:
         deck = self.deck_filter.currentData()

@@ -277,6 +277,18 @@ Seus dados ficaram como estavam.</translation>
         <translation>%1 importado: %2 adicionados, %3 atualizados, %4 já existiam, %5 revisões.</translation>
     </message>
     <message>
+        <source>Reading {file}…</source>
+        <translation>Lendo {file}…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Import cancelled: nothing was imported.</source>
+        <translation>Importação cancelada: nada foi importado.</translation>
+    </message>
+    <message>
         <source>Export cards to CSV</source>
         <translation>Exportar cartões para CSV</translation>
     </message>
@@ -2634,12 +2646,20 @@ Seus dados ficaram como estavam.</translation>
         <translation>Procura arquivos GGUF de novo (F5)</translation>
     </message>
     <message>
+        <source>Looking for models…</source>
+        <translation>Procurando modelos…</translation>
+    </message>
+    <message>
         <source>Looked in: the app&apos;s models folder, the Hugging Face cache, LM Studio&apos;s and Ollama&apos;s model folders. Any other .gguf: &lt;b&gt;Open GGUF file…&lt;/b&gt;</source>
         <translation>Procurado em: a pasta de modelos do app, o cache do Hugging Face, as pastas de modelos do LM Studio e do Ollama. Qualquer outro .gguf: &lt;b&gt;Abrir arquivo GGUF…&lt;/b&gt;</translation>
     </message>
     <message>
         <source>&lt;b&gt;Active: {model}&lt;/b&gt; on {url} ({kind}). The lab shows its top {n} tokens and the rest of the vocabulary as one bar.</source>
         <translation>&lt;b&gt;Ativo: {model}&lt;/b&gt; em {url} ({kind}). O laboratório mostra os {n} tokens mais prováveis e o resto do vocabulário numa barra só.</translation>
+    </message>
+    <message>
+        <source>Could not look for models: {reason}</source>
+        <translation>Não foi possível procurar modelos: {reason}</translation>
     </message>
     <message>
         <source>from package</source>
@@ -4003,6 +4023,10 @@ O modelo esperava: {alts}</translation>
     <message>
         <source>Default model</source>
         <translation>Modelo padrão</translation>
+    </message>
+    <message>
+        <source>Looking for models…</source>
+        <translation>Procurando modelos…</translation>
     </message>
     <message>
         <source>No other model found — open a GGUF file on the Models page</source>
