@@ -224,3 +224,32 @@ def test_heatmap_labels_follow_the_interface_zoom(qtbot) -> None:
     font.setPointSizeF(view.font().pointSizeF() * 1.5)  # 150 %
     view.setFont(font)
     assert view.font_small.pointSizeF() > before * 1.4  # they stayed at the 100 % size
+
+
+def test_a_slow_folder_listing_leaves_the_page_responsive(qtbot, ctx: AppContext, tmp_path, monkeypatch) -> None:
+    """The 'Compare with' list is filled from a listing that runs off the GUI thread (#10: never block the GUI
+    thread on a file): the page is built at once and the other model appears once the folders answer."""
+    import threading
+
+    from desktop.core.llm import discovery
+    from desktop.ui.workers import KEY_RECENT
+    from tests.core.llm_files import write_char_tokenizer_gguf
+
+    other = write_char_tokenizer_gguf(tmp_path / "chars.gguf")
+    ctx.db.set_setting(KEY_RECENT, [str(other)])
+    release = threading.Event()
+    real = discovery.discover_models
+
+    def slow(*args, **kwargs):
+        release.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr("desktop.ui.inside.page.discover_models", slow)
+    page = InsidePage(ctx)
+    qtbot.addWidget(page)
+    assert page.listing and page.compare.findData(str(other)) < 0
+    qtbot.wait(100)  # the event loop turns while the listing waits
+    release.set()
+    qtbot.waitUntil(lambda: page.compare.findData(str(other)) > 0, timeout=30_000)
+    assert not page.listing
+    page.shutdown()

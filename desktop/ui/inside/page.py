@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.links import StudyLink
-from desktop.core.llm.discovery import SOURCE_DEFAULT, discover_models
+from desktop.core.llm.discovery import SOURCE_DEFAULT, ModelFile, discover_models
 from desktop.core.llm.inspect import MAX_TOKENS
 from desktop.core.llm.inspect_report import (
     LensView,
@@ -115,7 +115,9 @@ class InsidePage(Retranslating, QWidget):
         self.editor.textChanged.connect(self._on_text_changed)
         self.service.sig_loaded.connect(self._on_model_loaded)
         ctx.sig_theme_changed.connect(self._on_theme)
-        self._fill_models()
+        self._found: list[ModelFile] | None = None  # the last listing of GGUF files; None until the first arrives
+        self.listing = False
+        self._list_models()
         self.run()
 
     # building ------------------------------------------------------------------------------------------------
@@ -446,17 +448,35 @@ class InsidePage(Retranslating, QWidget):
                 needs_engine=False,
             )
 
+    def _list_models(self) -> None:
+        """Look for GGUF files as a file job (ctx.files), never on the GUI thread: a slow folder must not freeze
+        the page. The compare list keeps what it shows until the listing arrives."""
+        models_dir = self.ctx.paths.models_dir
+        opened = [Path(p) for p in (self.ctx.db.get_setting(KEY_RECENT, []) or [])]
+        self.listing = True
+        self.ctx.files.submit(f"inside.list.{id(self)}", lambda _job: discover_models(models_dir, opened),
+                              self._listed, self._list_failed, owner=self)
+        self._fill_models()
+
+    def _listed(self, found: list[ModelFile]) -> None:
+        self.listing = False
+        self._found = found
+        self._fill_models()
+
+    def _list_failed(self, _message: str) -> None:
+        self.listing = False
+        self._found = self._found or []
+        self._fill_models()
+
     def _fill_models(self) -> None:
+        """The compare list from the last listing (no file is touched here)."""
         current = self.compare.currentData() or self._second_path
         self.compare.blockSignals(True)
         self.compare.clear()
         self.compare.addItem(self.tr("— no second model —"), None)
-        opened = [Path(p) for p in (self.ctx.db.get_setting(KEY_RECENT, []) or [])]
-        if self._second_path:
-            opened.append(Path(self._second_path))
         info = self.service.engine_info
         loaded = info.path.resolve() if info is not None else None
-        for model in discover_models(self.ctx.paths.models_dir, opened):
+        for model in self._found or []:
             if model.exists and model.path.resolve() != loaded:
                 label = self.tr("Default model") if model.source == SOURCE_DEFAULT else model.label
                 self.compare.addItem(f"{label}  ({source_label(model.source)})", str(model.path))
@@ -493,7 +513,7 @@ class InsidePage(Retranslating, QWidget):
     # app wiring ----------------------------------------------------------------------------------------------
     def _on_model_loaded(self, _info: object) -> None:
         self._surprisal_dirty = True
-        self._fill_models()
+        self._list_models()
         self.run()
 
     def _on_theme(self, _dark: bool) -> None:
@@ -521,5 +541,6 @@ class InsidePage(Retranslating, QWidget):
 
     def shutdown(self) -> None:
         self._timer.stop()
+        self.ctx.files.cancel(f"inside.list.{id(self)}")
         for key in ("inside.prompt", "inside.lens", "inside.grid", "inside.surprisal", "inside.surprisal2"):
             self.service.cancel(key)
