@@ -8,7 +8,9 @@ FlowRow: widgets side by side while they fit, one above the other when they do n
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt
+from collections.abc import Iterable
+
+from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QBoxLayout, QFrame, QScrollArea, QWidget
 
@@ -84,3 +86,18 @@ class FlowRow(QWidget):
             self.box.setDirection(wanted)
             self.updateGeometry()
         super().resizeEvent(event)
+
+
+def flow_rects(sizes: Iterable[QSize], width: int, gap: int) -> tuple[list[QRect], int]:
+    """Boxes laid out like words in a paragraph (token chips, coloured tokens): left to right, a new row when the
+    next box would pass `width`. Returns each box's rect and the height they take, margins included."""
+    x = y = gap
+    row_h = 0
+    rects = []
+    for size in sizes:
+        if x + size.width() > width - gap and x > gap:
+            x, y, row_h = gap, y + row_h + gap, 0
+        rects.append(QRect(x, y, size.width(), size.height()))
+        x += size.width() + gap
+        row_h = max(row_h, size.height())
+    return rects, y + row_h + gap

@@ -32,6 +32,7 @@ from desktop.core.llm.discovery import SOURCE_DEFAULT, ModelFile, discover_model
 from desktop.ui.context import AppContext
 from desktop.ui.i18n import Retranslating, fmt
 from desktop.ui.i18n.core_text import core_text
+from desktop.ui.responsive import flow_rects
 from desktop.ui.workers import KEY_RECENT
 
 
@@ -136,19 +137,7 @@ class ChipsView(QWidget):
         return QSize(w, h)
 
     def _layout(self, width: int) -> int:
-        x = y = self.GAP
-        row_h = 0
-        self._rects = []
-        for chip in self.chips:
-            size = self._chip_size(chip)
-            if x + size.width() > max(width, 60) - self.GAP and x > self.GAP:
-                x = self.GAP
-                y += row_h + self.GAP
-                row_h = 0
-            self._rects.append(QRect(x, y, size.width(), size.height()))
-            x += size.width() + self.GAP
-            row_h = max(row_h, size.height())
-        height = y + row_h + self.GAP
+        self._rects, height = flow_rects((self._chip_size(c) for c in self.chips), max(width, 60), self.GAP)
         self.setMinimumHeight(max(height, 40))
         return height
 

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLabel, QScrollArea, QSizePolicy, QToolTip, QVBoxL
 from desktop.core.llm.inspect_report import SurprisalView
 from desktop.ui.i18n import Retranslating, fmt
 from desktop.ui.inside.attention_view import is_dark, shown
+from desktop.ui.responsive import flow_rects
 
 MAX_BITS_COLOUR = 16.0  # 16 bits (p ≈ 1/65,000) and above get the strongest colour
 
@@ -45,16 +46,9 @@ class SurprisalText(QWidget):
 
     def _layout(self, width: int) -> int:
         fm = QFontMetrics(self.font())
-        x = y = self.GAP
         h = fm.height() + 2 * self.PAD_Y
-        self._rects = []
-        for label in self._labels():
-            w = fm.horizontalAdvance(label) + 2 * self.PAD_X
-            if x + w > max(width, 80) - self.GAP and x > self.GAP:
-                x, y = self.GAP, y + h + self.GAP
-            self._rects.append(QRect(x, y, w, h))
-            x += w + self.GAP
-        height = y + h + self.GAP
+        sizes = (QSize(fm.horizontalAdvance(label) + 2 * self.PAD_X, h) for label in self._labels())
+        self._rects, height = flow_rects(sizes, max(width, 80), self.GAP)
         self.setMinimumHeight(max(height, 40))
         return height
 
