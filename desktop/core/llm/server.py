@@ -475,15 +475,16 @@ def generate_over_server(
     from desktop.core.topn import topn_distribution
 
     text = prompt
+    recent: list[int] = []  # generated tokens' ids, where the server gives ids (a repetition penalty needs them)
     for position in range(max_new_tokens):
         if should_stop():
             return
-        top_tokens = client.top_tokens(text, top)
-        listed = top_tokens.tokens
-        dist = topn_distribution([t.p for t in listed], settings)
-        index = dist.draw(draw_uniform(seed, position)) if not settings.is_greedy else next(
-            r.index for r in dist.rows if r.p_final > 0)
+        listed = client.top_tokens(text, top).tokens
+        dist = topn_distribution([t.p for t in listed], settings, None, recent, [t.id for t in listed])
+        index = dist.draw(draw_uniform(seed, position))  # greedy leaves one survivor: the draw returns it
         chosen = listed[index]
+        if chosen.id is not None:
+            recent.append(chosen.id)
         row = dist.rows[index]
         yield ServerGeneratedToken(chosen.id, chosen.text, position, row.p_final, row.p_raw, dist.kept_label, listed)
         if chosen.text == "" and chosen.id is None:
