@@ -87,7 +87,7 @@ class SettingsPage(Retranslating, QWidget):
         self.flashcards = FlashcardSettings(ctx)
         layout.addWidget(self.flashcards)
 
-        from desktop.ui.models_page import ModelSettingsBox
+        from desktop.ui.model_settings import ModelSettingsBox
 
         self.model_settings = ModelSettingsBox(ctx)  # the same box as on the Models page; both stay in step
         layout.addWidget(self.model_settings)

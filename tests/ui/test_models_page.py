@@ -10,7 +10,9 @@ import pytest
 from desktop.core.llm.catalog import DEFAULT_MODEL
 from desktop.core.llm.discovery import SOURCE_DEFAULT, SOURCE_OPENED
 from desktop.ui.context import AppContext
-from desktop.ui.models_page import ModelSettingsBox, ModelsPage, explain
+from desktop.ui.model_facts import explain
+from desktop.ui.model_settings import ModelSettingsBox
+from desktop.ui.models_page import ModelsPage
 from desktop.ui.workers import KEY_N_CTX, KEY_PATH, KEY_THREADS
 
 
