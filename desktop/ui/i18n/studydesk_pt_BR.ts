@@ -2014,6 +2014,25 @@ Seus dados ficaram como estavam.</translation>
     </message>
 </context>
 <context>
+    <name>MemoryChart</name>
+    <message>
+        <source>Memory</source>
+        <translation>Memória</translation>
+    </message>
+    <message>
+        <source>GB (10⁹ bytes)</source>
+        <translation>GB (10⁹ bytes)</translation>
+    </message>
+    <message>
+        <source>{size} GPU</source>
+        <translation>GPU de {size}</translation>
+    </message>
+    <message>
+        <source>Where {total} go</source>
+        <translation>Para onde vão {total}</translation>
+    </message>
+</context>
+<context>
     <name>MemoryNotes</name>
     <message>
         <source>two FP32 states: momentum and variance</source>
@@ -2132,18 +2151,6 @@ Seus dados ficaram como estavam.</translation>
     <message>
         <source>is enough</source>
         <translation>basta</translation>
-    </message>
-    <message>
-        <source>Memory</source>
-        <translation>Memória</translation>
-    </message>
-    <message>
-        <source>GB (10⁹ bytes)</source>
-        <translation>GB (10⁹ bytes)</translation>
-    </message>
-    <message>
-        <source>Where {total} go</source>
-        <translation>Para onde vão {total}</translation>
     </message>
     <message>
         <source>Parameters</source>

@@ -9,17 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCharts import (
-    QBarCategoryAxis,
-    QBarSet,
-    QChart,
-    QChartView,
-    QHorizontalStackedBarSeries,
-    QLineSeries,
-    QValueAxis,
-)
-from PySide6.QtCore import QMargins, Qt
-from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPen
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -41,10 +31,11 @@ from desktop.core.calc import memory as mem
 from desktop.core.calc.quantity import GB, GIB, CalcInputError, format_bytes, parse_fraction, parse_quantity
 from desktop.core.calc.results import memory_results
 from desktop.core.calc.scenarios import SavedScenario
-from desktop.ui.charts import LABEL_SCALE, theme_chart
+from desktop.ui.charts import theme_chart
 from desktop.ui.context import AppContext
 from desktop.ui.i18n import Retranslating, fmt
 from desktop.ui.memory.loaded_model import loaded_summary
+from desktop.ui.memory.memory_chart import MemoryChart
 from desktop.ui.memory.messages import calc_message
 from desktop.ui.memory.notes import memory_notes
 from desktop.ui.memory.scenarios_panel import ScenarioPanel
@@ -222,14 +213,8 @@ class MemoryTab(Retranslating, QWidget):
         self.total_sub = QLabel()
         self.total_sub.setWordWrap(True)
 
-        self.chart = QChart()
-        self.chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
-        self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
-        self.chart.setMargins(QMargins(4, 4, 4, 4))
-        self.chart_view = QChartView(self.chart)
-        self.chart_view.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a picture: no Tab stop with nothing to show
-        self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self._fit_chart_height()
+        self.chart_view = MemoryChart()
+        self.chart = self.chart_view.chart()
 
         self.table = QTableWidget(len(mem.PART_LABELS) + 1, 5)
         self.table.setTabKeyNavigation(False)  # Tab leaves the table (arrows move in it), not cell by cell
@@ -284,14 +269,8 @@ class MemoryTab(Retranslating, QWidget):
         theme_chart(self.chart)
 
     def _on_zoom(self, _percent: int) -> None:
-        self._fit_chart_height()
+        self.chart_view.fit_height()
         self.recompute()  # the result cards' text sizes and the chart's labels'
-
-    def _fit_chart_height(self) -> None:
-        """Tall enough for the title, the bar, the numbers, the axis title and the legend at this zoom: a shorter
-        chart cut its axis title ("GB (10⁹ bytes)") down to "…"."""
-        line = QFontMetrics(relative_font(LABEL_SCALE)).height()
-        self.chart_view.setMinimumHeight(max(230, 14 * line))
 
     def refresh_presets(self) -> None:
         current = self.preset.currentData()
@@ -479,9 +458,7 @@ class MemoryTab(Retranslating, QWidget):
         for label in self.gpu_labels.values():
             label.setText("")
         self.notes.clear()
-        self.chart.removeAllSeries()
-        self.chart.setTitle("")
-        self.chart.legend().setVisible(False)
+        self.chart_view.clear()
 
     def _show(self, inputs: mem.MemoryInputs, e: mem.MemoryEstimate) -> None:
         total = e.total_bytes
@@ -527,65 +504,8 @@ class MemoryTab(Retranslating, QWidget):
                                        self.tr("needed") if n != 1 else self.tr("is enough"))
             )
         self.notes.setText("<br>".join(f"• {n}" for n in memory_notes(inputs)))
-        self._draw_chart(e)
+        self.chart_view.draw(e)
         theme_chart(self.chart)
-
-    def _draw_chart(self, e: mem.MemoryEstimate) -> None:
-        # Axes are made once and kept: removing and re-adding axes leaves stale labels painted on some platforms.
-        self.chart.removeAllSeries()
-        if not self.chart.axes():
-            self._categories = QBarCategoryAxis()
-            self._categories.append([self.tr("Memory")])
-            self._categories.setVisible(False)
-            self._value_axis = QValueAxis()
-            self._value_axis.setTitleText(self.tr("GB (10⁹ bytes)"))
-            self.chart.setLocalizeNumbers(True)
-            self._value_axis.setLabelFormat("%.3g")
-            self._value_axis.setTruncateLabels(False)  # a short chart showed every number as "…"
-            self.chart.addAxis(self._value_axis, Qt.AlignmentFlag.AlignBottom)
-            self.chart.addAxis(self._categories, Qt.AlignmentFlag.AlignLeft)
-        value_axis, categories = self._value_axis, self._categories
-        series = QHorizontalStackedBarSeries()
-        series.setBarWidth(0.55)
-        total_gb = e.total_bytes / GB
-        for name, value in e.parts().items():
-            if value == 0:
-                continue
-            bar = QBarSet(part_label(name, mem.PART_LABELS[name]))
-            bar.append(value / GB)
-            bar.setColor(PART_COLORS[name])
-            bar.setBorderColor(PART_COLORS[name].darker(115))
-            series.append(bar)
-        self.chart.addSeries(series)
-
-        # GPU sizes as dashed lines: every size the total exceeds, and the next one up if it is close enough to
-        # read (within 3×), so a small model's bar is not squashed against an 80 GB line.
-        shown = 0.0
-        for gpu in mem.GPU_CLASSES:
-            cap = gpu.capacity_bytes / GB
-            if cap <= total_gb or (shown < total_gb and cap <= 3 * max(total_gb, 1e-9)):
-                line = QLineSeries()
-                line.setName(self.tr("{size} GPU").format(size=gpu.label))
-                line.append(cap, -0.45)
-                line.append(cap, 0.45)
-                pen = QPen(QColor("#888888"))
-                pen.setStyle(Qt.PenStyle.DashLine)
-                pen.setWidthF(1.5)
-                line.setPen(pen)
-                self.chart.addSeries(line)
-                shown = max(shown, cap)
-        top = max(total_gb, shown) * 1.08 or 1.0
-        value_axis.setTickCount(5)  # applyNiceNumbers changed it last time: the same axis for the same numbers
-        value_axis.setRange(0, top)
-        value_axis.applyNiceNumbers()
-        for s in self.chart.series():
-            s.attachAxis(value_axis)
-            s.attachAxis(categories)
-        self.chart.setTitle(self.tr("Where {total} go").format(total=fmt.localize(format_bytes(e.total_bytes))))
-        # The table beside the chart already names the coloured parts; the legend names only the GPU lines.
-        for marker in self.chart.legend().markers(series):
-            marker.setVisible(False)
-        self.chart.legend().setVisible(len(self.chart.series()) > 1)
 
     # ---- language ------------------------------------------------------------------------------------------
     def _field_name(self, field: str) -> str:
@@ -665,9 +585,7 @@ class MemoryTab(Retranslating, QWidget):
     def retranslate(self) -> None:
         super().retranslate()
         self.refresh_presets()
-        if self.chart.axes():
-            self._categories.clear()
-            self._categories.append([self.tr("Memory")])
+        self.chart_view.retranslate()
         # Re-show the inputs in the new locale's number style, then the results in the new language.
         self._loading = True
         for edit in (self.params, self.trainable, self.activations, self.overhead, self.context, self.batch,
