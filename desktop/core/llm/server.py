@@ -94,6 +94,7 @@ class ServerClient:
     model: str | None = None
     info: ServerInfo | None = None
     _eos_ids: tuple[int, ...] = field(default=(), repr=False)
+    _start_ids: list[int] | None = field(default=None, repr=False)  # llama-cpp-python's start token(s)
 
     def __post_init__(self) -> None:
         self.base_url = normalize_url(self.base_url)
@@ -221,13 +222,22 @@ class ServerClient:
     def _find_eos_ids(self) -> tuple[int, ...]:
         ids = []
         for text in _EOS_TEXTS:
-            got = self._request("POST", "/extras/tokenize", {"input": text}, quiet_404=True)
-            tokens = (got or {}).get("tokens", []) if isinstance(got, dict) else []
+            tokens = self._text_ids(text)
             if len(tokens) == 1:  # a special token: one id for the whole text
-                ids.append(int(tokens[0]))
-            elif len(tokens) == 2 and isinstance(got, dict):  # some builds add <bos>: keep the last
-                ids.append(int(tokens[-1]))
+                ids.append(tokens[0])
         return tuple(dict.fromkeys(ids))
+
+    def _text_ids(self, text: str) -> list[int]:
+        """llama-cpp-python's /extras/tokenize for `text`, without the start token it puts first (found by
+        tokenizing the empty text); [] where the server has no such endpoint."""
+        got = self._request("POST", "/extras/tokenize", {"input": text}, quiet_404=True)
+        ids = [int(i) for i in got.get("tokens", [])] if isinstance(got, dict) else []
+        if self._start_ids is None:
+            start = self._request("POST", "/extras/tokenize", {"input": ""}, quiet_404=True)
+            self._start_ids = [int(i) for i in start.get("tokens", [])] if isinstance(start, dict) else []
+        if self._start_ids and ids[: len(self._start_ids)] == self._start_ids:
+            ids = ids[len(self._start_ids):]
+        return ids
 
     def _kind(self) -> str:
         if self.info is None:
@@ -306,12 +316,7 @@ class ServerClient:
             strs = (got or {}).get("token_strs") or [""] * len(ids)
             return [ServerToken(i, str(s), 0.0) for i, s in zip(ids, strs, strict=False)]
         if kind == "llama-cpp-python":
-            got = self._request("POST", "/extras/tokenize", {"input": text})
-            ids = [int(i) for i in (got or {}).get("tokens", [])]
-            # It always puts the start token first; the text's own tokens are what the Tokenizer page counts.
-            start = self._request("POST", "/extras/tokenize", {"input": ""}) or {}
-            if ids and start.get("tokens") == ids[:1]:
-                ids = ids[1:]
+            ids = self._text_ids(text)  # the text's own tokens are what the Tokenizer page counts
             out = []
             for i in ids:
                 piece = self._request("POST", "/extras/detokenize", {"tokens": [i]})
